@@ -4,13 +4,25 @@ import {
     type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices,
 } from 'langium/lsp';
 import { SegmentGeneratedModule, SegmentGeneratedSharedModule } from './generated/module.js';
+import { SegmentParserErrorMessageProvider } from './segment-error-messages.js';
+import { createSegmentParser } from './segment-parser.js';
+import { SegmentDocumentValidator } from './validation/segment-document-validator.js';
+import { registerValidationChecks } from './validation/segment-validator.js';
 
-/** Services this language adds to Langium's defaults. */
-export type SegmentAddedServices = Record<string, never>;
+/** Services this language adds to Langium's defaults, grouped by domain. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface SegmentAddedServices {}
 
 export type SegmentServices = LangiumServices & SegmentAddedServices;
 
 export const SegmentModule: Module<SegmentServices, PartialLangiumServices & SegmentAddedServices> = {
+    parser: {
+        LangiumParser: services => createSegmentParser(services),
+        ParserErrorMessageProvider: () => new SegmentParserErrorMessageProvider(),
+    },
+    validation: {
+        DocumentValidator: services => new SegmentDocumentValidator(services),
+    },
 };
 
 /** Creates the shared and language services; the same set is used by the server, the CLI and the tests. */
@@ -21,5 +33,6 @@ export function createSegmentServices(context: DefaultSharedModuleContext): {
     const shared = inject(createDefaultSharedModule(context), SegmentGeneratedSharedModule);
     const Segment = inject(createDefaultModule({ shared }), SegmentGeneratedModule, SegmentModule);
     shared.ServiceRegistry.register(Segment);
+    registerValidationChecks(Segment);
     return { shared, Segment };
 }

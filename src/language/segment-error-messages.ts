@@ -1,0 +1,59 @@
+import type { IParserErrorMessageProvider, IToken, TokenType } from 'chevrotain';
+
+/** What the parser was reading, in the words of a PQL author, for rules where "expected X" needs context. */
+const RULE_CONTEXT: Record<string, string> = {
+    TimeSpec: "a time after 'occurs', such as '<= 30 days before now', 'before today', 'between … and …' or 'last month'",
+    OnTimeSpec: "a time after 'occurs', such as '<= 30 days before now', 'before today', 'between … and …' or 'last month'",
+    TimeRef: "a time reference: now, today, yesterday, tomorrow, this/last/next <unit>, date(y, m, d) or a timestamp field",
+    CalendarRef: "a time reference: now, today, yesterday, tomorrow, this/last/next <unit>, date(y, m, d) or a timestamp field",
+    TimeUnit: 'a time unit (seconds, minutes, hours, days, weeks, months, years …)',
+    Direction: "'before', 'after' or 'from'",
+    ...Object.fromEntries(['Expression', 'LogicalExpression', 'NotExpression', 'Comparison', 'ArithmeticExpression',
+        'UnaryExpression', 'PostfixExpression', 'PrimaryExpression'].map(rule => [rule,
+        'an expression (a field path, a literal, a function call, select/exists/forall, chain(…) …)'])),
+    ChainStep: "a chain step such as 'C0: WHAT(eventType = \"search\")'",
+    SegmentDefinition: "a segment property ('name:', 'description:', 'evaluation:', 'aepId:', 'where:') or '}'",
+    SegmentFile: "'segment <id> { … }'",
+    EvaluationMethod: "'batch', 'streaming' or 'edge'",
+};
+
+const TERMINALS: Record<string, string> = {
+    ID: 'a name', STRING: 'a string', SQ_STRING: 'a string', NUMBER: 'a number', PARAMETER: 'a parameter such as $1',
+};
+
+function describeType(type: TokenType): string {
+    return TERMINALS[type.name] ?? `'${type.name.replace(/:KW$/u, '')}'`;
+}
+
+function describeToken(token: IToken): string {
+    return token.tokenType?.name === 'EOF' || token.image === '' ? 'the end of the file' : `'${token.image}'`;
+}
+
+function firstTokens(paths: TokenType[][][]): string {
+    const names = [...new Set(paths.flat().map(path => path[0]).filter(Boolean).map(describeType))];
+    return names.length > 8 ? `${names.slice(0, 8).join(', ')} …` : names.join(', ');
+}
+
+/** Parser messages of the form "Expected X but found Y", naming the construct when the token list alone would not help. */
+export class SegmentParserErrorMessageProvider implements IParserErrorMessageProvider {
+
+    buildMismatchTokenMessage(options: { expected: TokenType; actual: IToken; previous: IToken; ruleName: string }): string {
+        return `Expected ${describeType(options.expected)} but found ${describeToken(options.actual)}.`;
+    }
+
+    buildNotAllInputParsedMessage(options: { firstRedundant: IToken; ruleName: string }): string {
+        return `Unexpected ${describeToken(options.firstRedundant)}: expected 'segment <id> { … }' or the end of the file.`;
+    }
+
+    buildNoViableAltMessage(options: { expectedPathsPerAlt: TokenType[][][]; actual: IToken[]; previous: IToken; customUserDescription?: string; ruleName: string }): string {
+        const context = RULE_CONTEXT[options.ruleName];
+        const expected = context ?? `one of ${firstTokens(options.expectedPathsPerAlt)}`;
+        return `Expected ${expected} but found ${describeToken(options.actual[0])}.`;
+    }
+
+    buildEarlyExitMessage(options: { expectedIterationPaths: TokenType[][]; actual: IToken[]; previous: IToken; customUserDescription?: string; ruleName: string }): string {
+        const context = RULE_CONTEXT[options.ruleName];
+        const expected = context ?? `at least one of ${firstTokens([options.expectedIterationPaths])}`;
+        return `Expected ${expected} but found ${describeToken(options.actual[0])}.`;
+    }
+}

@@ -1,0 +1,54 @@
+import { GrammarUtils, type ValidationAcceptor } from 'langium';
+import type { ComparisonExpression, LogicalExpression, SegmentDefinition, StringLiteral } from '../generated/ast.js';
+import { isAepAudienceId } from '../segment-names.js';
+import { report } from './segment-diagnostics.js';
+
+const PROPERTIES = ['name', 'description', 'evaluation', 'aepId', 'where'];
+const PQL_OPERATOR: Record<string, string> = { '==': '=', '&&': 'and', '||': 'or' };
+
+/** Rules about the shape of a segment declaration and the spelling of its PQL. */
+export class SegmentDeclarationValidation {
+
+    segmentMustHaveCondition(segment: SegmentDefinition, accept: ValidationAcceptor): void {
+        if (!segment.condition && segment.$cstNode) {
+            report(accept, 'segment/missing-condition', `Segment '${segment.name}' has no condition: add 'where: <PQL expression>'.`,
+                { node: segment, property: 'name' });
+        }
+    }
+
+    propertiesMustNotRepeat(segment: SegmentDefinition, accept: ValidationAcceptor): void {
+        for (const property of PROPERTIES) {
+            const keywords = GrammarUtils.findNodesForKeyword(segment.$cstNode, property)
+                // `where` also occurs inside conditions; only the segment's own `<keyword> :` counts.
+                .filter(node => node.astNode === segment);
+            for (const duplicate of keywords.slice(1)) {
+                report(accept, 'segment/duplicate-property', `Property '${property}' is given more than once; only one is allowed.`,
+                    { node: segment, range: duplicate.range });
+            }
+        }
+    }
+
+    aepIdMustBeUuid(segment: SegmentDefinition, accept: ValidationAcceptor): void {
+        if (segment.aepId !== undefined && !isAepAudienceId(segment.aepId)) {
+            report(accept, 'segment/invalid-aep-id', `AEP id "${segment.aepId}" is not a UUID.`, { node: segment, property: 'aepId' });
+        }
+    }
+
+    operatorsMustBePql(expression: LogicalExpression | ComparisonExpression, accept: ValidationAcceptor): void {
+        const replacement = PQL_OPERATOR[expression.operator];
+        if (replacement) {
+            const [keyword] = GrammarUtils.findNodesForKeyword(expression.$cstNode, expression.operator)
+                .filter(node => node.astNode === expression);
+            report(accept, 'syntax/foreign-operator', `'${expression.operator}' is not a PQL operator: write '${replacement}'.`,
+                { node: expression, range: keyword?.range ?? expression.$cstNode!.range }, { replacement });
+        }
+    }
+
+    stringsShouldUseDoubleQuotes(literal: StringLiteral, accept: ValidationAcceptor): void {
+        const text = literal.$cstNode?.text ?? '';
+        if (text.startsWith("'")) {
+            report(accept, 'syntax/single-quoted-string', 'PQL strings are double-quoted; AEP may reject single quotes.',
+                { node: literal }, { replacement: JSON.stringify(literal.value) });
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import {
+    DefaultDocumentValidator, type IndexManager, type LangiumCoreServices, type LangiumDocument, type ParseResult, type ValidationOptions,
+} from 'langium';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { isInSegmentExpression } from '../generated/ast.js';
+import { closestNames, isAepAudienceId } from '../segment-names.js';
+import { DIAGNOSTICS, type DiagnosticCode } from './segment-diagnostics.js';
+
+/**
+ * Gives lexer, parser and linking errors stable catalog codes (`syntax/…`, `reference/…`)
+ * and messages that say what was expected, in words a PQL author uses.
+ */
+export class SegmentDocumentValidator extends DefaultDocumentValidator {
+    private readonly indexManager: IndexManager;
+
+    constructor(services: LangiumCoreServices) {
+        super(services);
+        this.indexManager = services.shared.workspace.IndexManager;
+    }
+
+    protected override processLexingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
+        const start = diagnostics.length;
+        super.processLexingErrors(parseResult, diagnostics, options);
+        for (const diagnostic of diagnostics.slice(start)) {
+            const character = /->(.)<-/su.exec(diagnostic.message)?.[1] ?? '';
+            const code = lexingCode(character);
+            diagnostic.code = code;
+            diagnostic.message = lexingMessage(code, character);
+        }
+    }
+
+    protected override processParsingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
+        const start = diagnostics.length;
+        super.processParsingErrors(parseResult, diagnostics, options);
+        for (const diagnostic of diagnostics.slice(start)) {
+            diagnostic.code = 'syntax/parse' satisfies DiagnosticCode;
+        }
+    }
+
+    protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], _options: ValidationOptions): void {
+        for (const reference of document.references) {
+            if (!reference.error || !reference.$refNode) {
+                continue;
+            }
+            const container = reference.error.info.container;
+            const target = reference.$refText;
+            // A UUID is an AEP audience id: an external reference that the workspace cannot know.
+            if (isInSegmentExpression(container) && isAepAudienceId(target)) {
+                continue;
+            }
+            const suggestions = closestNames(target, this.segmentIds());
+            const hint = suggestions.length ? ` Did you mean "${suggestions[0]}"?` : '';
+            diagnostics.push({
+                severity: 1,
+                range: reference.$refNode.range,
+                message: `Unknown segment "${target}": no segment of the workspace has this id or name.${hint}`,
+                code: 'reference/unknown-segment' satisfies DiagnosticCode,
+                source: this.getSource(),
+                data: { code: 'linking-error', suggestions: suggestions.map(s => `"${s}"`) },
+            });
+        }
+    }
+
+    private segmentIds(): string[] {
+        return this.indexManager.allElements('SegmentDefinition').map(d => d.name).toArray();
+    }
+}
+
+function lexingCode(character: string): DiagnosticCode {
+    if (character === '"') {
+        return 'syntax/unclosed-string';
+    }
+    return /[“”‘’„]/u.test(character) ? 'syntax/curly-quote' : 'syntax/unexpected-character';
+}
+
+function lexingMessage(code: DiagnosticCode, character: string): string {
+    switch (code) {
+        case 'syntax/unclosed-string': return 'Unclosed string: the line ends before the closing ".';
+        case 'syntax/curly-quote': return `Typographic quote ${character} is not a string delimiter: use a straight double quote ".`;
+        default: return `Unexpected character '${character}'. ${DIAGNOSTICS['syntax/unexpected-character'].fix}`;
+    }
+}
