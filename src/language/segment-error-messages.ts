@@ -1,5 +1,7 @@
 import type { IParserErrorMessageProvider, IToken, TokenType } from 'chevrotain';
 
+const EXPRESSION = 'an expression (a field path, a literal, a function call, select/exists/forall, chain(…) …)';
+
 /** What the parser was reading, in the words of a PQL author, for rules where "expected X" needs context. */
 const RULE_CONTEXT: Record<string, string> = {
     TimeSpec: "a time after 'occurs', such as '<= 30 days before now', 'before today', 'between … and …' or 'last month'",
@@ -9,8 +11,7 @@ const RULE_CONTEXT: Record<string, string> = {
     TimeUnit: 'a time unit (seconds, minutes, hours, days, weeks, months, years …)',
     Direction: "'before', 'after' or 'from'",
     ...Object.fromEntries(['Expression', 'LogicalExpression', 'NotExpression', 'Comparison', 'ArithmeticExpression',
-        'UnaryExpression', 'PostfixExpression', 'PrimaryExpression'].map(rule => [rule,
-        'an expression (a field path, a literal, a function call, select/exists/forall, chain(…) …)'])),
+        'UnaryExpression', 'PostfixExpression', 'PrimaryExpression'].map(rule => [rule, EXPRESSION])),
     ChainStep: "a chain step such as 'C0: WHAT(eventType = \"search\")'",
     SegmentDefinition: "a segment property ('name:', 'description:', 'evaluation:', 'aepId:', 'where:') or '}'",
     SegmentFile: "'segment <id> { … }'",
@@ -31,7 +32,15 @@ function describeToken(token: IToken): string {
 
 function firstTokens(paths: TokenType[][][]): string {
     const names = [...new Set(paths.flat().map(path => path[0]).filter(Boolean).map(describeType))];
+    // Whatever the grammar rule, a place where literals may start is a place for an expression.
+    if (names.includes('a string') && names.includes('a number')) {
+        return EXPRESSION;
+    }
     return names.length > 8 ? `${names.slice(0, 8).join(', ')} …` : names.join(', ');
+}
+
+function oneOf(tokens: string): string {
+    return tokens === EXPRESSION || !tokens.includes(',') ? tokens : `one of ${tokens}`;
 }
 
 /** Parser messages of the form "Expected X but found Y", naming the construct when the token list alone would not help. */
@@ -47,13 +56,13 @@ export class SegmentParserErrorMessageProvider implements IParserErrorMessagePro
 
     buildNoViableAltMessage(options: { expectedPathsPerAlt: TokenType[][][]; actual: IToken[]; previous: IToken; customUserDescription?: string; ruleName: string }): string {
         const context = RULE_CONTEXT[options.ruleName];
-        const expected = context ?? `one of ${firstTokens(options.expectedPathsPerAlt)}`;
+        const expected = context ?? oneOf(firstTokens(options.expectedPathsPerAlt));
         return `Expected ${expected} but found ${describeToken(options.actual[0])}.`;
     }
 
     buildEarlyExitMessage(options: { expectedIterationPaths: TokenType[][]; actual: IToken[]; previous: IToken; customUserDescription?: string; ruleName: string }): string {
         const context = RULE_CONTEXT[options.ruleName];
-        const expected = context ?? `at least one of ${firstTokens([options.expectedIterationPaths])}`;
+        const expected = context ?? oneOf(firstTokens([options.expectedIterationPaths]));
         return `Expected ${expected} but found ${describeToken(options.actual[0])}.`;
     }
 }

@@ -1,0 +1,31 @@
+// Bundles the extension client, the language server and the CLI into out/ (CommonJS, Node 20).
+import * as esbuild from 'esbuild';
+
+const watch = process.argv.includes('--watch');
+const minify = process.argv.includes('--minify');
+
+const options = {
+    entryPoints: {
+        'extension/main': 'src/extension/main.ts',
+        'language/main': 'src/language/main.ts',
+        'cli/main': 'src/cli/main.ts',
+    },
+    outdir: 'out',
+    outExtension: { '.js': '.cjs' },
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    external: ['vscode'],
+    loader: { '.ts': 'ts' },
+    sourcemap: !minify,
+    minify,
+    logLevel: 'warning',
+};
+
+if (watch) {
+    const context = await esbuild.context(options);
+    await context.watch();
+} else {
+    await esbuild.build(options);
+}

@@ -1,0 +1,22 @@
+import { startLanguageServer } from 'langium/lsp';
+import { NodeFileSystem } from 'langium/node';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
+import { createSegmentServices } from './segment-module.js';
+
+// `createConnection` picks the transport from the command line: `--stdio` for editors such as neovim, IPC for VS Code.
+const connection = createConnection(ProposedFeatures.all);
+
+// An internal failure must not take the editor's language support down: log it once per message and keep serving.
+const reported = new Set<string>();
+const logOnce = (error: unknown): void => {
+    const message = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
+    if (!reported.has(message)) {
+        reported.add(message);
+        connection.console.error(`Segment language server: internal error (the server keeps running): ${message}`);
+    }
+};
+process.on('uncaughtException', logOnce);
+process.on('unhandledRejection', logOnce);
+
+const { shared } = createSegmentServices({ connection, ...NodeFileSystem });
+startLanguageServer(shared);
