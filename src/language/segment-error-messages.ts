@@ -23,6 +23,9 @@ const TERMINALS: Record<string, string> = {
 };
 
 function describeType(type: TokenType): string {
+    if (type.name === 'EOF') {
+        return "'segment <id> { … }' or the end of the file";
+    }
     return TERMINALS[type.name] ?? `'${type.name.replace(/:KW$/u, '')}'`;
 }
 
@@ -36,11 +39,14 @@ function firstTokens(paths: TokenType[][][]): string {
     if (names.includes('a string') && names.includes('a number')) {
         return EXPRESSION;
     }
+    if (names.includes("'days'")) {
+        return RULE_CONTEXT.TimeUnit;
+    }
     return names.length > 8 ? `${names.slice(0, 8).join(', ')} …` : names.join(', ');
 }
 
 function oneOf(tokens: string): string {
-    return tokens === EXPRESSION || !tokens.includes(',') ? tokens : `one of ${tokens}`;
+    return tokens === EXPRESSION || tokens === RULE_CONTEXT.TimeUnit || !tokens.includes(',') ? tokens : `one of ${tokens}`;
 }
 
 /** Parser messages of the form "Expected X but found Y", naming the construct when the token list alone would not help. */

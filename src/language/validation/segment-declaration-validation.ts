@@ -1,5 +1,5 @@
-import { GrammarUtils, type ValidationAcceptor } from 'langium';
-import type { ComparisonExpression, LogicalExpression, SegmentDefinition, StringLiteral } from '../generated/ast.js';
+import { CstUtils, GrammarUtils, type ValidationAcceptor } from 'langium';
+import { isExpressionRef, isNameReference, isOnTimeSpec, type ComparisonExpression, type LogicalExpression, type OccursExpression, type SegmentDefinition, type StringLiteral } from '../generated/ast.js';
 import { isAepAudienceId } from '../segment-names.js';
 import { report } from './segment-diagnostics.js';
 
@@ -37,10 +37,24 @@ export class SegmentDeclarationValidation {
     operatorsMustBePql(expression: LogicalExpression | ComparisonExpression, accept: ValidationAcceptor): void {
         const replacement = PQL_OPERATOR[expression.operator];
         if (replacement) {
-            const [keyword] = GrammarUtils.findNodesForKeyword(expression.$cstNode, expression.operator)
-                .filter(node => node.astNode === expression);
+            // The operator is the leaf between the operands (infix rules do not link keywords to their node).
+            const between = (offset: number) => offset >= expression.left.$cstNode!.end && offset < expression.right.$cstNode!.offset;
+            const keyword = CstUtils.streamCst(expression.$cstNode!).find(n => n.text === expression.operator && between(n.offset));
             report(accept, 'syntax/foreign-operator', `'${expression.operator}' is not a PQL operator: write '${replacement}'.`,
                 { node: expression, range: keyword?.range ?? expression.$cstNode!.range }, { replacement });
+        }
+    }
+
+    /**
+     * `occurs since today` parses `since` as a timestamp path (any path may be a time reference);
+     * a bare word is never one, so it is reported as the unknown time keyword it is.
+     */
+    occursMustBeFollowedByTime(occurs: OccursExpression, accept: ValidationAcceptor): void {
+        const spec = occurs.time;
+        if (isOnTimeSpec(spec) && !spec.on && isExpressionRef(spec.anchor) && isNameReference(spec.anchor.expression)) {
+            report(accept, 'syntax/expected-time',
+                `Expected a time after 'occurs' (such as '<= 30 days before now', 'before today', 'between … and …', 'last month') but found '${spec.anchor.expression.name}'.`,
+                { node: spec.anchor.expression });
         }
     }
 

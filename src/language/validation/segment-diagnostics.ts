@@ -54,6 +54,13 @@ export const DIAGNOSTICS = {
         example: 'person.gender == "female" && person.birthYear > 1990',
         fix: 'Use `=`, `and`, `or` (a quick fix does it).',
     },
+    'syntax/expected-time': {
+        severity: 'error',
+        title: 'Not a time after occurs',
+        help: "`occurs` is followed by a time: a comparison with an amount and unit ('<= 30 days before now'), a direction ('before today'), 'between … and …', or a reference ('last month', 'yesterday', date(2024, 1, 31), a timestamp field).",
+        example: 'person.birthDate occurs since today',
+        fix: "Use one of the time forms, e.g. 'occurs <= 7 days before now' or 'occurs after date(2024, 1, 1)'.",
+    },
     'syntax/single-quoted-string': {
         severity: 'warning',
         title: 'Single-quoted string',

@@ -23,6 +23,7 @@ export function registerValidationChecks(services: SegmentServices): void {
         LogicalExpression: declarations.operatorsMustBePql,
         ComparisonExpression: declarations.operatorsMustBePql,
         StringLiteral: declarations.stringsShouldUseDoubleQuotes,
+        OccursExpression: declarations.occursMustBeFollowedByTime,
     };
     registry.register(checks, declarations);
     registry.register({}, references);
