@@ -5,5 +5,7 @@ export default defineConfig({
         include: ['test/**/*.test.ts'],
         exclude: ['test/vscode/**'],
         testTimeout: 30_000,
+        reporters: ['default', 'json'],
+        outputFile: { json: 'test-output/vitest.json' },
     },
 });
