@@ -1,4 +1,4 @@
-import { inject, type Module } from 'langium';
+import { inject, type DeepPartial, type Module } from 'langium';
 import {
     createDefaultModule, createDefaultSharedModule,
     type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices,
@@ -6,6 +6,7 @@ import {
 import { SegmentGeneratedModule, SegmentGeneratedSharedModule } from './generated/module.js';
 import { SegmentParserErrorMessageProvider } from './segment-error-messages.js';
 import { createSegmentParser } from './segment-parser.js';
+import { SegmentIndexManager } from './workspace/segment-index-manager.js';
 import { SegmentDocumentValidator } from './validation/segment-document-validator.js';
 import { registerValidationChecks } from './validation/segment-validator.js';
 
@@ -25,12 +26,19 @@ export const SegmentModule: Module<SegmentServices, PartialLangiumServices & Seg
     },
 };
 
+/** Workspace-wide services shared by every language of the server (there is one). */
+export const SegmentSharedModule: Module<LangiumSharedServices, DeepPartial<LangiumSharedServices>> = {
+    workspace: {
+        IndexManager: services => new SegmentIndexManager(services),
+    },
+};
+
 /** Creates the shared and language services; the same set is used by the server, the CLI and the tests. */
 export function createSegmentServices(context: DefaultSharedModuleContext): {
     shared: LangiumSharedServices;
     Segment: SegmentServices;
 } {
-    const shared = inject(createDefaultSharedModule(context), SegmentGeneratedSharedModule);
+    const shared = inject(createDefaultSharedModule(context), SegmentGeneratedSharedModule, SegmentSharedModule);
     const Segment = inject(createDefaultModule({ shared }), SegmentGeneratedModule, SegmentModule);
     shared.ServiceRegistry.register(Segment);
     registerValidationChecks(Segment);
