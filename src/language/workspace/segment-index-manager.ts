@@ -1,4 +1,4 @@
-import { DefaultIndexManager, type CancellationToken, type LangiumDocument, type URI } from 'langium';
+import { DefaultIndexManager, type Cancellation, type LangiumDocument, type URI } from 'langium';
 
 /**
  * Segment ids are unique across the workspace, so a change in one file can create or clear a
@@ -20,7 +20,7 @@ export class SegmentIndexManager extends DefaultIndexManager {
         super.remove(uri);
     }
 
-    override async updateContent(document: LangiumDocument, cancelToken?: CancellationToken): Promise<void> {
+    override async updateContent(document: LangiumDocument, cancelToken?: Cancellation.CancellationToken): Promise<void> {
         this.rememberIds(document.uri.toString());
         await super.updateContent(document, cancelToken);
     }
