@@ -1,6 +1,7 @@
 import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
+import { guardConnection } from './segment-fault-barrier.js';
 import { createSegmentServices } from './segment-module.js';
 
 // `createConnection` picks the transport from the command line: `--stdio` for editors such as neovim, IPC for VS Code.
@@ -18,5 +19,6 @@ const logOnce = (error: unknown): void => {
 process.on('uncaughtException', logOnce);
 process.on('unhandledRejection', logOnce);
 
-const { shared } = createSegmentServices({ connection, ...NodeFileSystem });
+const guarded = guardConnection(connection, message => connection.console.error(message));
+const { shared } = createSegmentServices({ connection: guarded, ...NodeFileSystem });
 startLanguageServer(shared);
