@@ -1,21 +1,18 @@
-import * as path from 'node:path';
-import type * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node.js';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node.js';
+import { startSegmentClient } from './segment-client.js';
+import { OUTPUT_CHANNEL_NAME, SegmentOutput } from './segment-output.js';
+import { SegmentResultsPanel } from './segment-results-panel.js';
+import { registerRunCommand } from './segment-run-command.js';
 
 let client: LanguageClient | undefined;
 
-/** Starts the language server (IPC) for `.segment` files. */
+/** Starts the language server (IPC) and registers the run command, its results panel and output channel. */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-    const module = context.asAbsolutePath(path.join('out', 'language', 'main.cjs'));
-    const serverOptions: ServerOptions = {
-        run: { module, transport: TransportKind.ipc },
-        debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
-    };
-    const clientOptions: LanguageClientOptions = {
-        documentSelector: [{ scheme: 'file', language: 'segment' }, { scheme: 'untitled', language: 'segment' }],
-    };
-    client = new LanguageClient('segment', 'Segment Language Server', serverOptions, clientOptions);
-    await client.start();
+    client = await startSegmentClient(context);
+    const channel = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME);
+    const panel = new SegmentResultsPanel(client);
+    context.subscriptions.push(channel, panel, registerRunCommand(client, panel, new SegmentOutput(channel)));
 }
 
 export async function deactivate(): Promise<void> {

@@ -4,6 +4,7 @@ import {
     type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices,
 } from 'langium/lsp';
 import { SegmentGeneratedModule, SegmentGeneratedSharedModule } from './generated/module.js';
+import { SegmentFormatter } from './lsp/segment-formatter.js';
 import { SegmentParserErrorMessageProvider } from './segment-error-messages.js';
 import { createSegmentParser } from './segment-parser.js';
 import { SegmentIndexManager } from './workspace/segment-index-manager.js';
@@ -23,6 +24,9 @@ export const SegmentModule: Module<SegmentServices, PartialLangiumServices & Seg
     },
     validation: {
         DocumentValidator: services => new SegmentDocumentValidator(services),
+    },
+    lsp: {
+        Formatter: services => new SegmentFormatter(services),
     },
 };
 

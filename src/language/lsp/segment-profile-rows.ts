@@ -1,0 +1,75 @@
+import type { ProfileRow } from '../../shared/segment-protocol.js';
+
+/**
+ * The few attributes of a profile the results table shows. Datasets differ (hand-written samples,
+ * AEP exports, tenant field groups), so each attribute is looked up along the XDM paths AEP's
+ * standard field groups use, first hit wins; a missing one stays missing rather than guessed.
+ */
+const PATHS = {
+    fullName: [['person', 'name', 'fullName'], ['name']],
+    firstName: [['person', 'name', 'firstName']],
+    lastName: [['person', 'name', 'lastName']],
+    email: [['personalEmail', 'address'], ['workEmail', 'address'], ['email']],
+    country: [['homeAddress', 'countryCode'], ['homeAddress', 'country'], ['country']],
+    loyaltyTier: [['loyalty', 'tier'], ['loyalty', 'status'], ['loyaltyTier']],
+    birthYear: [['person', 'birthYear'], ['birthYear']],
+    birthDate: [['person', 'birthDate'], ['birthDate']],
+    events: [['xEvent'], ['events'], ['experienceEvents']],
+} satisfies Record<string, string[][]>;
+
+export function profileRow(id: string, profile: unknown, matched: boolean): ProfileRow {
+    const row: ProfileRow = { id, events: 0, matched };
+    const first = stringAt(profile, PATHS.firstName);
+    const last = stringAt(profile, PATHS.lastName);
+    const name = stringAt(profile, PATHS.fullName) ?? ([first, last].filter(Boolean).join(' ') || undefined);
+    assign(row, 'name', name);
+    assign(row, 'email', stringAt(profile, PATHS.email));
+    assign(row, 'country', stringAt(profile, PATHS.country));
+    assign(row, 'loyaltyTier', stringAt(profile, PATHS.loyaltyTier));
+    assign(row, 'birthYear', birthYear(profile));
+    const events = PATHS.events.map(path => valueAt(profile, path)).find(Array.isArray);
+    row.events = events?.length ?? 0;
+    return row;
+}
+
+function birthYear(profile: unknown): number | undefined {
+    const year = PATHS.birthYear.map(path => valueAt(profile, path)).find(value => value !== undefined && value !== null);
+    if (typeof year === 'number' && Number.isInteger(year)) {
+        return year;
+    }
+    if (typeof year === 'string' && /^\d{4}$/u.test(year)) {
+        return Number(year);
+    }
+    const date = stringAt(profile, PATHS.birthDate);
+    return date && /^\d{4}-/u.test(date) ? Number(date.slice(0, 4)) : undefined;
+}
+
+function assign<K extends keyof ProfileRow>(row: ProfileRow, key: K, value: ProfileRow[K] | undefined): void {
+    if (value !== undefined) {
+        row[key] = value;
+    }
+}
+
+function stringAt(profile: unknown, paths: string[][]): string | undefined {
+    for (const path of paths) {
+        const value = valueAt(profile, path);
+        if (typeof value === 'string' && value !== '') {
+            return value;
+        }
+        if (typeof value === 'number' || typeof value === 'boolean') {
+            return String(value);
+        }
+    }
+    return undefined;
+}
+
+function valueAt(value: unknown, path: string[]): unknown {
+    let current = value;
+    for (const key of path) {
+        if (current === null || typeof current !== 'object' || Array.isArray(current)) {
+            return undefined;
+        }
+        current = (current as Record<string, unknown>)[key];
+    }
+    return current;
+}

@@ -1,0 +1,79 @@
+import type { NowSource, RunInputs, SampleSource } from '../../shared/segment-protocol.js';
+
+/**
+ * How a run's inputs are chosen. Each has one precedence, the same for the editor and the CLI:
+ *   sample:   `segment.sample.path` setting > `sample` of segment.config.json > the bundled sample;
+ *   now:      `segment.now` setting > `now` of segment.config.json > the dataset's declared now > the clock;
+ *   timeZone: `segment.timeZone` setting > `timeZone` of segment.config.json > UTC (as AEP evaluates).
+ * Pure functions: reading files is the caller's business.
+ */
+
+/** The run-related part of segment.config.json, with `sample` already absolute. */
+export interface ProjectRunConfig {
+    sample?: string;
+    now?: string;
+    timeZone?: string;
+}
+
+/** An input the user gave is unusable; the message names where it came from. */
+export class RunInputError extends Error {}
+
+export function resolveSample(request: RunInputs, config: ProjectRunConfig | undefined, bundled: string): { path: string; source: SampleSource } {
+    if (request.samplePath) {
+        return { path: request.samplePath, source: 'setting' };
+    }
+    if (config?.sample) {
+        return { path: config.sample, source: 'config' };
+    }
+    return { path: bundled, source: 'bundled' };
+}
+
+/** `declared` is only called when neither the setting nor the config gives a now: it may read the dataset. */
+export async function resolveNow(
+    request: RunInputs,
+    config: ProjectRunConfig | undefined,
+    declared: () => Promise<Date | undefined>,
+    clock: () => Date,
+): Promise<{ now: Date; source: NowSource }> {
+    if (request.now) {
+        return { now: parseInstant(request.now, 'the segment.now setting'), source: 'setting' };
+    }
+    if (config?.now) {
+        return { now: parseInstant(config.now, '`now` in segment.config.json'), source: 'config' };
+    }
+    const fromDataset = await declared();
+    if (fromDataset) {
+        return { now: fromDataset, source: 'dataset' };
+    }
+    return { now: clock(), source: 'clock' };
+}
+
+export function resolveTimeZone(request: RunInputs, config: ProjectRunConfig | undefined): string {
+    const [zone, origin] = request.timeZone
+        ? [request.timeZone, 'the segment.timeZone setting']
+        : config?.timeZone ? [config.timeZone, '`timeZone` in segment.config.json'] : ['UTC', ''];
+    try {
+        // Throws a RangeError for a zone the runtime does not know.
+        return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+    } catch {
+        throw new RunInputError(`Unknown time zone '${zone}' in ${origin}: expected an IANA name such as Europe/Paris or UTC.`);
+    }
+}
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/iu;
+
+/**
+ * An ISO-8601 date or instant. Without an offset it is read as UTC, not as the server's local
+ * time: a setting must mean the same on every machine.
+ */
+export function parseInstant(text: string, origin: string): Date {
+    const trimmed = text.trim();
+    if (INSTANT.test(trimmed)) {
+        const hasOffset = /(?:Z|[+-]\d{2}:?\d{2})$/iu.test(trimmed) && trimmed.includes('T');
+        const date = new Date(trimmed.includes('T') && !hasOffset ? `${trimmed}Z` : trimmed);
+        if (!Number.isNaN(date.getTime())) {
+            return date;
+        }
+    }
+    throw new RunInputError(`'${text}' in ${origin} is not an ISO-8601 instant such as 2026-11-01T12:00:00Z.`);
+}

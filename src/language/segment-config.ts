@@ -1,0 +1,96 @@
+import { closestNames } from './segment-names.js';
+
+/**
+ * The project configuration file, `segment.config.json`, read by the language server (nearest
+ * file above each document) and by the CLI. Paths are relative to the file's folder.
+ *
+ * ```json
+ * {
+ *     "schema": "schemas/profile.schema.json",
+ *     "eventSchema": "schemas/event.schema.json",
+ *     "sample": "sample-profiles.jsonl",
+ *     "now": "2026-11-23T12:00:00Z",
+ *     "timeZone": "UTC"
+ * }
+ * ```
+ */
+export interface SegmentConfig {
+    /** XDM Individual Profile union schema exported from AEP's Schema Registry; default: the bundled schema. */
+    schema?: string;
+    /** XDM ExperienceEvent union schema (the shape of `xEvent` elements); default: the bundled schema. */
+    eventSchema?: string;
+    /** Sample profiles (JSON array or JSON Lines) for "Run Against Sample Profiles". */
+    sample?: string;
+    /** ISO-8601 instant used as `now` when running segments and in hovers. */
+    now?: string;
+    /** IANA time zone for calendar words; default UTC, as AEP. */
+    timeZone?: string;
+}
+
+export const SEGMENT_CONFIG_FILE = 'segment.config.json';
+
+/** What each key must hold: the JSON Schema-ish description used for validation and messages. */
+const KEYS: Record<keyof SegmentConfig | '$schema', { description: string; check?: (value: string) => string | undefined }> = {
+    $schema: { description: 'JSON Schema of this file (ignored)' },
+    schema: { description: 'path of the profile schema (.json)', check: jsonPath },
+    eventSchema: { description: 'path of the experience event schema (.json)', check: jsonPath },
+    sample: { description: 'path of the sample profiles (.json or .jsonl)' },
+    now: { description: 'ISO-8601 instant such as "2026-11-23T12:00:00Z"', check: isoInstant },
+    timeZone: { description: 'IANA time zone such as "Europe/Berlin"', check: timeZone },
+};
+
+export interface ConfigParseResult {
+    config?: SegmentConfig;
+    /** One message per problem; empty when the file is valid. */
+    errors: string[];
+}
+
+/** Parses and validates the text of a segment.config.json; never throws. */
+export function parseSegmentConfig(text: string): ConfigParseResult {
+    let json: unknown;
+    try {
+        json = JSON.parse(text);
+    } catch (error) {
+        return { errors: [`not valid JSON: ${(error as Error).message}`] };
+    }
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+        return { errors: ['the file must contain a JSON object such as { "schema": "schemas/profile.schema.json" }'] };
+    }
+    const errors: string[] = [];
+    const config: Record<string, string> = {};
+    for (const [key, value] of Object.entries(json)) {
+        const rule = KEYS[key as keyof typeof KEYS];
+        if (!rule) {
+            const hint = closestNames(key, Object.keys(KEYS));
+            errors.push(`unknown key "${key}"${hint.length ? ` (did you mean "${hint[0]}"?)` : ''}; allowed keys: ${Object.keys(KEYS).filter(k => k !== '$schema').join(', ')}`);
+        } else if (typeof value !== 'string') {
+            errors.push(`"${key}" must be a string: the ${rule.description}`);
+        } else {
+            const problem = rule.check?.(value);
+            if (problem) {
+                errors.push(`"${key}": ${problem}`);
+            } else if (key !== '$schema') {
+                config[key] = value;
+            }
+        }
+    }
+    return { config: errors.length === 0 ? config as SegmentConfig : undefined, errors };
+}
+
+function jsonPath(value: string): string | undefined {
+    return value.trim() === '' ? 'must not be empty' : undefined;
+}
+
+function isoInstant(value: string): string | undefined {
+    const ok = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/u.test(value) && !Number.isNaN(Date.parse(value));
+    return ok ? undefined : `"${value}" is not an ISO-8601 instant with offset, such as "2026-11-23T12:00:00Z"`;
+}
+
+function timeZone(value: string): string | undefined {
+    try {
+        new Intl.DateTimeFormat('en-US', { timeZone: value });
+        return undefined;
+    } catch {
+        return `"${value}" is not an IANA time zone such as "UTC" or "Europe/Berlin"`;
+    }
+}

@@ -1,0 +1,169 @@
+/**
+ * The custom requests between the VS Code client and the language server for running segments.
+ * Names and payload types live here, once, so that both sides (and the tests) agree on them.
+ * Plain types only: this file imports neither `vscode` nor Node modules.
+ */
+
+/** Runs one segment of a document against a sample profile dataset. Params: {@link RunParams}; result: {@link RunResponse}. */
+export const RUN_REQUEST = 'segment/run';
+
+/** One profile of the dataset with the segment's explanation for it. Params: {@link ExplainParams}; result: {@link ExplainResponse}. */
+export const EXPLAIN_REQUEST = 'segment/explainProfile';
+
+/** The segments of a document with their ranges, so the client can find the one at the cursor. Params: {@link ListSegmentsParams}. */
+export const LIST_SEGMENTS_REQUEST = 'segment/listSegments';
+
+/** The command the code lens, the editor-title button and the palette run. */
+export const RUN_COMMAND = 'segment.runAgainstSampleProfiles';
+
+/** Title of the code lens above each segment (tests look for "Run against sample"). */
+export const RUN_LENS_TITLE = '▶ Run against sample';
+
+/** Rows of profiles sent back per kind (matching, non-matching) at most; counts and ids are always complete. */
+export const DEFAULT_MAX_ROWS = 2000;
+
+/** A zero-based position, as in LSP. */
+export interface ProtocolPosition {
+    line: number;
+    character: number;
+}
+
+export interface ProtocolRange {
+    start: ProtocolPosition;
+    end: ProtocolPosition;
+}
+
+export interface ListSegmentsParams {
+    uri: string;
+}
+
+export interface SegmentSummary {
+    /** The identifier after `segment`. */
+    id: string;
+    /** The `name:` property, when given. */
+    title?: string;
+    /** The whole declaration. */
+    range: ProtocolRange;
+}
+
+/** Where the run's inputs come from; every optional value falls back as documented in the README. */
+export interface RunInputs {
+    /** Absolute path of the dataset (the client resolves `segment.sample.path` against the workspace folder). */
+    samplePath?: string;
+    /** ISO-8601 instant from the `segment.now` setting. */
+    now?: string;
+    /** IANA time zone from the `segment.timeZone` setting. */
+    timeZone?: string;
+}
+
+export interface RunParams extends RunInputs {
+    uri: string;
+    segmentId: string;
+    /** Profiles whose explanation tree is wanted in the result. */
+    explainIds?: string[];
+    /** Also return rows for profiles that do not match (the panel's toggle). */
+    includeNonMatching?: boolean;
+    /** Rows per kind at most; default {@link DEFAULT_MAX_ROWS}. */
+    maxRows?: number;
+}
+
+export interface ExplainParams extends RunInputs {
+    uri: string;
+    segmentId: string;
+    profileId: string;
+}
+
+/** Where "now" came from, in precedence order. */
+export type NowSource = 'setting' | 'config' | 'dataset' | 'clock';
+
+/** Where the dataset came from, in precedence order. */
+export type SampleSource = 'setting' | 'config' | 'bundled';
+
+/** How often one clause (a conjunct or disjunct of the condition) held over the dataset. */
+export interface ClauseCount {
+    /** Position of the clause in the condition's tree, e.g. `0.1`. */
+    path: string;
+    /** The clause's source text. */
+    text: string;
+    matched: number;
+}
+
+/** The attributes the results table shows for one profile; absent values stay absent. */
+export interface ProfileRow {
+    id: string;
+    name?: string;
+    email?: string;
+    country?: string;
+    loyaltyTier?: string;
+    birthYear?: number;
+    /** Number of experience events of the profile. */
+    events: number;
+    matched: boolean;
+}
+
+/** One node of the tree telling why a condition held or not for a profile. */
+export interface ExplanationNode {
+    /** Source text of the sub-expression. */
+    text: string;
+    /** The value it evaluated to, rendered for display (`true`, `false`, `"US"`, `null`…). */
+    value: string;
+    /** Whether the node counts as satisfied (for a boolean node: its value). */
+    ok?: boolean;
+    children?: ExplanationNode[];
+}
+
+export interface RunResult {
+    /** The segment's identifier. */
+    segment: string;
+    /** The segment's `name:` property, when given. */
+    title?: string;
+    uri: string;
+    /** The instant the segment was evaluated at, ISO-8601 UTC. */
+    now: string;
+    nowSource: NowSource;
+    timeZone: string;
+    samplePath: string;
+    sampleSource: SampleSource;
+    total: number;
+    matched: number;
+    /** Ids of the matching profiles, in dataset order. */
+    ids: string[];
+    clauses: ClauseCount[];
+    elapsedMs: number;
+    /** Lines of the dataset skipped because they were not valid profiles. */
+    skipped: number;
+    /** Table rows: the matching profiles, then (when asked) the others; at most `maxRows` of each. */
+    rows: ProfileRow[];
+    /** Whether rows of one kind were cut at `maxRows`. */
+    rowsTruncated: boolean;
+    explanations?: Record<string, ExplanationNode>;
+}
+
+/** A problem of the document that keeps it from running, 1-based like the Problems view shows it. */
+export interface RunBlocker {
+    line: number;
+    column: number;
+    message: string;
+    code?: string;
+}
+
+/** Why the server did not run the segment. */
+export interface RunRefusal {
+    status: 'refused';
+    reason: 'document-errors' | 'unknown-document' | 'unknown-segment' | 'unreadable-sample' | 'invalid-input';
+    message: string;
+    /** For `document-errors`: the errors, first one first. */
+    errors?: RunBlocker[];
+}
+
+export type RunResponse = { status: 'ok'; result: RunResult } | RunRefusal;
+
+export interface ExplainResult {
+    profileId: string;
+    matched: boolean;
+    /** The profile as read from the dataset. */
+    profile: unknown;
+    explanation?: ExplanationNode;
+}
+
+export type ExplainResponse = { status: 'ok'; result: ExplainResult } | RunRefusal;
