@@ -152,8 +152,10 @@ async function firstDiagnostics(server: Server, file: string, text: string): Pro
 }
 
 async function benchFirstDiagnostics(root: string, rows: Row[], details: Record<string, unknown>): Promise<void> {
-    const empty = path.join(root, 'empty-workspace');
+    // A workspace with one tiny file: Langium's workspace-wide waits never resolve on a workspace without documents.
+    const empty = path.join(root, 'small-workspace');
     await mkdir(empty, { recursive: true });
+    await writeFile(path.join(empty, 'tiny.segment'), 'segment tiny { where: person.birthYear > 1980 }\n');
     // A distinct id prefix per open, so the workspace never holds duplicate segment ids.
     const big = (i: number) => segmentFile(5000, `big${i}`, BIG_LINES);
     details.bigFileLines = big(0).lines;

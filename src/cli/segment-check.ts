@@ -1,13 +1,15 @@
 import { parseArgs } from 'node:util';
+import { CI_FORMATS } from './segment-ci-formats.js';
 import { collectDiagnostics, collectSegmentFiles, formatDiagnosticText, loadWorkspace, UsageError, type CliDiagnostic } from './segment-cli-workspace.js';
 
 /** Output formats of `segment check`; CI formats register here (see segment-ci-formats.ts). */
 export const CHECK_FORMATS: Record<string, (diagnostics: CliDiagnostic[]) => string> = {
     text: diagnostics => diagnostics.map(formatDiagnosticText).join('\n'),
     json: diagnostics => JSON.stringify(diagnostics, undefined, 2),
+    ...CI_FORMATS,
 };
 
-export const CHECK_USAGE = `segment check <files or folders…> [--format ${'text|json|…'}]
+export const CHECK_USAGE = `segment check <files or folders…> [--format ${Object.keys(CHECK_FORMATS).join('|')}]
   Validates .segment files with the language server's rules.
   Exit 0: no errors; 1: errors found; 2: bad usage or unreadable path.`;
 

@@ -38,7 +38,8 @@ export function compileJavaRegex(pattern: string): CompiledRegex {
         .replace(/\\Q([\s\S]*?)(\\E|$)/g, (_, text: string) => escapeRegex(text))
         .replace(/\\A/g, '^(?<![\\s\\S])').replace(/\\z/g, '$(?![\\s\\S])').replace(/\\Z/g, '(?=\\n?$(?![\\s\\S]))')
         .replace(/\(\?>/g, '(?:')
-        .replace(/([*+?}])\+/g, '$1')
+        // Possessive quantifiers (`a++`, `x{2}+`) become greedy; escapes such as `\++` are kept whole.
+        .replace(/(\\.)|([*+?]|\{\d+(?:,\d*)?\})\+/g, (_, escape: string | undefined, quantifier: string) => escape ?? quantifier)
         .replace(/\\p\{(?:Is)?(Lower|Upper|ASCII|Alpha|Digit|Alnum|Punct|Space|XDigit|Blank)\}/g, (_, name: string) => `[${POSIX_CLASSES[name]}]`);
     for (const candidate of [flags + 'u', flags]) {
         try {

@@ -23,6 +23,9 @@ export class SegmentOutput {
 
     runFinished(result: RunResult): void {
         this.channel.appendLine(formatRunSummary(result));
+        for (const note of [...(result.warnings ?? []), ...(result.problems ?? [])]) {
+            this.channel.appendLine(`    ${note}`);
+        }
     }
 
     runRefused(segmentId: string, message: string): void {

@@ -90,6 +90,7 @@ function renderBody(result: RunResult, pageSize: number): string {
 <dt>time</dt><dd>${result.elapsedMs} ms</dd>
 </dl>
 <button id="rerun" type="button">Run again</button>
+${renderNotes(result)}
 </header>
 ${renderClauses(result)}
 <section>
@@ -111,6 +112,12 @@ ${result.rowsTruncated ? `<p class="warn">Only the first ${result.rows.filter(ro
 <h3>JSON</h3>
 <pre id="profile-json" data-testid="profile-json"></pre>
 </section>`;
+}
+
+/** The evaluator's warnings and the first invalid records of the dataset. */
+function renderNotes(result: RunResult): string {
+    const notes = [...(result.warnings ?? []), ...(result.problems ?? [])];
+    return notes.length === 0 ? '' : `<ul class="warn" data-testid="warnings">${notes.map(n => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`;
 }
 
 const NOW_SOURCES: Record<string, string> = {

@@ -91,17 +91,28 @@ export const RESULTS_SCRIPT = String.raw`(function () {
         render();
     }
 
+    /** A value a clause looked at, shortened: profiles can hold long arrays. */
+    function shown(value) {
+        const text = value === undefined ? 'undefined' : JSON.stringify(value);
+        return text.length > 120 ? text.slice(0, 119) + '…' : text;
+    }
+
     function treeNode(node) {
         const li = document.createElement('li');
+        li.dataset.path = node.path;
         const mark = document.createElement('span');
-        mark.className = node.ok === undefined ? 'mark' : (node.ok ? 'mark ok' : 'mark fail');
-        mark.textContent = node.ok === undefined ? '•' : (node.ok ? '✓' : '✗');
+        mark.className = node.result ? 'mark ok' : 'mark fail';
+        mark.textContent = node.result ? '✓' : '✗';
         const code = document.createElement('code');
         code.textContent = node.text;
-        const value = document.createElement('span');
-        value.className = 'value';
-        value.textContent = ' → ' + node.value;
-        li.append(mark, ' ', code, value);
+        li.append(mark, ' ', code);
+        const values = Object.entries(node.values || {});
+        if (values.length > 0) {
+            const span = document.createElement('span');
+            span.className = 'value';
+            span.textContent = '  ' + values.map(([key, value]) => key + ' = ' + shown(value)).join(', ');
+            li.append(span);
+        }
         if (node.children && node.children.length > 0) {
             const ul = document.createElement('ul');
             ul.append(...node.children.map(treeNode));

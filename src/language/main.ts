@@ -3,6 +3,8 @@ import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
 import { guardConnection } from './segment-fault-barrier.js';
 import { createSegmentServices } from './segment-module.js';
+import { createRunEnvironment } from './lsp/segment-run-environment.js';
+import { registerRunRequests } from './lsp/segment-run-handler.js';
 
 // `createConnection` picks the transport from the command line: `--stdio` for editors such as neovim, IPC for VS Code.
 const connection = createConnection(ProposedFeatures.all);
@@ -20,5 +22,9 @@ process.on('uncaughtException', logOnce);
 process.on('unhandledRejection', logOnce);
 
 const guarded = guardConnection(connection, message => connection.console.error(message));
-const { shared } = createSegmentServices({ connection: guarded, ...NodeFileSystem });
+const { shared, Segment } = createSegmentServices({ connection: guarded, ...NodeFileSystem });
 startLanguageServer(shared);
+// Node-only: running segments reads datasets from disk, so the language module does not import it.
+// On the raw connection: the run answers with refusals, and an unexpected failure must reach the
+// user as an error rather than as the fault barrier's empty result.
+registerRunRequests(connection, shared, createRunEnvironment(Segment));

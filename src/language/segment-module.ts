@@ -4,16 +4,35 @@ import {
     type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices,
 } from 'langium/lsp';
 import { SegmentGeneratedModule, SegmentGeneratedSharedModule } from './generated/module.js';
+import { SegmentCodeLensProvider } from './lsp/segment-code-lens.js';
+import { SegmentCodeActionProvider } from './lsp/segment-code-actions.js';
+import { SegmentDefinitionProvider } from './lsp/segment-definition-provider.js';
+import { SegmentDocumentSymbolProvider } from './lsp/segment-document-symbols.js';
+import { SegmentFoldingRangeProvider } from './lsp/segment-folding.js';
 import { SegmentFormatter } from './lsp/segment-formatter.js';
+import { SegmentReferenceDescriptionProvider } from './lsp/segment-reference-descriptions.js';
+import { SegmentRenameProvider } from './lsp/segment-rename-provider.js';
+import { SegmentSemanticTokenProvider } from './lsp/segment-semantic-tokens.js';
 import { SegmentParserErrorMessageProvider } from './segment-error-messages.js';
 import { createSegmentParser } from './segment-parser.js';
+import { SegmentCompletionProvider } from './lsp/segment-completion-provider.js';
+import { SegmentHoverProvider } from './lsp/segment-hover-provider.js';
+import { SegmentScopeProvider } from './segment-scope-provider.js';
+import { SegmentSchemaProvider } from './schema/segment-schema-provider.js';
+import { SegmentTypeComputer } from './typing/segment-type-computer.js';
 import { SegmentIndexManager } from './workspace/segment-index-manager.js';
 import { SegmentDocumentValidator } from './validation/segment-document-validator.js';
 import { registerValidationChecks } from './validation/segment-validator.js';
 
 /** Services this language adds to Langium's defaults, grouped by domain. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface SegmentAddedServices {}
+export interface SegmentAddedServices {
+    schema: {
+        SchemaProvider: SegmentSchemaProvider;
+    };
+    typing: {
+        TypeComputer: SegmentTypeComputer;
+    };
+}
 
 export type SegmentServices = LangiumServices & SegmentAddedServices;
 
@@ -25,8 +44,29 @@ export const SegmentModule: Module<SegmentServices, PartialLangiumServices & Seg
     validation: {
         DocumentValidator: services => new SegmentDocumentValidator(services),
     },
+    workspace: {
+        ReferenceDescriptionProvider: services => new SegmentReferenceDescriptionProvider(services),
+    },
+    references: {
+        ScopeProvider: services => new SegmentScopeProvider(services),
+    },
+    schema: {
+        SchemaProvider: services => new SegmentSchemaProvider(services.shared),
+    },
+    typing: {
+        TypeComputer: services => new SegmentTypeComputer(services),
+    },
     lsp: {
+        CompletionProvider: services => new SegmentCompletionProvider(services),
+        HoverProvider: services => new SegmentHoverProvider(services),
         Formatter: services => new SegmentFormatter(services),
+        SemanticTokenProvider: services => new SegmentSemanticTokenProvider(services),
+        CodeActionProvider: () => new SegmentCodeActionProvider(),
+        RenameProvider: services => new SegmentRenameProvider(services),
+        DefinitionProvider: services => new SegmentDefinitionProvider(services),
+        DocumentSymbolProvider: () => new SegmentDocumentSymbolProvider(),
+        FoldingRangeProvider: services => new SegmentFoldingRangeProvider(services),
+        CodeLensProvider: () => new SegmentCodeLensProvider(),
     },
 };
 
@@ -45,6 +85,8 @@ export function createSegmentServices(context: DefaultSharedModuleContext): {
     const shared = inject(createDefaultSharedModule(context), SegmentGeneratedSharedModule, SegmentSharedModule);
     const Segment = inject(createDefaultModule({ shared }), SegmentGeneratedModule, SegmentModule);
     shared.ServiceRegistry.register(Segment);
+    // Created eagerly: it loads segment.config.json and the schemas in a build-phase listener.
+    void Segment.schema.SchemaProvider;
     registerValidationChecks(Segment);
     return { shared, Segment };
 }

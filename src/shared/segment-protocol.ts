@@ -73,17 +73,19 @@ export interface ExplainParams extends RunInputs {
     profileId: string;
 }
 
-/** Where "now" came from, in precedence order. */
+/** Where "now" (and the time zone) came from, in precedence order. */
 export type NowSource = 'setting' | 'config' | 'dataset' | 'clock';
 
 /** Where the dataset came from, in precedence order. */
 export type SampleSource = 'setting' | 'config' | 'bundled';
 
-/** How often one clause (a conjunct or disjunct of the condition) held over the dataset. */
+/** How often one clause (a node of the condition's tree) held over the dataset; mirrors the engine's `ClauseCount`. */
 export interface ClauseCount {
-    /** Position of the clause in the condition's tree, e.g. `0.1`. */
+    /** Position of the clause in the condition's tree, e.g. `$.0.1`. */
     path: string;
-    /** The clause's source text. */
+    /** `and`, `or`, `not`, `comparison`, `occurs`, `select`, … */
+    kind: string;
+    /** The clause's source text, whitespace collapsed. */
     text: string;
     matched: number;
 }
@@ -101,15 +103,22 @@ export interface ProfileRow {
     matched: boolean;
 }
 
-/** One node of the tree telling why a condition held or not for a profile. */
+/** One node of the tree telling why a condition held or not for a profile; mirrors the engine's `ExplainNode`. */
 export interface ExplanationNode {
-    /** Source text of the sub-expression. */
+    path: string;
+    kind: string;
     text: string;
-    /** The value it evaluated to, rendered for display (`true`, `false`, `"US"`, `null`…). */
-    value: string;
-    /** Whether the node counts as satisfied (for a boolean node: its value). */
-    ok?: boolean;
+    result: boolean;
+    /** The values a leaf looked at: `left`/`right` of a comparison, the `subject` of occurs, a match count… */
+    values?: Record<string, unknown>;
     children?: ExplanationNode[];
+}
+
+/** Why one profile matched or not. */
+export interface ProfileExplanation {
+    id: string;
+    matched: boolean;
+    tree: ExplanationNode;
 }
 
 export interface RunResult {
@@ -130,13 +139,18 @@ export interface RunResult {
     ids: string[];
     clauses: ClauseCount[];
     elapsedMs: number;
-    /** Lines of the dataset skipped because they were not valid profiles. */
+    /** Records of the dataset skipped because they were not valid profiles. */
     skipped: number;
+    /** The first of those problems (file:line: why), at most 20. */
+    problems?: string[];
     /** Table rows: the matching profiles, then (when asked) the others; at most `maxRows` of each. */
     rows: ProfileRow[];
     /** Whether rows of one kind were cut at `maxRows`. */
     rowsTruncated: boolean;
-    explanations?: Record<string, ExplanationNode>;
+    /** For the profiles named in `explainIds`. */
+    explanations?: ProfileExplanation[];
+    /** The evaluator's notes: refused regexes, unknown functions… */
+    warnings?: string[];
 }
 
 /** A problem of the document that keeps it from running, 1-based like the Problems view shows it. */

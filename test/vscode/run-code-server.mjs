@@ -104,7 +104,7 @@ async function runSuite({ browser, server, workspace, extensionDevelopmentPath, 
         browser,
         url,
         artifactsDir,
-        onLine: (line) => isInteresting(line) && console.log(`    ${line}`),
+        onLine: (line) => isInteresting(line) && console.log(`    ${line.includes('[suite]') ? line.slice(line.indexOf('[suite]')) : line}`),
     }), 'opening the workbench');
     try {
         const exitCode = await bounded(Promise.race([
@@ -134,7 +134,7 @@ async function main() {
     // The workspace is a copy: the suite writes probe files into it.
     const workspace = path.join(runDir, 'workspace');
     if (options['self-test']) {
-        mkdirSync(workspace, { recursive: true });
+        cpSync(path.join(repoRoot, 'test', 'vscode', 'fixtures', 'fake-workspace'), workspace, { recursive: true });
     } else {
         if (!existsSync(options.workspace)) {
             throw new Error(`workspace folder ${options.workspace} does not exist`);
@@ -143,10 +143,18 @@ async function main() {
     }
 
     const dirs = prepareCodeServerDirs(runDir);
+    // Runs after code-server has stopped (cleanups run last-in first-out): the server's logs, among
+    // them the extension host's and the language server's output channel, outlive the temporary folder.
+    cleanups.push(['copy of the server logs', () => {
+        const logs = path.join(dirs.userData, 'logs');
+        if (existsSync(logs)) {
+            cpSync(logs, path.join(artifactsRoot, 'server-logs'), { recursive: true });
+        }
+    }]);
     let extensionDevelopmentPath = repoRoot;
     let expectedExtensionPath = repoRoot;
     if (options['self-test']) {
-        extensionDevelopmentPath = createPlaceholderExtension(path.join(runDir, 'placeholder-extension'));
+        extensionDevelopmentPath = path.join(repoRoot, 'test', 'vscode', 'fixtures', 'fake-extension');
         expectedExtensionPath = '';
     } else if (options.installed) {
         const installed = installVsix(tools.codeServer, dirs, options.installed, path.join(artifactsRoot, 'install-extension.log'));
@@ -200,9 +208,10 @@ async function main() {
     }
     if (options.screenshot) {
         const screenshotName = options.installed ? 'results-panel-installed.png' : 'results-panel.png';
-        const ok = await bounded(runResultsPanelScenario({
+        const { ok } = await bounded(runResultsPanelScenario({
             browser,
             url: workbenchUrl(server.port, { workspace, extensionDevelopmentPath: options.installed ? undefined : extensionDevelopmentPath }),
+            workspace,
             artifactsDir: artifactsRoot,
             screenshotPath: path.join(repoRoot, 'test-output', screenshotName),
             log,
@@ -225,20 +234,42 @@ function summarizeReport(reportFile) {
     }
 }
 
-/** The harness checks itself: the passing smoke suite must give 0, the failing one 1. */
+/**
+ * The harness checks itself, against a fake extension (test/vscode/fixtures/): the passing smoke
+ * suite must give 0 and the failing one 1; the results-panel scenario must pass on a panel that
+ * escapes the hostile name and fail on one that injects it.
+ */
 async function selfTest({ browser, server, workspace, extensionDevelopmentPath, artifactsRoot }) {
-    const expectations = [['smoke-pass.cjs', 0], ['smoke-fail.cjs', 1]];
-    let ok = true;
-    for (const [name, expected] of expectations) {
+    const verdicts = [];
+    const expect = (what, actual, expected) => {
+        verdicts.push(actual === expected);
+        log(`self-test: ${what}: ${actual}, ${actual === expected ? 'as expected' : `EXPECTED ${expected}`}`);
+    };
+    for (const [name, expected] of [['smoke-pass.cjs', 0], ['smoke-fail.cjs', 1]]) {
         const suitePath = path.join(repoRoot, 'out', 'test', name);
         if (!existsSync(suitePath)) {
             throw new Error(`${suitePath} is missing: run \`node test/vscode/build-suite.mjs\` first`);
         }
         const code = await runSuite({ browser, server, workspace, extensionDevelopmentPath, suitePath, artifactsDir: path.join(artifactsRoot, name.replace('.cjs', '')) });
-        const verdict = code === expected ? 'as expected' : `EXPECTED ${expected}`;
-        log(`self-test: ${name} exited with ${code}, ${verdict}`);
-        ok &&= code === expected;
+        expect(`${name} exit code`, code, expected);
     }
+    const url = workbenchUrl(server.port, { workspace, extensionDevelopmentPath });
+    for (const [variant, expected] of [['escaping', true], ['injecting', false]]) {
+        const artifactsDir = path.join(artifactsRoot, `scenario-${variant}`);
+        mkdirSync(artifactsDir, { recursive: true });
+        if (variant === 'injecting') {
+            writeFileSync(path.join(workspace, '.fake-unsafe'), 'the fake panel pastes names into its HTML unescaped\n');
+        }
+        const { ok, failure } = await bounded(runResultsPanelScenario({
+            browser, url, workspace, artifactsDir, screenshotPath: path.join(artifactsDir, 'results-panel.png'), log, waitForLens: false,
+        }), `running the results-panel scenario on the ${variant} fake panel`);
+        expect(`results-panel scenario on a panel ${variant} the hostile name passes`, ok, expected);
+        if (!expected) {
+            // It must fail because of the injection, not for an unrelated reason.
+            expect('the failure names the injected markup', /injected|script .* ran/.test(failure ?? ''), true);
+        }
+    }
+    const ok = verdicts.every(Boolean);
     log(`self-test ${ok ? 'passed' : 'FAILED'}`);
     return ok ? 0 : 1;
 }

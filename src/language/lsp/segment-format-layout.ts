@@ -135,7 +135,9 @@ function decide(
         return { kind: 'break', lines: attached ? 1 : 2 };
     }
     if (token.comment) {
-        return broken ? { kind: 'break', lines: Math.min(breaksBefore[i], 2) } : { kind: 'space' };
+        // Between segments, a comment line keeps the blank line that separates segments.
+        const lines = isSegmentBrace(previous, '}') ? 2 : Math.min(breaksBefore[i], 2);
+        return broken ? { kind: 'break', lines } : { kind: 'space' };
     }
     if (isPropertyKeyword(token)) {
         return { kind: 'break', lines: isSegmentBrace(previous, '{') ? 1 : clamp(breaksBefore[i], 1, 2) };

@@ -1,4 +1,4 @@
-import { CstUtils, GrammarAST, isLeafCstNode, type AstNode, type LangiumCoreServices, type LeafCstNode, type ParseResult } from 'langium';
+import { GrammarAST, isCompositeCstNode, isLeafCstNode, type AstNode, type CstNode, type LangiumCoreServices, type LeafCstNode, type ParseResult } from 'langium';
 
 /** One token of a `.segment` file as the layout sees it: its text, position and the syntax it belongs to. */
 export interface LayoutToken {
@@ -20,12 +20,15 @@ export interface LayoutToken {
  */
 export function collectTokens(services: LangiumCoreServices, text: string, parseResult: ParseResult): LayoutToken[] | undefined {
     const root = parseResult.value.$cstNode;
+    // An explicit stack rather than CstUtils.streamCst: expression CSTs are deep and the stream is several times slower.
     const leaves = new Map<number, LeafCstNode>();
-    if (root) {
-        for (const node of CstUtils.streamCst(root)) {
-            if (isLeafCstNode(node) && !node.hidden) {
-                leaves.set(node.offset, node);
-            }
+    const pending: CstNode[] = root ? [root] : [];
+    while (pending.length > 0) {
+        const node = pending.pop()!;
+        if (isCompositeCstNode(node)) {
+            pending.push(...node.content);
+        } else if (isLeafCstNode(node) && !node.hidden) {
+            leaves.set(node.offset, node);
         }
     }
     const lexed = services.parser.Lexer.tokenize(text);

@@ -4,7 +4,8 @@ import type { NowSource, RunInputs, SampleSource } from '../../shared/segment-pr
  * How a run's inputs are chosen. Each has one precedence, the same for the editor and the CLI:
  *   sample:   `segment.sample.path` setting > `sample` of segment.config.json > the bundled sample;
  *   now:      `segment.now` setting > `now` of segment.config.json > the dataset's declared now > the clock;
- *   timeZone: `segment.timeZone` setting > `timeZone` of segment.config.json > UTC (as AEP evaluates).
+ *   timeZone: `segment.timeZone` setting > `timeZone` of segment.config.json > the dataset's declared
+ *             time zone (`$meta.timeZone`, which goes with its declared now) > UTC (as AEP evaluates).
  * Pure functions: reading files is the caller's business.
  */
 
@@ -28,30 +29,31 @@ export function resolveSample(request: RunInputs, config: ProjectRunConfig | und
     return { path: bundled, source: 'bundled' };
 }
 
-/** `declared` is only called when neither the setting nor the config gives a now: it may read the dataset. */
-export async function resolveNow(
+/** `declared` is the dataset's `$meta.now`; it is only parsed when neither setting nor config gives a now. */
+export function resolveNow(
     request: RunInputs,
     config: ProjectRunConfig | undefined,
-    declared: () => Promise<Date | undefined>,
+    declared: string | undefined,
     clock: () => Date,
-): Promise<{ now: Date; source: NowSource }> {
+): { now: Date; source: NowSource } {
     if (request.now) {
         return { now: parseInstant(request.now, 'the segment.now setting'), source: 'setting' };
     }
     if (config?.now) {
         return { now: parseInstant(config.now, '`now` in segment.config.json'), source: 'config' };
     }
-    const fromDataset = await declared();
-    if (fromDataset) {
-        return { now: fromDataset, source: 'dataset' };
+    if (declared) {
+        return { now: parseInstant(declared, 'the dataset\'s `$meta.now`'), source: 'dataset' };
     }
     return { now: clock(), source: 'clock' };
 }
 
-export function resolveTimeZone(request: RunInputs, config: ProjectRunConfig | undefined): string {
+export function resolveTimeZone(request: RunInputs, config: ProjectRunConfig | undefined, declared?: string): string {
     const [zone, origin] = request.timeZone
         ? [request.timeZone, 'the segment.timeZone setting']
-        : config?.timeZone ? [config.timeZone, '`timeZone` in segment.config.json'] : ['UTC', ''];
+        : config?.timeZone
+            ? [config.timeZone, '`timeZone` in segment.config.json']
+            : declared ? [declared, 'the dataset\'s `$meta`'] : ['UTC', ''];
     try {
         // Throws a RangeError for a zone the runtime does not know.
         return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;

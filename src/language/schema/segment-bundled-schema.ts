@@ -1,4 +1,5 @@
-import { schemaFromGroups, type FieldGroup, type XdmSchema } from './segment-schema-model.js';
+import { schemaFromGroups, type FieldGroup, type FieldSpec, type XdmSchema } from './segment-schema-model.js';
+import { emailAddress, identityMap, measure, phoneNumber, postalAddress } from './segment-xdm-builders.js';
 import { EVENT_GROUPS } from './segment-xdm-event.js';
 import { PROFILE_GROUPS } from './segment-xdm-profile.js';
 
@@ -6,6 +7,18 @@ import { PROFILE_GROUPS } from './segment-xdm-profile.js';
 export const KNOWN_FIELD_GROUPS: ReadonlyMap<string, FieldGroup> = new Map(
     [...PROFILE_GROUPS, ...EVENT_GROUPS].map(group => [group.id, group]),
 );
+
+/** Standard XDM data types by `$id`, for `$ref`s inside a user's own field groups. */
+export const KNOWN_DATA_TYPES: ReadonlyMap<string, FieldSpec> = new Map([
+    ['https://ns.adobe.com/xdm/common/address', postalAddress('Postal address.')],
+    ['https://ns.adobe.com/xdm/context/postal-address', postalAddress('Postal address.')],
+    ['https://ns.adobe.com/xdm/context/emailaddress', emailAddress('Email address.')],
+    ['https://ns.adobe.com/xdm/context/phonenumber', phoneNumber('Phone number.')],
+    ['https://ns.adobe.com/xdm/data/measure', measure('Measure.')],
+    ['https://ns.adobe.com/xdm/context/identitymap', identityMap('Identity map.')],
+    ['https://ns.adobe.com/xdm/context/person', PROFILE_GROUPS[1].fields.person],
+    ['https://ns.adobe.com/xdm/context/person-name', PROFILE_GROUPS[1].fields.person.fields!.name],
+]);
 
 /** The AEP class ids: a schema of that class gets the class's core fields. */
 export const PROFILE_CLASS_ID = 'https://ns.adobe.com/xdm/context/profile';

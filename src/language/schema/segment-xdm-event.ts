@@ -46,7 +46,8 @@ export const EVENT_GROUPS: readonly FieldGroup[] = [
         fields: {
             _id: str('Unique identifier of the event.'),
             timestamp: dateTime('When the event happened (RFC 3339).'),
-            eventType: softEnum('Kind of event, e.g. "commerce.purchases"; custom values are allowed.', STANDARD_EVENT_TYPES),
+            // "search" belongs to the bundled convenience Search field group below (the seed example uses it).
+            eventType: softEnum('Kind of event, e.g. "commerce.purchases"; custom values are allowed.', [...STANDARD_EVENT_TYPES, 'search']),
             producedBy: softEnum('Who or what produced the event.', { self: 'Self', system: 'System', salesRef: 'Sales representative', customerRep: 'Customer representative' }),
             identityMap: identityMap('Identities of the person who produced the event, keyed by namespace.'),
             _repo: obj('Platform repository metadata (system fields).', {

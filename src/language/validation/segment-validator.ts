@@ -3,6 +3,13 @@ import type { SegmentAstType } from '../generated/ast.js';
 import type { SegmentServices } from '../segment-module.js';
 import { SegmentDeclarationValidation } from './segment-declaration-validation.js';
 import { SegmentReferenceValidation } from './segment-reference-validation.js';
+import { SegmentConfigValidation } from './segment-config-validation.js';
+import { SegmentContradictionValidation } from './segment-contradiction-validation.js';
+import { SegmentEligibilityValidation } from './segment-eligibility-validation.js';
+import { SegmentEnumValidation } from './segment-enum-validation.js';
+import { SegmentFieldValidation } from './segment-field-validation.js';
+import { SegmentFunctionValidation } from './segment-function-validation.js';
+import { SegmentTypeValidation } from './segment-type-validation.js';
 
 /**
  * The one table of validation rules, keyed by AST type. Each rule is a method named as the sentence
@@ -26,5 +33,34 @@ export function registerValidationChecks(services: SegmentServices): void {
         OccursExpression: declarations.occursMustBeFollowedByTime,
     };
     registry.register(checks, declarations);
+    registerSchemaChecks(services);
     registry.register({}, references);
+}
+
+/** Schema- and type-aware rules (fields, functions, types, enums, contradictions, configuration). */
+function registerSchemaChecks(services: SegmentServices): void {
+    const fields = new SegmentFieldValidation(services);
+    const functions = new SegmentFunctionValidation(services);
+    const types = new SegmentTypeValidation(services);
+    const enums = new SegmentEnumValidation(services);
+    const logic = new SegmentContradictionValidation(services);
+    const config = new SegmentConfigValidation(services);
+    const eligibility = new SegmentEligibilityValidation();
+    const checks: ValidationChecks<SegmentAstType> = {
+        SegmentFile: config.configurationMustBeUsable,
+        SegmentDefinition: eligibility.declaredEvaluationMustBeEligible,
+        NameReference: fields.fieldPathMustExistInSchema,
+        UpReference: fields.fieldPathMustExistInSchema,
+        MemberAccess: [fields.memberMustExistInSchema, functions.methodMustExist, enums.methodArgumentMustBeInEnum],
+        FunctionCall: functions.functionMustExist,
+        ComparisonExpression: [types.comparisonOperandsMustHaveCompatibleTypes, enums.comparedValueMustBeInEnum],
+        ArithmeticExpression: types.arithmeticOperandsMustBeNumbers,
+        NegationExpression: types.negatedValueMustBeNumber,
+        OccursExpression: types.occursSubjectMustBeTimestamp,
+        ExpressionRef: types.timeReferenceMustBeTime,
+        Declaration: types.iterationSourceMustBeArray,
+        AggregationExpression: types.aggregatedValuesMustBeNumbers,
+        LogicalExpression: logic.conjunctionMustBeSatisfiable,
+    };
+    services.validation.ValidationRegistry.register(checks);
 }

@@ -45,10 +45,16 @@ export function workbenchUrl(port, { workspace, extensionDevelopmentPath, extens
         + `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
-/** Text of one browser console message; extension-host output arrives with `%c` styling to strip. */
+/**
+ * Text of one browser console message, or undefined for the workbench's styled log lines
+ * (`%c INFO`, `color: …`, message), which arrive in full through codeAutomationLog as well.
+ */
 function consoleText(message) {
     const text = message.text();
-    return text.replace(/%c/g, '').replace(/\s*color:\s*[^;]*;?\s*$/g, '').replace(/ (font-weight|color): [^ ]+$/g, '');
+    if (/^\s*(%c)?\s*(INFO|ERR|WARN|DEBUG|TRACE)\b/.test(text)) {
+        return undefined;
+    }
+    return text;
 }
 
 /** Writes the workbench's own logs (window, extension host, server) handed over at exit. */
@@ -84,8 +90,9 @@ export async function startSuiteInWorkbench({ browser, url, artifactsDir, onLine
         settle = { resolve, reject };
     });
     await page.exposeFunction('codeAutomationLog', (type, args) => {
+        // The workbench's log, including what the extension host (and so the suite) logs.
         const text = Array.isArray(args) ? args.map(String).join(' ') : String(args);
-        lines.push(`[workbench ${type}] ${text}`);
+        record(`[workbench ${type}] ${text}`);
     });
     await page.exposeFunction('codeAutomationExit', (code, logs) => {
         const dir = path.join(artifactsDir, 'workbench-logs');
@@ -93,7 +100,12 @@ export async function startSuiteInWorkbench({ browser, url, artifactsDir, onLine
         record(`[harness] the workbench reported exit code ${code} (${saved} log files saved under ${dir})`);
         settle.resolve(typeof code === 'number' ? code : 1);
     });
-    page.on('console', (message) => record(consoleText(message)));
+    page.on('console', (message) => {
+        const text = consoleText(message);
+        if (text !== undefined) {
+            record(`[console ${message.type()}] ${text}`);
+        }
+    });
     page.on('pageerror', (error) => record(`[page error] ${error.message}`));
     page.on('crash', () => settle.reject(new Error('the workbench page crashed')));
     const flush = () => writeFileSync(path.join(artifactsDir, 'browser-console.log'), `${lines.join('\n')}\n`);

@@ -1,0 +1,91 @@
+/**
+ * `chain(xEvent, timestamp, [S1: WHAT(…) WHERE(…) WHEN(…) COUNT(n), …])` (§2.14, [I]): true iff the
+ * steps can be matched in order by events with strictly increasing timestamps; a COUNT(n) step needs
+ * at least n matching events, all later than the previous step's last event. Matching each step as
+ * early as possible (greedy) is optimal, so one pass over the time-ordered events decides it.
+ * WHAT and WHERE are evaluated with the event as implicit context; WHEN tests the ordering timestamp.
+ */
+import type { ChainExpression, ExpressionRef } from '../language/generated/ast.js';
+import type { Ctx, Pred } from './segment-closures.js';
+import type { ExpressionCompiler, Scope } from './segment-compiler.js';
+import { compileTimeSpec, type TimeTest } from './segment-occurs.js';
+import { toEpoch } from './segment-values.js';
+
+interface Step {
+    what: (c: Ctx, event: unknown) => boolean;
+    where?: (c: Ctx, event: unknown) => boolean;
+    when?: TimeTest;
+    count: number;
+}
+
+/** A compiled chain: `progress` is the number of steps matched (for explanations). */
+export interface CompiledChain {
+    matches: Pred;
+    progress: (c: Ctx) => number;
+}
+
+export function compileChain(compiler: ExpressionCompiler, node: ChainExpression, scope: Scope): CompiledChain {
+    const events = compiler.value(node.events, scope);
+    const orderBy = compiler.element(node.orderBy, scope);
+    const env = { now: compiler.env.now, zone: compiler.env.zone };
+    const steps: Step[] = node.steps.map(s => ({
+        what: compiler.elementPred(s.what, scope),
+        where: s.where ? compiler.elementPred(s.where, scope) : undefined,
+        // A reference expression in WHEN (`WHEN(before date(2026, 1, 1))`) is evaluated in the chain's scope.
+        when: s.when ? compileTimeSpec(s.when, { ...env, expression: ref => compiler.value((ref as ExpressionRef).expression, scope) }) : undefined,
+        count: Math.max(1, Math.floor(s.count ?? 1)),
+    }));
+    // Buffers reused across profiles: timestamps and, when events are not in time order, a sorted index.
+    let times = new Float64Array(64);
+    let order = new Int32Array(64);
+
+    const progress = (c: Ctx): number => {
+        const value = events(c);
+        const list = Array.isArray(value) ? value : [];
+        const n = list.length;
+        if (times.length < n) {
+            times = new Float64Array(n * 2);
+            order = new Int32Array(n * 2);
+        }
+        let sorted = true;
+        let previous = -Infinity;
+        for (let i = 0; i < n; i++) {
+            const t = toEpoch(orderBy(c, list[i], i));
+            times[i] = t === null ? NaN : t;
+            order[i] = i;
+            if (t !== null) {
+                sorted &&= t >= previous;
+                previous = t;
+            }
+        }
+        if (!sorted) {
+            const view = order.subarray(0, n);
+            view.sort((a, b) => (Number.isNaN(times[a]) ? 1 : Number.isNaN(times[b]) ? -1 : times[a] - times[b] || a - b));
+        }
+        let position = 0;
+        let last = -Infinity;
+        for (let s = 0; s < steps.length; s++) {
+            const step = steps[s];
+            let needed = step.count;
+            while (position < n && needed > 0) {
+                const index = order[position++];
+                const t = times[index];
+                if (Number.isNaN(t) || t <= last) {
+                    continue;
+                }
+                const event = list[index];
+                if (step.what(c, event) && (!step.where || step.where(c, event)) && (!step.when || step.when(t, c))) {
+                    needed--;
+                    if (needed === 0) {
+                        last = t;
+                    }
+                }
+            }
+            if (needed > 0) {
+                return s;
+            }
+        }
+        return steps.length;
+    };
+    return { matches: c => progress(c) === steps.length, progress };
+}

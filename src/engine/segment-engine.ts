@@ -1,0 +1,152 @@
+/**
+ * The evaluator's public API, used by the language server, the CLI and the tests:
+ * `evaluateSegment` runs one segment over profiles and returns the JSON the CLI prints.
+ * No `vscode` and no LSP imports here, so the engine runs anywhere Node runs.
+ */
+import type { SegmentDefinition } from '../language/generated/ast.js';
+import type { ClauseInfo, ExplainNode } from './segment-explain.js';
+import { CompiledSegment, SegmentRegistry } from './segment-program.js';
+import { createZone } from './segment-time.js';
+import type { Profile } from './segment-values.js';
+
+export type { ClauseInfo, ExplainNode } from './segment-explain.js';
+export type { Profile } from './segment-values.js';
+export { CompiledSegment } from './segment-program.js';
+export { openDataset, DatasetError, type Dataset, type DatasetMeta, type DatasetOptions } from './segment-dataset.js';
+export { resolveNow, type NowSources, type ResolvedNow } from './segment-now.js';
+
+/** Options of a run. `now` is pinned for the whole run; the caller resolves it (see `resolveNow`). */
+export interface EvaluateOptions {
+    now: Date;
+    /** IANA zone for calendar words, `date(…)` and `getMonth()`…; default UTC. */
+    timeZone?: string;
+    /** Profiles (by `_id`) to explain clause by clause. */
+    explainIds?: readonly string[];
+    /** Also list the ids of the profiles that did not match. */
+    collectNonMatching?: boolean;
+    /** Polled between profiles; returning true stops the run with `EvaluationCancelledError`. */
+    cancel?: () => boolean;
+    /** Per-clause match counts (default true); false runs only the short-circuiting fast path. */
+    clauseCounts?: boolean;
+    /** Every segment of the workspace, so `inSegment("<uuid>")` can find a local segment by `aepId`. */
+    workspaceSegments?: Iterable<SegmentDefinition>;
+}
+
+/** A clause of the condition and the number of profiles for which it held. */
+export interface ClauseCount extends ClauseInfo {
+    matched: number;
+}
+
+/** Why one profile matched or not. */
+export interface ProfileExplanation {
+    id: string;
+    matched: boolean;
+    tree: ExplainNode;
+}
+
+/** The result of a run; serializes to the CLI's JSON (`segment`, `now`, `total`, `matched`, `ids`, `clauses`, then extras). */
+export interface RunResult {
+    segment: string;
+    now: string;
+    total: number;
+    matched: number;
+    /** Matching profile ids in dataset order. */
+    ids: string[];
+    clauses: ClauseCount[];
+    timeZone?: string;
+    nonMatchingIds?: string[];
+    explanations?: ProfileExplanation[];
+    /** Compile-time notes: refused regexes, unknown functions … */
+    warnings?: string[];
+}
+
+/** Thrown when `cancel()` returns true. */
+export class EvaluationCancelledError extends Error {
+    constructor() {
+        super('Segment evaluation was cancelled.');
+    }
+}
+
+/** Compiles a segment (and the local segments it references) for one `now` and zone. */
+export function compileSegment(segment: SegmentDefinition, options: Pick<EvaluateOptions, 'now' | 'timeZone' | 'workspaceSegments'>): { compiled: CompiledSegment; warnings: string[] } {
+    const now = options.now.getTime();
+    if (!Number.isFinite(now)) {
+        throw new RangeError('The reference time "now" is not a valid date.');
+    }
+    const byAepId = new Map<string, SegmentDefinition>();
+    for (const s of options.workspaceSegments ?? []) {
+        if (s.aepId) {
+            byAepId.set(s.aepId, s);
+        }
+    }
+    const registry = new SegmentRegistry({ now, zone: createZone(options.timeZone), byAepId });
+    const compiled = registry.get(segment);
+    return { compiled, warnings: registry.warnings };
+}
+
+/** The id of a profile: `_id`, or `#<position>` (1-based) when it has none. */
+export function profileId(profile: Profile, position: number): string {
+    const id = profile._id;
+    return typeof id === 'string' ? id : typeof id === 'number' ? String(id) : `#${position}`;
+}
+
+/** Runs a segment over profiles (dataset order is kept). */
+export async function evaluateSegment(
+    segment: SegmentDefinition,
+    profiles: AsyncIterable<Profile> | Iterable<Profile>,
+    options: EvaluateOptions,
+): Promise<RunResult> {
+    const { compiled, warnings } = compileSegment(segment, options);
+    const counting = options.clauseCounts !== false;
+    const clauses = counting ? compiled.clauses.map(c => ({ ...c, matched: 0 })) : [];
+    const explain = new Set(options.explainIds ?? []);
+    const result: RunResult = { segment: segment.name, now: options.now.toISOString(), total: 0, matched: 0, ids: [], clauses };
+    if (options.timeZone) {
+        result.timeZone = options.timeZone;
+    }
+    const nonMatching: string[] = [];
+    const explanations: ProfileExplanation[] = [];
+    for await (const profile of profiles) {
+        if (options.cancel && result.total % 256 === 0) {
+            // Let the host process a cancellation request before polling it.
+            await new Promise(resolve => setTimeout(resolve, 0));
+            if (options.cancel()) {
+                throw new EvaluationCancelledError();
+            }
+        }
+        result.total++;
+        const id = profileId(profile, result.total);
+        let matched: boolean;
+        if (counting) {
+            const run = compiled.evaluateClauses(profile);
+            matched = run.matched;
+            for (let i = 0; i < clauses.length; i++) {
+                clauses[i].matched += run.results[i];
+            }
+        } else {
+            matched = compiled.matches(profile);
+        }
+        if (matched) {
+            result.matched++;
+            result.ids.push(id);
+        } else if (options.collectNonMatching) {
+            nonMatching.push(id);
+        }
+        if (explain.has(id)) {
+            const tree = compiled.explain(profile);
+            if (tree) {
+                explanations.push({ id, matched, tree });
+            }
+        }
+    }
+    if (options.collectNonMatching) {
+        result.nonMatchingIds = nonMatching;
+    }
+    if (options.explainIds) {
+        result.explanations = explanations;
+    }
+    if (warnings.length > 0) {
+        result.warnings = [...warnings];
+    }
+    return result;
+}

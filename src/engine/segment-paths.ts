@@ -1,0 +1,51 @@
+/**
+ * Field access. A path through an array projects: `xEvent.eventType` is the flattened list of the
+ * events' event types, missing values dropped ([I] §2.0, docs/semantics.md "Paths through arrays").
+ */
+
+/** `value.name`: records by key, lists by projection, `Map`s by key; anything else null. */
+export function member(value: unknown, name: string): unknown {
+    if (value === null || value === undefined || typeof value !== 'object') {
+        return null;
+    }
+    if (Array.isArray(value)) {
+        return project(value, [name], 0);
+    }
+    if (value instanceof Map) {
+        return value.get(name) ?? null;
+    }
+    return (value as Record<string, unknown>)[name] ?? null;
+}
+
+/** Follows `keys` from `value`; the common case (records only) allocates nothing. */
+export function getPath(value: unknown, keys: readonly string[]): unknown {
+    let current = value;
+    for (let i = 0; i < keys.length; i++) {
+        if (current === null || current === undefined || typeof current !== 'object') {
+            return null;
+        }
+        if (Array.isArray(current)) {
+            return project(current, keys, i);
+        }
+        current = current instanceof Map ? current.get(keys[i]) : (current as Record<string, unknown>)[keys[i]];
+    }
+    return current ?? null;
+}
+
+function project(list: unknown[], keys: readonly string[], from: number): unknown[] {
+    const out: unknown[] = [];
+    const rest = from === 0 ? keys : keys.slice(from);
+    for (const element of list) {
+        const v = Array.isArray(element) ? project(element, rest, 0) : getPath(element, rest);
+        if (Array.isArray(v)) {
+            for (const x of v) {
+                if (x !== null && x !== undefined) {
+                    out.push(x);
+                }
+            }
+        } else if (v !== null && v !== undefined) {
+            out.push(v);
+        }
+    }
+    return out;
+}

@@ -1,0 +1,171 @@
+import { AstUtils, CstUtils, GrammarAST, type AstNode, type LangiumDocument, type MaybePromise } from 'langium';
+import {
+    DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type CompletionProviderOptions, type NextFeature,
+} from 'langium/lsp';
+import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type CompletionParams } from 'vscode-languageserver';
+import * as ast from '../generated/ast.js';
+import type { SegmentServices } from '../segment-module.js';
+import { acceptsReceiver, PQL_FUNCTIONS, signatureOf, snippetOf } from '../typing/segment-functions.js';
+import { variablesInScope } from '../typing/segment-scopes.js';
+import type { SegmentTypeComputer } from '../typing/segment-type-computer.js';
+import { scalarOf, typeToString, type PqlType, type SchemaField } from '../typing/segment-types.js';
+
+const SEGMENT_SKELETON = 'segment ${1:id} {\n    name: "${2:Display name}"\n    description: "${3:What the audience is}"\n    where: ${0:person.birthYear > 1990}\n}';
+
+/**
+ * Schema-driven completion: fields after `.` (of the profile, an event, an array element),
+ * methods valid for the receiver's type (as snippets), head names (variables, fields, `xEvent`,
+ * functions), enum values inside a string compared with an enum field, and a `segment` skeleton.
+ * Keywords and `inSegment` ids come from Langium's default completion.
+ */
+export class SegmentCompletionProvider extends DefaultCompletionProvider {
+    private readonly types: SegmentTypeComputer;
+
+    constructor(services: SegmentServices) {
+        super(services);
+        this.types = services.typing.TypeComputer;
+    }
+
+    override readonly completionOptions: CompletionProviderOptions = { triggerCharacters: ['.', '"'] };
+
+    override async getCompletion(document: LangiumDocument, params: CompletionParams): Promise<CompletionList | undefined> {
+        const enumValues = this.enumValueCompletion(document, params);
+        if (enumValues) {
+            return { isIncomplete: false, items: enumValues };
+        }
+        const list = await super.getCompletion(document, params);
+        if (list && document.textDocument.getText().trim() === '') {
+            list.items.push(skeleton());
+        }
+        return list;
+    }
+
+    protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {
+        const property = next.property;
+        if (property === 'member') {
+            const receiver = this.receiverAt(context);
+            if (receiver) {
+                this.completeMembers(context, this.types.typeOf(receiver), acceptor);
+                return;
+            }
+        }
+        if (property === 'name' && GrammarAST.isRuleCall(next.feature) && context.node && (next.type === 'NameReference' || next.type === 'FunctionCall' || next.type === undefined)) {
+            this.completeHeads(context, acceptor);
+        }
+        if (GrammarAST.isKeyword(next.feature) && next.feature.value === 'segment') {
+            acceptor(context, skeleton());
+        }
+        return super.completionFor(context, next, acceptor);
+    }
+
+    /** The receiver expression of the member being completed (`person` in `person.bi|`). */
+    private receiverAt(context: CompletionContext): AstNode | undefined {
+        const root = context.document.parseResult.value.$cstNode;
+        const text = context.textDocument.getText();
+        let dot = context.tokenOffset - 1;
+        while (dot >= 0 && /\s/u.test(text[dot])) {
+            dot--;
+        }
+        if (!root || text[dot] !== '.') {
+            return undefined;
+        }
+        const before = CstUtils.findLeafNodeBeforeOffset(root, dot);
+        let node = before?.astNode;
+        // Climb to the largest expression ending right before the dot: `a.b.` completes members of `a.b`.
+        while (node?.$container && node.$container.$cstNode && node.$container.$cstNode.end <= dot && isExpressionNode(node.$container)) {
+            node = node.$container;
+        }
+        if (ast.isMemberAccess(node) && node.$cstNode && node.$cstNode.end > dot) {
+            return node.receiver;
+        }
+        return node && isExpressionNode(node) ? node : undefined;
+    }
+
+    private completeMembers(context: CompletionContext, type: PqlType, acceptor: CompletionAcceptor): void {
+        let element = type;
+        while (element.kind === 'array') {
+            element = element.element;
+        }
+        if (element.kind === 'object') {
+            for (const field of element.fields.values()) {
+                acceptor(context, fieldItem(field));
+            }
+        }
+        for (const fn of PQL_FUNCTIONS) {
+            if (fn.form === 'method' && type.kind !== 'unknown' && acceptsReceiver(fn, type)) {
+                acceptor(context, functionItem(fn.name, signatureOf(fn), fn.description, snippetOf(fn)));
+            }
+        }
+    }
+
+    private completeHeads(context: CompletionContext, acceptor: CompletionAcceptor): void {
+        const node = context.node!;
+        for (const binding of variablesInScope(node)) {
+            acceptor(context, { label: binding.variable.name, kind: CompletionItemKind.Variable, detail: typeToString(this.types.typeOf(binding.variable)), sortText: '0' });
+        }
+        const scope = this.types.innermostContext(node).type;
+        if (scope.kind === 'object') {
+            for (const field of scope.fields.values()) {
+                acceptor(context, fieldItem(field));
+            }
+        }
+        acceptor(context, { label: 'xEvent', kind: CompletionItemKind.Variable, detail: 'array<experience event>', documentation: 'The experience events of the profile.', sortText: '2' });
+        for (const fn of PQL_FUNCTIONS) {
+            if (fn.form === 'function') {
+                acceptor(context, functionItem(fn.name, signatureOf(fn), fn.description, snippetOf(fn)));
+            }
+        }
+    }
+
+    /** Inside `"…"` compared with an enum field: the enum's values. */
+    private enumValueCompletion(document: LangiumDocument, params: CompletionParams): CompletionItem[] | undefined {
+        const root = document.parseResult.value.$cstNode;
+        const offset = document.textDocument.offsetAt(params.position);
+        const leaf = root ? CstUtils.findLeafNodeAtOffset(root, offset) : undefined;
+        const literal = leaf?.astNode;
+        if (!leaf || !ast.isStringLiteral(literal) || offset <= leaf.offset || offset >= leaf.end) {
+            return undefined;
+        }
+        const field = this.comparedWith(literal);
+        const type = field ? scalarOf(this.types.typeOf(field)) : undefined;
+        if (type?.kind !== 'string' || !type.enum) {
+            return undefined;
+        }
+        const range = { start: document.textDocument.positionAt(leaf.offset + 1), end: document.textDocument.positionAt(leaf.end - 1) };
+        return type.enum.values.map((value, index) => ({
+            label: value, kind: CompletionItemKind.EnumMember, detail: type.enum?.labels?.[value],
+            textEdit: { range, newText: value }, sortText: String(index).padStart(4, '0'),
+        }));
+    }
+
+    private comparedWith(literal: ast.StringLiteral): AstNode | undefined {
+        const parent = ast.isListLiteral(literal.$container) ? literal.$container.$container : literal.$container;
+        if (ast.isComparisonExpression(parent)) {
+            const left: AstNode = parent.left;
+            return literal === left || AstUtils.hasContainerOfType(literal, n => n === left) ? parent.right : parent.left;
+        }
+        if (ast.isMemberAccess(parent) && parent.isCall && ['equals', 'notEqualTo'].includes(parent.member)) {
+            return parent.receiver;
+        }
+        return undefined;
+    }
+}
+
+function isExpressionNode(node: AstNode): boolean {
+    return ast.reflection.isSubtype(node.$type, 'Expression');
+}
+
+function fieldItem(field: SchemaField): CompletionItem {
+    return {
+        label: field.name, kind: field.type.kind === 'object' ? CompletionItemKind.Module : CompletionItemKind.Field,
+        detail: typeToString(field.type), documentation: field.description, sortText: `1${field.name}`,
+    };
+}
+
+function functionItem(label: string, detail: string, documentation: string, snippet: string): CompletionItem {
+    return { label, kind: CompletionItemKind.Method, detail, documentation, insertText: snippet, insertTextFormat: InsertTextFormat.Snippet, sortText: `3${label}` };
+}
+
+function skeleton(): CompletionItem {
+    return { label: 'segment', kind: CompletionItemKind.Snippet, detail: 'New segment definition', insertText: SEGMENT_SKELETON, insertTextFormat: InsertTextFormat.Snippet, sortText: '0' };
+}

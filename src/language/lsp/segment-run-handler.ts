@@ -1,0 +1,251 @@
+import { performance } from 'node:perf_hooks';
+import * as path from 'node:path';
+import { DocumentState, isOperationCancelled, URI, type LangiumDocument } from 'langium';
+import type { LangiumSharedServices } from 'langium/lsp';
+import { CancellationToken, LSPErrorCodes, ResponseError, type Connection } from 'vscode-languageserver';
+import { compileSegment, DatasetError, EvaluationCancelledError, evaluateSegment, openDataset, profileId, type Dataset } from '../../engine/segment-engine.js';
+import { isSegmentFile, type SegmentDefinition } from '../generated/ast.js';
+import {
+    DEFAULT_MAX_ROWS, EXPLAIN_REQUEST, LIST_SEGMENTS_REQUEST, RUN_REQUEST,
+    type ExplainParams, type ExplainResponse, type ListSegmentsParams, type NowSource, type ProfileRow, type RunInputs,
+    type RunParams, type RunRefusal, type RunResponse, type SampleSource, type SegmentSummary,
+} from '../../shared/segment-protocol.js';
+import { listSegments, segmentDeclarations } from './segment-code-lens.js';
+import { profileRow } from './segment-profile-rows.js';
+import { resolveNow, resolveSample, resolveTimeZone, RunInputError, type ProjectRunConfig } from './segment-run-inputs.js';
+
+/**
+ * The server side of "Run against sample profiles": `segment/run`, `segment/explainProfile` and
+ * `segment/listSegments`. It reads datasets from disk, so it is Node-only: src/language/main.ts
+ * wires it, the language module (shared with a future browser build) never imports it.
+ */
+export interface RunEnvironment {
+    /** The sample dataset shipped with the extension, used when neither setting nor config names one. */
+    bundledSamplePath: string;
+    /** The run part of the segment.config.json that applies to a document, `sample` made absolute. */
+    projectConfig(documentUri: URI): Promise<ProjectRunConfig | undefined>;
+    clock?: () => Date;
+}
+
+export class SegmentRunHandler {
+    constructor(private readonly shared: LangiumSharedServices, private readonly environment: RunEnvironment) {}
+
+    async listSegments(params: ListSegmentsParams): Promise<SegmentSummary[]> {
+        await this.shared.workspace.WorkspaceManager.ready;
+        const document = this.shared.workspace.LangiumDocuments.getDocument(URI.parse(params.uri));
+        return document ? listSegments(document) : [];
+    }
+
+    async run(params: RunParams, token = CancellationToken.None): Promise<RunResponse> {
+        return this.guard(token, async () => {
+            const start = performance.now();
+            const found = await this.findSegment(params.uri, params.segmentId, token);
+            if ('status' in found) {
+                return found;
+            }
+            const inputs = await this.resolveInputs(found.document, params);
+            const outcome = await evaluateSegment(found.segment, inputs.dataset.profiles, {
+                now: inputs.now, timeZone: inputs.timeZone, explainIds: params.explainIds,
+                workspaceSegments: found.workspaceSegments, cancel: () => token.isCancellationRequested,
+            });
+            throwIfCancelled(token);
+            const { rows, truncated } = await this.collectRows(inputs.dataset.file, new Set(outcome.ids), params, token);
+            const { dataset } = inputs;
+            return {
+                status: 'ok',
+                result: {
+                    segment: found.segment.name,
+                    ...(found.segment.title !== undefined ? { title: found.segment.title } : {}),
+                    uri: params.uri,
+                    now: inputs.now.toISOString(),
+                    nowSource: inputs.nowSource,
+                    timeZone: inputs.timeZone,
+                    samplePath: dataset.file,
+                    sampleSource: inputs.sampleSource,
+                    total: outcome.total,
+                    matched: outcome.matched,
+                    ids: outcome.ids,
+                    clauses: outcome.clauses,
+                    elapsedMs: Math.round(performance.now() - start),
+                    skipped: dataset.skipped,
+                    ...(dataset.problems.length > 0 ? { problems: [...dataset.problems] } : {}),
+                    rows,
+                    rowsTruncated: truncated,
+                    ...(outcome.explanations ? { explanations: outcome.explanations } : {}),
+                    ...(outcome.warnings ? { warnings: outcome.warnings } : {}),
+                },
+            };
+        });
+    }
+
+    /** Finds one profile in the dataset and explains the segment's verdict on it. */
+    async explain(params: ExplainParams, token = CancellationToken.None): Promise<ExplainResponse> {
+        return this.guard(token, async () => {
+            const found = await this.findSegment(params.uri, params.segmentId, token);
+            if ('status' in found) {
+                return found;
+            }
+            const inputs = await this.resolveInputs(found.document, params);
+            let position = 0;
+            let profile: Record<string, unknown> | undefined;
+            for await (const candidate of inputs.dataset.profiles) {
+                position++;
+                if (position % 1000 === 0) {
+                    throwIfCancelled(token);
+                }
+                if (profileId(candidate, position) === params.profileId) {
+                    profile = candidate;
+                    break;
+                }
+            }
+            if (profile === undefined) {
+                return refuse('invalid-input', `No profile with id '${params.profileId}' in ${inputs.dataset.file}.`);
+            }
+            const { compiled } = compileSegment(found.segment, { now: inputs.now, timeZone: inputs.timeZone, workspaceSegments: found.workspaceSegments });
+            const explanation = compiled.explain(profile);
+            return {
+                status: 'ok',
+                result: { profileId: params.profileId, matched: compiled.matches(profile), profile, ...(explanation ? { explanation } : {}) },
+            };
+        });
+    }
+
+    /** Turns the expected failures into refusals the client can show; cancellation into the LSP error. */
+    private async guard<T>(token: CancellationToken, action: () => Promise<T | RunRefusal>): Promise<T | RunRefusal> {
+        try {
+            return await action();
+        } catch (error) {
+            if (token.isCancellationRequested || isOperationCancelled(error) || error instanceof EvaluationCancelledError) {
+                throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The run was cancelled.');
+            }
+            if (error instanceof RunInputError) {
+                return refuse('invalid-input', error.message);
+            }
+            if (error instanceof DatasetError) {
+                return refuse('unreadable-sample', `The sample dataset is not valid: ${error.message}`);
+            }
+            const code = (error as NodeJS.ErrnoException | undefined)?.code;
+            if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'ENOTDIR') {
+                const file = (error as NodeJS.ErrnoException).path ?? 'the sample dataset';
+                return refuse('unreadable-sample', `Cannot read the sample dataset ${file} (${code}). Set segment.sample.path or \`sample\` in segment.config.json.`);
+            }
+            throw error;
+        }
+    }
+
+    private async findSegment(uriText: string, segmentId: string, token: CancellationToken): Promise<RunRefusal | FoundSegment> {
+        const { workspace } = this.shared;
+        await workspace.WorkspaceManager.ready;
+        const uri = URI.parse(uriText);
+        if (!workspace.LangiumDocuments.hasDocument(uri)) {
+            return refuse('unknown-document', `${uriText} is not a .segment document the language server knows.`);
+        }
+        // Edits may still be building: wait for the text the user sees. Only linking is awaited:
+        // files loaded with the workspace are never validated unless opened, so they would never
+        // reach `Validated`. The read lock then waits for any pending update to finish.
+        await workspace.DocumentBuilder.waitUntil(DocumentState.Linked, uri, token);
+        return workspace.WorkspaceLock.read(async () => {
+            const document = workspace.LangiumDocuments.getDocument(uri);
+            if (!document) {
+                return refuse('unknown-document', `${uriText} was closed before it could run.`);
+            }
+            const diagnostics = document.state >= DocumentState.Validated
+                ? document.diagnostics ?? []
+                // Validating here does not change the document: a read action must not.
+                : await this.shared.ServiceRegistry.getServices(uri).validation.DocumentValidator.validateDocument(document, {}, token);
+            const errors = diagnostics
+                .filter(d => d.severity === 1)
+                .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character)
+                .map(d => ({ line: d.range.start.line + 1, column: d.range.start.character + 1, message: d.message, ...(d.code !== undefined ? { code: String(d.code) } : {}) }));
+            if (errors.length > 0) {
+                const file = path.posix.basename(document.uri.path);
+                return refuse('document-errors', `${file} has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix ${errors.length === 1 ? 'it' : 'them'} first.`, errors);
+            }
+            const declarations = segmentDeclarations(document);
+            const segment = declarations.find(d => d.segment.name === segmentId)?.segment;
+            if (!segment) {
+                const known = declarations.map(d => d.segment.name).join(', ') || 'none';
+                return refuse('unknown-segment', `No segment '${segmentId}' in ${path.posix.basename(document.uri.path)} (segments: ${known}).`);
+            }
+            // `inSegment("<uuid>")` may name a local segment by its `aepId`, in any file.
+            const workspaceSegments = workspace.LangiumDocuments.all
+                .flatMap(d => isSegmentFile(d.parseResult.value) ? d.parseResult.value.segments : [])
+                .toArray();
+            return { document, segment, workspaceSegments };
+        });
+    }
+
+    /** Opens the dataset (its `$meta` may declare now and the zone) and settles now, zone and sample. */
+    private async resolveInputs(document: LangiumDocument, params: RunInputs): Promise<ResolvedInputs> {
+        const config = await this.environment.projectConfig(document.uri);
+        const sample = resolveSample(params, config, this.environment.bundledSamplePath);
+        const dataset = await openDataset(sample.path, { skipInvalid: true });
+        const declaredZone = typeof dataset.meta.timeZone === 'string' ? dataset.meta.timeZone : undefined;
+        const timeZone = resolveTimeZone(params, config, declaredZone);
+        const { now, source } = resolveNow(params, config, dataset.meta.now, this.environment.clock ?? (() => new Date()));
+        return { dataset, sampleSource: sample.source, timeZone, now, nowSource: source };
+    }
+
+    /**
+     * The table rows, read in a second pass over the dataset: the first pass (the engine) keeps
+     * only ids, so memory stays bounded by `maxRows` whatever the dataset's size.
+     */
+    private async collectRows(samplePath: string, matchedIds: Set<string>, params: RunParams, token: CancellationToken): Promise<{ rows: ProfileRow[]; truncated: boolean }> {
+        const max = Math.max(0, params.maxRows ?? DEFAULT_MAX_ROWS);
+        const matching: ProfileRow[] = [];
+        const others: ProfileRow[] = [];
+        let truncated = false;
+        let position = 0;
+        for await (const profile of (await openDataset(samplePath, { skipInvalid: true })).profiles) {
+            if (++position % 1000 === 0) {
+                throwIfCancelled(token);
+            }
+            // Same ids as the engine's: `_id`, else the position among the valid records.
+            const id = profileId(profile, position);
+            const matched = matchedIds.has(id);
+            if (!matched && !params.includeNonMatching) {
+                continue;
+            }
+            const bucket = matched ? matching : others;
+            if (bucket.length < max) {
+                bucket.push(profileRow(id, profile, matched));
+            } else {
+                truncated = true;
+            }
+        }
+        return { rows: [...matching, ...others], truncated };
+    }
+}
+
+/** Registers the run requests on the connection; call after `startLanguageServer`. */
+export function registerRunRequests(connection: Connection, shared: LangiumSharedServices, environment: RunEnvironment): SegmentRunHandler {
+    const handler = new SegmentRunHandler(shared, environment);
+    connection.onRequest(LIST_SEGMENTS_REQUEST, (params: ListSegmentsParams) => handler.listSegments(params));
+    connection.onRequest(RUN_REQUEST, (params: RunParams, token) => handler.run(params, token));
+    connection.onRequest(EXPLAIN_REQUEST, (params: ExplainParams, token) => handler.explain(params, token));
+    return handler;
+}
+
+interface FoundSegment {
+    document: LangiumDocument;
+    segment: SegmentDefinition;
+    workspaceSegments: SegmentDefinition[];
+}
+
+interface ResolvedInputs {
+    dataset: Dataset;
+    sampleSource: SampleSource;
+    timeZone: string;
+    now: Date;
+    nowSource: NowSource;
+}
+
+function refuse(reason: RunRefusal['reason'], message: string, errors?: RunRefusal['errors']): RunRefusal {
+    return { status: 'refused', reason, message, ...(errors ? { errors } : {}) };
+}
+
+function throwIfCancelled(token: CancellationToken): void {
+    if (token.isCancellationRequested) {
+        throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The run was cancelled.');
+    }
+}

@@ -1,0 +1,209 @@
+import { DocumentState, URI, UriUtils, type FileSystemProvider, type LangiumSharedCoreServices } from 'langium';
+import type { LangiumSharedServices } from 'langium/lsp';
+import { parseSegmentConfig, SEGMENT_CONFIG_FILE, type SegmentConfig } from '../segment-config.js';
+import { bundledEventSchema, bundledProfileSchema } from './segment-bundled-schema.js';
+import { loadXdmSchema } from './segment-schema-loader.js';
+import type { XdmSchema } from './segment-schema-model.js';
+
+/** A problem with the configuration or a schema file, reported once per document as a `config/…` diagnostic. */
+export interface SchemaProblem {
+    code: 'config/invalid-config' | 'config/invalid-schema' | 'config/schema-warning';
+    message: string;
+}
+
+/** The schemas that govern a document, with the configuration they came from. */
+export interface SegmentSchemas {
+    profile: XdmSchema;
+    event: XdmSchema;
+    config?: SegmentConfig;
+    /** The segment.config.json in effect, if any. */
+    configUri?: URI;
+    problems: readonly SchemaProblem[];
+}
+
+const BUNDLED: SegmentSchemas = { get profile() { return bundledProfileSchema(); }, get event() { return bundledEventSchema(); }, problems: [] };
+
+/** Globs of the files whose changes reload the schemas; the client watches them. */
+export const SCHEMA_WATCH_GLOBS = ['**/segment.config.json', '**/*.schema.json'];
+
+/**
+ * Provides the XDM profile and experience-event schemas for each document: the schemas named by
+ * the nearest `segment.config.json` above the document (or the `segment.schema.path` setting),
+ * else the bundled ones. Files are read through Langium's FileSystemProvider, so the language
+ * package stays free of `fs`. Loading happens before linking (a build-phase listener), so
+ * validation, completion and hover read the schemas synchronously. Config or schema changes
+ * (watched files, settings) reload everything and rebuild all documents.
+ */
+export class SegmentSchemaProvider {
+    private readonly fileSystem: FileSystemProvider;
+    private readonly shared: LangiumSharedCoreServices;
+    /** Folder URI → config file URI (or null: none above this folder). */
+    private readonly configLocations = new Map<string, Promise<URI | null>>();
+    /** Config file URI ('' for none) → loaded schemas. */
+    private readonly loaded = new Map<string, Promise<SegmentSchemas>>();
+    private readonly resolved = new Map<string, SegmentSchemas>();
+    private readonly documentKeys = new Map<string, string>();
+    private settingsSchemaPath = '';
+    private settingsReady = false;
+    private generationCounter = 0;
+
+    constructor(shared: LangiumSharedCoreServices) {
+        this.shared = shared;
+        this.fileSystem = shared.workspace.FileSystemProvider;
+        shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.IndexedContent, async documents => {
+            await Promise.all(documents.map(document => this.load(document.uri)));
+        });
+        const configuration = shared.workspace.ConfigurationProvider;
+        void configuration.ready.then(async () => {
+            this.settingsReady = true;
+            const path = await this.readSettingsPath();
+            if (path !== this.settingsSchemaPath) {
+                this.reload();
+            }
+        });
+        configuration.onConfigurationSectionUpdate(update => {
+            if (update.section === 'segment') {
+                this.reload();
+            }
+        });
+        const lsp = (shared as Partial<LangiumSharedServices>).lsp;
+        lsp?.DocumentUpdateHandler?.onWatchedFilesChange(params => {
+            if (params.changes.some(change => this.affects(change.uri))) {
+                this.reload();
+            }
+        });
+    }
+
+    /** Increases whenever schemas are reloaded; caches keyed on schemas compare it. */
+    get generation(): number {
+        return this.generationCounter;
+    }
+
+    /** The schemas of a document (the bundled ones until its configuration is loaded). */
+    schemasFor(uri: URI): SegmentSchemas {
+        const key = this.documentKeys.get(uri.toString());
+        return (key !== undefined ? this.resolved.get(key) : undefined) ?? BUNDLED;
+    }
+
+    /** Loads the configuration and schemas that govern the document. */
+    async load(uri: URI): Promise<SegmentSchemas> {
+        const configUri = await this.findConfig(UriUtils.dirname(uri));
+        const key = configUri?.toString() ?? '';
+        let pending = this.loaded.get(key);
+        if (!pending) {
+            pending = this.loadConfig(configUri);
+            this.loaded.set(key, pending);
+        }
+        const schemas = await pending;
+        this.resolved.set(key, schemas);
+        this.documentKeys.set(uri.toString(), key);
+        return schemas;
+    }
+
+    /** Forgets everything loaded and rebuilds all documents, e.g. after segment.config.json changed. */
+    reload(): void {
+        this.configLocations.clear();
+        this.loaded.clear();
+        this.resolved.clear();
+        this.documentKeys.clear();
+        this.generationCounter++;
+        const uris = this.shared.workspace.LangiumDocuments.all.map(d => d.uri).toArray();
+        if (uris.length > 0) {
+            void this.shared.workspace.WorkspaceLock.write(token => this.shared.workspace.DocumentBuilder.update(uris, [], token));
+        }
+    }
+
+    private affects(changed: string): boolean {
+        if (changed.endsWith(`/${SEGMENT_CONFIG_FILE}`) || changed.endsWith('.schema.json')) {
+            return true;
+        }
+        return [...this.resolved.values()].some(s => [s.profile.source, s.event.source].some(source => changed.endsWith(source)));
+    }
+
+    private findConfig(folder: URI): Promise<URI | null> {
+        const key = folder.toString();
+        let found = this.configLocations.get(key);
+        if (!found) {
+            found = (async () => {
+                const candidate = UriUtils.joinPath(folder, SEGMENT_CONFIG_FILE);
+                if (await this.exists(candidate)) {
+                    return candidate;
+                }
+                const parent = UriUtils.dirname(folder);
+                return parent.toString() === folder.toString() || folder.path === '/' || folder.path === '' ? null : this.findConfig(parent);
+            })();
+            this.configLocations.set(key, found);
+        }
+        return found;
+    }
+
+    private async exists(uri: URI): Promise<boolean> {
+        try {
+            return await this.fileSystem.exists(uri);
+        } catch {
+            return false;
+        }
+    }
+
+    private async loadConfig(configUri: URI | null): Promise<SegmentSchemas> {
+        const problems: SchemaProblem[] = [];
+        let config: SegmentConfig | undefined;
+        if (configUri) {
+            const parsed = parseSegmentConfig(await this.read(configUri, problems, 'config/invalid-config') ?? '{}');
+            config = parsed.config;
+            for (const error of parsed.errors) {
+                problems.push({ code: 'config/invalid-config', message: `${SEGMENT_CONFIG_FILE}: ${error}. Using the bundled schemas meanwhile.` });
+            }
+        }
+        this.settingsSchemaPath = this.settingsReady ? await this.readSettingsPath() : this.settingsSchemaPath;
+        const base = configUri ? UriUtils.dirname(configUri) : this.workspaceFolder();
+        const profilePath = this.settingsSchemaPath || config?.schema;
+        const profileBase = this.settingsSchemaPath ? this.workspaceFolder() ?? base : base;
+        const profile = profilePath && profileBase
+            ? await this.loadSchema(UriUtils.resolvePath(profileBase, profilePath), 'profile', problems) : undefined;
+        const event = config?.eventSchema && base
+            ? await this.loadSchema(UriUtils.resolvePath(base, config.eventSchema), 'experience event', problems) : undefined;
+        return {
+            profile: profile ?? bundledProfileSchema(),
+            event: event ?? bundledEventSchema(),
+            config, configUri: configUri ?? undefined, problems,
+        };
+    }
+
+    private async loadSchema(uri: URI, rootName: string, problems: SchemaProblem[]): Promise<XdmSchema | undefined> {
+        const text = await this.read(uri, problems, 'config/invalid-schema');
+        if (text === undefined) {
+            return undefined;
+        }
+        const name = uri.path.split('/').pop();
+        try {
+            const { schema, warnings } = loadXdmSchema(JSON.parse(text), uri.path, rootName);
+            for (const warning of warnings.slice(0, 5)) {
+                problems.push({ code: 'config/schema-warning', message: `Schema ${name}: ${warning}.` });
+            }
+            return schema;
+        } catch (error) {
+            problems.push({ code: 'config/invalid-schema', message: `Schema ${name} cannot be used: ${(error as Error).message}. Using the bundled ${rootName} schema meanwhile.` });
+            return undefined;
+        }
+    }
+
+    private async read(uri: URI, problems: SchemaProblem[], code: SchemaProblem['code']): Promise<string | undefined> {
+        try {
+            return await this.fileSystem.readFile(uri);
+        } catch {
+            problems.push({ code, message: `Cannot read ${uri.path}: no such file. Using the bundled schemas meanwhile.` });
+            return undefined;
+        }
+    }
+
+    private async readSettingsPath(): Promise<string> {
+        const schema = await this.shared.workspace.ConfigurationProvider.getConfiguration('segment', 'schema') as { path?: unknown } | undefined;
+        return typeof schema?.path === 'string' ? schema.path.trim() : '';
+    }
+
+    private workspaceFolder(): URI | undefined {
+        const folder = this.shared.workspace.WorkspaceManager.workspaceFolders?.[0];
+        return folder ? URI.parse(folder.uri) : undefined;
+    }
+}

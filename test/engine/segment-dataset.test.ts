@@ -1,0 +1,78 @@
+/** Dataset reading: JSONL and JSON arrays, the `$meta` record, malformed records. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { DatasetError, openDataset, readDataset } from '../../src/engine/segment-dataset.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'segment-dataset-'));
+function file(name: string, text: string): string {
+    const target = path.join(dir, name);
+    writeFileSync(target, text);
+    return target;
+}
+
+describe('datasets', () => {
+    test('JSON Lines with a $meta first line', async () => {
+        const f = file('a.jsonl', '{"$meta": {"now": "2026-11-01T12:00:00Z"}}\n{"_id": "a"}\n\n{"_id": "b", "xEvent": []}\r\n');
+        const { meta, profiles, skipped } = await readDataset(f);
+        expect(meta.now).toBe('2026-11-01T12:00:00Z');
+        expect(profiles.map(p => p._id)).toEqual(['a', 'b']);
+        expect(skipped).toBe(0);
+    });
+
+    test('a JSON array, streamed element by element, with strings containing brackets and escapes', async () => {
+        const text = '[\n {"$meta": {"now": "2026-01-01T00:00:00Z"}},\n {"_id": "a", "s": "] , [ {\\"x\\" }"},\n {"_id": "b", "xEvent": [{"t": [1, {"u": 2}]}]}\n]\n';
+        const dataset = await openDataset(file('a.json', text));
+        expect(dataset.format).toBe('json');
+        expect(dataset.meta.now).toBe('2026-01-01T00:00:00Z');
+        const ids: unknown[] = [];
+        for await (const p of dataset.profiles) {
+            ids.push(p._id);
+            if (p._id === 'a') {
+                expect(p.s).toBe('] , [ {"x" }');
+            }
+        }
+        expect(ids).toEqual(['a', 'b']);
+    });
+
+    test('a large JSON array is split across read chunks correctly', async () => {
+        const profiles = Array.from({ length: 3000 }, (_, i) => ({ _id: `p${i}`, pad: 'x'.repeat(i % 50), list: [i, { i }] }));
+        const { profiles: read } = await readDataset(file('big.json', JSON.stringify(profiles, null, 1)));
+        expect(read).toEqual(profiles);
+    });
+
+    test('a profile without $meta first has an empty meta and is kept', async () => {
+        const { meta, profiles } = await readDataset(file('b.jsonl', '{"_id": "a"}\n{"$meta": {"now": "x"}}\n'));
+        expect(meta).toEqual({});
+        expect(profiles).toHaveLength(2);
+    });
+
+    test('a malformed line fails with the file name and line number', async () => {
+        const f = file('bad.jsonl', '{"_id": "a"}\n\n{"_id": "b",\n{"_id": "c"}\n');
+        const error = await readDataset(f).catch(e => e);
+        expect(error).toBeInstanceOf(DatasetError);
+        expect(error.line).toBe(3);
+        expect(error.message).toMatch(new RegExp(`bad\\.jsonl:3: malformed JSON`));
+    });
+
+    test('a record that is not an object is malformed too (JSON arrays report the element line)', async () => {
+        const error = await readDataset(file('bad.json', '[\n{"_id": "a"},\n42,\n{"_id": "b"}\n]')).catch(e => e);
+        expect(error).toMatchObject({ line: 3, detail: 'expected a JSON object (a profile)' });
+        const unclosed = await readDataset(file('open.json', '[\n{"_id": "a"},\n{"_id": ')).catch(e => e);
+        expect(unclosed).toMatchObject({ line: 3, detail: 'the JSON array is not closed' });
+    });
+
+    test('skipInvalid goes past malformed records and counts them', async () => {
+        const f = file('skip.jsonl', '{"_id": "a"}\nnot json\n[1]\n{"_id": "b"}\n');
+        const dataset = await openDataset(f, { skipInvalid: true });
+        const ids: unknown[] = [];
+        for await (const p of dataset.profiles) {
+            ids.push(p._id);
+        }
+        expect(ids).toEqual(['a', 'b']);
+        expect(dataset.skipped).toBe(2);
+        expect(dataset.problems[0]).toMatch(/skip\.jsonl:2:/);
+        expect(dataset.problems[1]).toMatch(/skip\.jsonl:3: expected a JSON object/);
+    });
+});
