@@ -106,7 +106,7 @@ function unpublishedReference(segment: SegmentDefinition, expression: InSegmentE
 /** The create payload of one segment: name (else the id), description, PQL text, profile schema, method. */
 export function toAepPayload({ segment, value }: ExportedSegment): AepSegmentDefinitionCreate {
     return {
-        name: segment.title ?? segment.name,
+        name: segment.title || segment.name,
         ...(segment.description !== undefined ? { description: segment.description } : {}),
         expression: { type: 'PQL', format: 'pql/text', value },
         schema: { ...PROFILE_SCHEMA },

@@ -3,7 +3,7 @@
  * `.sum(…)`, `.getMonth()` …). Names match case-insensitively, like the keywords. An unknown function
  * or method evaluates to null and the run reports a warning (the validator flags it first).
  */
-import type { FunctionCall, MemberAccess } from '../language/generated/ast.js';
+import { isFilterExpression, type FilterExpression, type FunctionCall, type MemberAccess } from '../language/generated/ast.js';
 import { constant, foldIfConstant, type Fn } from './segment-closures.js';
 import type { ExpressionCompiler, Scope } from './segment-compiler.js';
 import { compileCollectionMethod, ELEMENT_ARGUMENT_METHODS } from './segment-functions.js';
@@ -58,6 +58,9 @@ export function compileCall(compiler: ExpressionCompiler, node: FunctionCall, sc
 /** Compiles `receiver.name(args…)`. */
 export function compileMethodCall(compiler: ExpressionCompiler, node: MemberAccess, scope: Scope): Fn {
     const name = node.member.toLowerCase();
+    if (name === 'count' && node.arguments.length === 0 && isFilterExpression(node.receiver)) {
+        return countMatches(compiler, node.receiver, scope);
+    }
     const receiver = compiler.value(node.receiver, scope);
     const warn = (message: string): void => compiler.env.warn(message);
     if (ELEMENT_ARGUMENT_METHODS.has(name)) {
@@ -94,4 +97,27 @@ export function compileMethodCall(compiler: ExpressionCompiler, node: MemberAcce
     }
     warn(`Unknown method '${node.member}()'; it evaluates to null.`);
     return constant(null);
+}
+
+/** `A[cond].count()` counts in place: the hot `xEvent[…].count() >= n` builds no intermediate list. */
+function countMatches(compiler: ExpressionCompiler, node: FilterExpression, scope: Scope): Fn {
+    const receiver = compiler.value(node.receiver, scope);
+    const test = compiler.elementPred(node.condition, scope);
+    return c => {
+        const value = receiver(c);
+        if (Array.isArray(value)) {
+            let count = 0;
+            for (let i = 0; i < value.length; i++) {
+                if (test(c, value[i])) {
+                    count++;
+                }
+            }
+            return count;
+        }
+        if (value === null || value === undefined) {
+            return 0;
+        }
+        const list = value instanceof Map ? [...value.values()] : [value];
+        return list.filter(element => test(c, element)).length;
+    };
 }

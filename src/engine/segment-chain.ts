@@ -35,46 +35,55 @@ export function compileChain(compiler: ExpressionCompiler, node: ChainExpression
         when: s.when ? compileTimeSpec(s.when, { ...env, expression: ref => compiler.value((ref as ExpressionRef).expression, scope) }) : undefined,
         count: Math.max(1, Math.floor(s.count ?? 1)),
     }));
-    // Buffers reused across profiles: timestamps and, when events are not in time order, a sorted index.
+    // Buffers reused across profiles. Only candidates — events matching some step's WHAT and WHERE —
+    // matter, so timestamps are parsed for those alone, and sorted only when the data is out of order.
+    const width = steps.length;
+    let index = new Int32Array(64);
     let times = new Float64Array(64);
-    let order = new Int32Array(64);
+    let hits = new Uint8Array(64 * width);
 
     const progress = (c: Ctx): number => {
         const value = events(c);
         const list = Array.isArray(value) ? value : [];
         const n = list.length;
-        if (times.length < n) {
+        if (index.length < n) {
+            index = new Int32Array(n * 2);
             times = new Float64Array(n * 2);
-            order = new Int32Array(n * 2);
+            hits = new Uint8Array(n * 2 * width);
         }
+        let count = 0;
         let sorted = true;
-        let previous = -Infinity;
         for (let i = 0; i < n; i++) {
-            const t = toEpoch(orderBy(c, list[i], i));
-            times[i] = t === null ? NaN : t;
-            order[i] = i;
-            if (t !== null) {
-                sorted &&= t >= previous;
-                previous = t;
+            const event = list[i];
+            let any = false;
+            for (let s = 0; s < width; s++) {
+                const step = steps[s];
+                const hit = step.what(c, event) && (!step.where || step.where(c, event));
+                hits[count * width + s] = hit ? 1 : 0;
+                any ||= hit;
             }
+            if (!any) {
+                continue;
+            }
+            const t = toEpoch(orderBy(c, event, i));
+            if (t === null) {
+                continue;
+            }
+            sorted &&= count === 0 || t >= times[count - 1];
+            index[count] = count;
+            times[count] = t;
+            count++;
         }
-        if (!sorted) {
-            const view = order.subarray(0, n);
-            view.sort((a, b) => (Number.isNaN(times[a]) ? 1 : Number.isNaN(times[b]) ? -1 : times[a] - times[b] || a - b));
-        }
+        const order = sorted ? index : index.subarray(0, count).sort((a, b) => times[a] - times[b] || a - b);
         let position = 0;
         let last = -Infinity;
-        for (let s = 0; s < steps.length; s++) {
+        for (let s = 0; s < width; s++) {
             const step = steps[s];
             let needed = step.count;
-            while (position < n && needed > 0) {
-                const index = order[position++];
-                const t = times[index];
-                if (Number.isNaN(t) || t <= last) {
-                    continue;
-                }
-                const event = list[index];
-                if (step.what(c, event) && (!step.where || step.where(c, event)) && (!step.when || step.when(t, c))) {
+            while (position < count && needed > 0) {
+                const k = order[position++];
+                const t = times[k];
+                if (t > last && hits[k * width + s] === 1 && (!step.when || step.when(t, c))) {
                     needed--;
                     if (needed === 0) {
                         last = t;
@@ -85,7 +94,7 @@ export function compileChain(compiler: ExpressionCompiler, node: ChainExpression
                 return s;
             }
         }
-        return steps.length;
+        return width;
     };
     return { matches: c => progress(c) === steps.length, progress };
 }

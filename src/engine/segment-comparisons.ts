@@ -53,6 +53,16 @@ export function compileComparison(compiler: ExpressionCompiler, node: Comparison
         case 'matches': return compileMatches(left, right, m => compiler.env.warn(m)) as Pred;
         default: {
             const relation = NUMERIC[node.operator];
+            const known = constantOf(right);
+            if (known && typeof known.value === 'number') {
+                // `path > 1000`: a number on the left is compared directly; lists and odd values take the general rule.
+                const k = known.value;
+                const general = someSide((a, b) => typeof a === 'number' && relation(a, b as number));
+                return c => {
+                    const v = left(c);
+                    return typeof v === 'number' ? relation(v, k) : general(v, k);
+                };
+            }
             const test = someSide((a, b) => {
                 const x = toNumber(a);
                 const y = toNumber(b);

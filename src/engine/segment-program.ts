@@ -66,7 +66,8 @@ export function hasMembership(profile: Profile, id: string): boolean {
     if (typeof membership !== 'object' || membership === null) {
         return false;
     }
-    for (const namespace of Object.values(membership)) {
+    for (const key in membership) {
+        const namespace = (membership as Record<string, unknown>)[key];
         const entry = typeof namespace === 'object' && namespace !== null ? (namespace as Record<string, unknown>)[id] : undefined;
         const status = typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>).status : undefined;
         if (typeof status === 'string' && MEMBER_STATUSES.has(status)) {

@@ -99,6 +99,13 @@ describe('quick fixes from data.suggestions', () => {
         expect(actions).toEqual([]);
     });
 
+    test('the unknown-field diagnostic of the schema validator gets its fix', async () => {
+        const { actions, apply } = await fixesFor(inSegment('person.birthYaer > 1980'), 'schema/unknown-field');
+        expect(actions[0].title).toBe("Change to 'birthYear'");
+        expect(actions[0].isPreferred).toBe(true);
+        expect(apply(actions[0])).toBe(inSegment('person.birthYear > 1980'));
+    });
+
     test('an unknown segment id is corrected to a close one, keeping the quotes', async () => {
         const text = 'segment vip_customers { where: person.birthYear > 1980 }\nsegment s { where: inSegment("vip_customerz") }\n';
         const { actions, apply } = await fixesFor(text, 'reference/unknown-segment');

@@ -132,6 +132,7 @@ async function main() {
     mkdirSync(artifactsRoot, { recursive: true });
 
     // The workspace is a copy: the suite writes probe files into it.
+    phase = 'preparing the workspace';
     const workspace = path.join(runDir, 'workspace');
     if (options['self-test']) {
         cpSync(path.join(repoRoot, 'test', 'vscode', 'fixtures', 'fake-workspace'), workspace, { recursive: true });
@@ -157,6 +158,10 @@ async function main() {
         extensionDevelopmentPath = path.join(repoRoot, 'test', 'vscode', 'fixtures', 'fake-extension');
         expectedExtensionPath = '';
     } else if (options.installed) {
+        phase = `installing ${options.installed} into code-server`;
+        if (!existsSync(options.installed)) {
+            throw new Error(`${options.installed} does not exist: package it first (\`npm run package\`)`);
+        }
         const installed = installVsix(tools.codeServer, dirs, options.installed, path.join(artifactsRoot, 'install-extension.log'));
         const ours = installed.find((dir) => path.basename(dir).toLowerCase().startsWith(`${EXTENSION_ID}-`));
         if (!ours) {
@@ -208,10 +213,13 @@ async function main() {
     }
     if (options.screenshot) {
         const screenshotName = options.installed ? 'results-panel-installed.png' : 'results-panel.png';
+        // A fresh copy, so the screenshot shows the examples without the suite's probe files.
+        const scenarioWorkspace = path.join(runDir, 'scenario-workspace');
+        cpSync(options.workspace, scenarioWorkspace, { recursive: true });
         const { ok } = await bounded(runResultsPanelScenario({
             browser,
-            url: workbenchUrl(server.port, { workspace, extensionDevelopmentPath: options.installed ? undefined : extensionDevelopmentPath }),
-            workspace,
+            url: workbenchUrl(server.port, { workspace: scenarioWorkspace, extensionDevelopmentPath: options.installed ? undefined : extensionDevelopmentPath }),
+            workspace: scenarioWorkspace,
             artifactsDir: artifactsRoot,
             screenshotPath: path.join(repoRoot, 'test-output', screenshotName),
             log,

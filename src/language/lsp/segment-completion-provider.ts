@@ -103,7 +103,7 @@ export class SegmentCompletionProvider extends DefaultCompletionProvider {
         for (const binding of variablesInScope(node)) {
             acceptor(context, { label: binding.variable.name, kind: CompletionItemKind.Variable, detail: typeToString(this.types.typeOf(binding.variable)), sortText: '0' });
         }
-        const scope = this.types.innermostContext(node).type;
+        const scope = this.headContext(context, node);
         if (scope.kind === 'object') {
             for (const field of scope.fields.values()) {
                 acceptor(context, fieldItem(field));
@@ -115,6 +115,18 @@ export class SegmentCompletionProvider extends DefaultCompletionProvider {
                 acceptor(context, functionItem(fn.name, signatureOf(fn), fn.description, snippetOf(fn)));
             }
         }
+    }
+
+    /** The type bare names resolve in at the cursor; an empty `xEvent[|]` or `WHAT(|)` already opens the element context. */
+    private headContext(context: CompletionContext, node: AstNode): PqlType {
+        if (ast.isFilterExpression(node) && node.receiver.$cstNode && context.offset > node.receiver.$cstNode.end) {
+            const receiver = this.types.typeOf(node.receiver);
+            return receiver.kind === 'array' ? receiver.element : receiver;
+        }
+        if (ast.isChainStep(node) || ast.isChainExpression(node)) {
+            return this.types.schemas(node).event.root;
+        }
+        return this.types.innermostContext(node).type;
     }
 
     /** Inside `"…"` compared with an enum field: the enum's values. */
@@ -139,7 +151,8 @@ export class SegmentCompletionProvider extends DefaultCompletionProvider {
     }
 
     private comparedWith(literal: ast.StringLiteral): AstNode | undefined {
-        const parent = ast.isListLiteral(literal.$container) ? literal.$container.$container : literal.$container;
+        const container: AstNode | undefined = literal.$container;
+        const parent: AstNode | undefined = ast.isListLiteral(container) ? container.$container : container;
         if (ast.isComparisonExpression(parent)) {
             const left: AstNode = parent.left;
             return literal === left || AstUtils.hasContainerOfType(literal, n => n === left) ? parent.right : parent.left;

@@ -67,12 +67,29 @@ async function findWebviewFrame(page, selector, timeoutMs) {
                 return frame;
             }
         }
+        const error = await workbenchError(page);
+        if (error) {
+            throw new Error(`the workbench shows an error instead of the results panel: ${error}`);
+        }
         if (Date.now() > deadline) {
             const urls = page.frames().map((frame) => `${frame.name() || '(unnamed)'} ${frame.url().slice(0, 120)}`);
             throw new Error(`no webview frame showed ${selector} within ${timeoutMs / 1000} s; frames: ${JSON.stringify(urls)}`);
         }
         await page.waitForTimeout(250);
     }
+}
+
+/** The text of an error dialog or error notification the workbench shows (a failed command), if any. */
+async function workbenchError(page) {
+    const dialog = page.locator('.monaco-dialog-box');
+    if (await dialog.count() > 0 && await dialog.first().isVisible()) {
+        return (await dialog.first().innerText()).replace(/\s+/g, ' ').trim();
+    }
+    const toasts = page.locator('.notifications-toasts .notification-toast', { has: page.locator('.codicon-error') });
+    if (await toasts.count() > 0) {
+        return (await toasts.first().innerText()).replace(/\s+/g, ' ').trim();
+    }
+    return undefined;
 }
 
 /**
@@ -144,7 +161,7 @@ export async function runResultsPanelScenario({ browser, url, workspace, artifac
         const frame = await findWebviewFrame(page, TESTID.matched, 60_000);
         const matchedText = (await frame.locator(TESTID.matched).first().innerText()).trim();
         note(`matched-count shows ${JSON.stringify(matchedText)}`);
-        if (!/[1-9]/.test(matchedText)) {
+        if (!(Number(matchedText.match(/\d+/)?.[0] ?? 0) > 0)) {
             throw new Error(`matched-count ${JSON.stringify(matchedText)} shows no positive number`);
         }
         await frame.locator(TESTID.row).first().waitFor({ timeout: 15_000 });
@@ -194,6 +211,7 @@ async function checkHostileProfile({ page, frame, dialogs, note, screenshotPath 
     }
     // Let an injected onerror handler fire, if markup was injected.
     await page.waitForTimeout(1_500);
+    await frame.getByText(HOSTILE_NAME).first().scrollIntoViewIfNeeded({ timeout: 5_000 }).catch(() => undefined);
     await page.screenshot({ path: screenshotPath.replace(/\.png$/, '-hostile.png') });
     const injected = await countInjected(page);
     if (injected > 0) {
