@@ -1,9 +1,10 @@
-import { statSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { SegmentFile } from '../language/generated/ast.js';
+import { SEGMENT_CONFIG_FILE } from '../language/segment-config.js';
 import { createSegmentServices, type SegmentServices } from '../language/segment-module.js';
 
 /** A usage or input problem: the CLI prints the message and exits with code 2. */
@@ -42,13 +43,16 @@ export interface CliWorkspace {
 }
 
 /**
- * Loads the requested files together with every other `.segment` file of the workspace root
- * (so that `inSegment` references across files resolve, as in the editor) and validates them.
+ * Loads the requested files together with the other `.segment` files of their project (so that
+ * `inSegment` references across files resolve, as in the editor) and validates them. A file's
+ * project is the folder of the nearest `segment.config.json` above it, else the file's own folder;
+ * `root` overrides that.
  */
-export async function loadWorkspace(files: string[], root = process.cwd()): Promise<CliWorkspace> {
+export async function loadWorkspace(files: string[], root?: string): Promise<CliWorkspace> {
     const { shared, Segment } = createSegmentServices(NodeFileSystem);
     const requested = new Set(files.map(f => path.resolve(f)));
-    const neighbours = isInside(root, files) ? collectSegmentFiles([root]) : [];
+    const roots = new Set(root ? [path.resolve(root)] : [...requested].map(f => projectRoot(path.dirname(f))));
+    const neighbours = collectSegmentFiles([...roots]);
     const all = [...requested, ...neighbours.filter(f => !requested.has(f))];
     const documents = shared.workspace.LangiumDocuments;
     const loaded = await Promise.all(all.map(f => documents.getOrCreateDocument(URI.file(f))));
@@ -57,9 +61,16 @@ export async function loadWorkspace(files: string[], root = process.cwd()): Prom
     return { services: Segment, documents: [...requested].map(f => byPath.get(f)!) };
 }
 
-function isInside(root: string, files: string[]): boolean {
-    const base = path.resolve(root) + path.sep;
-    return files.every(f => path.resolve(f).startsWith(base));
+/** The folder of the nearest segment.config.json above `folder`, else `folder` itself. */
+export function projectRoot(folder: string): string {
+    for (let current = folder; ; current = path.dirname(current)) {
+        if (existsSync(path.join(current, SEGMENT_CONFIG_FILE))) {
+            return current;
+        }
+        if (path.dirname(current) === current) {
+            return folder;
+        }
+    }
 }
 
 /** A diagnostic as the CLI reports it: 1-based lines and columns, path relative to the working folder. */

@@ -42,9 +42,41 @@ export function compileChain(compiler: ExpressionCompiler, node: ChainExpression
     let times = new Float64Array(64);
     let hits = new Uint8Array(64 * width);
 
+    /** Events already in time order (the usual export): one greedy pass, parsing only the timestamps of matches. */
+    const inOrderScan = (c: Ctx, list: unknown[]): number => {
+        let s = 0;
+        let needed = steps[0].count;
+        let last = -Infinity;
+        for (let i = 0; i < list.length; i++) {
+            const event = list[i];
+            const step = steps[s];
+            if (!step.what(c, event) || (step.where && !step.where(c, event))) {
+                continue;
+            }
+            const t = toEpoch(orderBy(c, event, i));
+            if (t === null || t <= last || (step.when && !step.when(t, c))) {
+                continue;
+            }
+            if (--needed === 0) {
+                last = t;
+                if (++s === width) {
+                    return width;
+                }
+                needed = steps[s].count;
+            }
+        }
+        return s;
+    };
+
     const progress = (c: Ctx): number => {
         const value = events(c);
         const list = Array.isArray(value) ? value : [];
+        if (width === 0) {
+            return 0;
+        }
+        if (provablyInOrder(c, list, orderBy)) {
+            return inOrderScan(c, list);
+        }
         const n = list.length;
         if (index.length < n) {
             index = new Int32Array(n * 2);
@@ -97,4 +129,36 @@ export function compileChain(compiler: ExpressionCompiler, node: ChainExpression
         return width;
     };
     return { matches: c => progress(c) === steps.length, progress };
+}
+
+/**
+ * True when the events' ordering values are certainly non-decreasing without parsing them: all
+ * epoch numbers, or all ISO-8601 UTC strings of one shape (`YYYY-MM-DDTHH:MM:SS[.sss]Z`, same
+ * length), which sort as text. Anything else takes the general path.
+ */
+function provablyInOrder(c: Ctx, list: unknown[], orderBy: (c: Ctx, e: unknown, k: unknown) => unknown): boolean {
+    let previousText: string | undefined;
+    let previousNumber = -Infinity;
+    let sawNumber = false;
+    for (let i = 0; i < list.length; i++) {
+        const v = orderBy(c, list[i], i);
+        if (typeof v === 'string') {
+            if (sawNumber || v.charCodeAt(v.length - 1) !== 90 /* Z */ || v.charCodeAt(10) !== 84 /* T */ || v.charCodeAt(4) !== 45 /* - */) {
+                return false;
+            }
+            if (previousText !== undefined && (v.length !== previousText.length || v < previousText)) {
+                return false;
+            }
+            previousText = v;
+        } else if (typeof v === 'number') {
+            if (previousText !== undefined || v < previousNumber) {
+                return false;
+            }
+            sawNumber = true;
+            previousNumber = v;
+        } else if (v !== null && v !== undefined) {
+            return false;
+        }
+    }
+    return true;
 }

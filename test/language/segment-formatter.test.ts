@@ -177,6 +177,12 @@ describe('formatter stability', () => {
         expectStableFormatting(broken);
     });
 
+    test.each(corpus)('keeps meaning with comments between tokens: %s', condition => {
+        const tokens = Segment.parser.Lexer.tokenize(inSegment(condition)).tokens;
+        const commented = tokens.map((token, i) => token.image + (i % 3 === 1 ? ' // note\n' : i % 5 === 2 ? ' /* n */ ' : ' ')).join('');
+        expectStableFormatting(commented);
+    });
+
     const examples = join(here, '../../examples');
     const exampleFiles = existsSync(examples) ? readdirSync(examples, { recursive: true, encoding: 'utf8' }).filter(f => f.endsWith('.segment')) : [];
     // Registered per example file; the examples directory is filled by another part of the project.
