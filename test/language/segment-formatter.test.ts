@@ -5,7 +5,8 @@ import { isReference, type AstNode } from 'langium';
 import { expectFormatting } from 'langium/test';
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_FORMATTING_OPTIONS, formatEdits, formatSegmentText } from '../../src/language/lsp/segment-formatter.js';
-import { tokenImages } from '../../src/language/lsp/segment-format-tokens.js';
+import { layout } from '../../src/language/lsp/segment-format-layout.js';
+import { collectTokens, tokenImages } from '../../src/language/lsp/segment-format-tokens.js';
 import { createTestServices, inSegment } from '../helpers/segment-test-services.js';
 
 const { Segment } = createTestServices();
@@ -33,11 +34,22 @@ function shape(text: string): string {
     return JSON.stringify(plain(result.value));
 }
 
-/** Formatting must be idempotent and keep the tokens, the comments and the parsed meaning. */
+/**
+ * Formatting must be idempotent and keep the tokens, the comments and the parsed meaning. The layout
+ * is checked before the formatter's safety net (which drops all edits when tokens would change), so
+ * a layout bug cannot hide behind it.
+ */
 function expectStableFormatting(text: string): string {
+    const tokens = collectTokens(Segment, text, Segment.parser.LangiumParser.parse(text));
+    expect(tokens).toBeDefined();
+    let laidOut = text;
+    for (const edit of layout(text, tokens!, { indent: '    ', eol: '\n' }).reverse()) {
+        laidOut = laidOut.slice(0, edit.offset) + edit.newText + laidOut.slice(edit.end);
+    }
+    expect(tokenImages(Segment, laidOut)).toEqual(tokenImages(Segment, text));
     const once = formatSegmentText(Segment, text);
+    expect(once).toBe(laidOut);
     expect(formatSegmentText(Segment, once)).toBe(once);
-    expect(tokenImages(Segment, once)).toEqual(tokenImages(Segment, text));
     expect(shape(once)).toBe(shape(text));
     return once;
 }
@@ -138,6 +150,10 @@ describe('formatter layout', () => {
             after: 'segment s {\n\twhere: a\n\t\tand b\n}\n',
             options: { insertSpaces: false, tabSize: 4 },
         });
+    });
+
+    test('keeps Windows line endings', () => {
+        expect(formatSegmentText(Segment, 'segment s {\r\nwhere: a\r\n  and b }')).toBe('segment s {\r\n    where: a\r\n        and b\r\n}\r\n');
     });
 
     test('formats only the requested range', async () => {
