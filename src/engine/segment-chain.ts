@@ -74,8 +74,11 @@ export function compileChain(compiler: ExpressionCompiler, node: ChainExpression
         if (width === 0) {
             return 0;
         }
-        if (provablyInOrder(c, list, orderBy)) {
-            return inOrderScan(c, list);
+        // A full match found in data order is a valid witness whatever the order; a shorter result
+        // stands only when the data is provably in time order.
+        const quick = inOrderScan(c, list);
+        if (quick === width || provablyInOrder(c, list, orderBy)) {
+            return quick;
         }
         const n = list.length;
         if (index.length < n) {

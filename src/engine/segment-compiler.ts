@@ -11,7 +11,7 @@ import { constant, constantOf, foldIfConstant, type Ctx, type ElementFn, type Fn
 import { compileComparison } from './segment-comparisons.js';
 import { compileAggregation, compileQuantifier, compileSelect } from './segment-iteration.js';
 import { compileTimeSpec } from './segment-occurs.js';
-import { getPath, member } from './segment-paths.js';
+import { member, pathReader } from './segment-paths.js';
 import type { Zone } from './segment-time.js';
 import { toEpoch, toNumber, truthy } from './segment-values.js';
 
@@ -216,11 +216,12 @@ export class ExpressionCompiler {
         if (variable !== undefined) {
             return c => c.vars[variable];
         }
+        const read = pathReader([name]);
         if (name === 'xEvent' || scope.depth === 0) {
-            return c => c.profile[name] ?? null;
+            return c => read(c.profile);
         }
         const depth = scope.depth;
-        return c => member(c.scope[depth], name);
+        return c => read(c.scope[depth]);
     }
 
     /** `a.b.c` as one closure walking the keys (projection only when an array is met). */
@@ -231,8 +232,15 @@ export class ExpressionCompiler {
             keys.unshift(receiver.member);
             receiver = receiver.receiver;
         }
+        if (ast.isNameReference(receiver) && !scope.vars.has(receiver.name)) {
+            // A path from the implicit context: one generated reader for the whole path.
+            const read = pathReader([receiver.name, ...keys]);
+            const depth = receiver.name === 'xEvent' ? 0 : scope.depth;
+            return depth === 0 ? c => read(c.profile) : c => read(c.scope[depth]);
+        }
         const base = this.value(receiver, scope);
-        return keys.length === 1 ? c => member(base(c), keys[0]) : c => getPath(base(c), keys);
+        const read = pathReader(keys);
+        return c => read(base(c));
     }
 
     private arithmetic(node: ast.ArithmeticExpression, scope: Scope): Fn {

@@ -49,3 +49,23 @@ function project(list: unknown[], keys: readonly string[], from: number): unknow
     }
     return out;
 }
+
+/**
+ * A reader for a fixed path, generated as JavaScript so that every path gets its own property-load
+ * sites (V8 keeps them monomorphic; one shared loop over keys would not be). Keys are embedded with
+ * JSON.stringify, so no field name can inject code. Lists and `Map`s fall back to `getPath`.
+ */
+export function pathReader(keys: readonly string[]): (value: unknown) => unknown {
+    if (keys.length === 0 || keys.length > 12 || keys.some(k => k === 'length' || /^\d/.test(k) || k === '__proto__')) {
+        return value => getPath(value, keys);
+    }
+    const steps = keys.map((key, i) => `
+        if (v === null || v === undefined || typeof v !== 'object') return null;
+        w = v[${JSON.stringify(key)}];
+        if (w === undefined) return Array.isArray(v) || v instanceof Map ? slow(v, ${i}) : null;
+        v = w;`).join('');
+    const body = `return function read(value) { let v = value; let w;${steps}
+        return v; };`;
+    const slow = (value: unknown, from: number): unknown => getPath(value, keys.slice(from));
+    return new Function('slow', body)(slow) as (value: unknown) => unknown;
+}

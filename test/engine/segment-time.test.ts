@@ -145,6 +145,8 @@ describe('chain (§2.14)', () => {
 
     test('events out of order in the data are ordered by the timestamp field', async () => {
         expect(await holds(twoSteps, profile(ev('buy', '2026-10-05T00:00:00Z'), ev('view', Date.parse('2026-10-01T00:00:00Z'))))).toBe(true);
+        expect(await holds(twoSteps, profile(ev('buy', '2026-10-05T00:00:00Z'), ev('view', '2026-10-01T00:00:00Z')))).toBe(true);
+        expect(await holds(twoSteps, profile(ev('buy', '2026-10-05T00:00:00+02:00'), ev('view', '2026-10-05T00:00:00Z')))).toBe(false);
     });
 
     test('COUNT(n) needs at least n matching events, all before the next step', async () => {

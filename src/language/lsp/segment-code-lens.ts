@@ -2,6 +2,7 @@ import type { LangiumDocument, MaybePromise } from 'langium';
 import type { CodeLensProvider } from 'langium/lsp';
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
 import { isSegmentFile, type SegmentDefinition } from '../generated/ast.js';
+import { eligibleMethods } from '../typing/segment-eligibility.js';
 import { RUN_COMMAND, RUN_LENS_TITLE, type SegmentSummary } from '../../shared/segment-protocol.js';
 
 /** The argument the run command receives from a lens: plain JSON, so it survives the trip to the client. */
@@ -14,17 +15,37 @@ export interface RunCommandArgument {
  * Puts a "▶ Run against sample" lens above every segment declaration. The lens only names the
  * command: the client runs it, so the same code path serves the lens, the palette and the tests.
  * Segments without an identifier (a half-typed declaration) get no lens: there is nothing to run.
+ * Next to it, a label lens tells which evaluation methods the segment qualifies for.
  */
 export class SegmentCodeLensProvider implements CodeLensProvider {
     provideCodeLens(document: LangiumDocument, _params: CodeLensParams): MaybePromise<CodeLens[] | undefined> {
         const uri = document.uri.toString();
-        return segmentDeclarations(document).map(({ segment, range }) => {
+        return segmentDeclarations(document).flatMap(({ segment, range }) => {
             const argument: RunCommandArgument = { uri, segmentId: segment.name };
-            return {
-                range: { start: range.start, end: range.start },
-                command: { title: RUN_LENS_TITLE, command: RUN_COMMAND, arguments: [argument] },
-            };
+            const at = { start: range.start, end: range.start };
+            const run: CodeLens = { range: at, command: { title: RUN_LENS_TITLE, command: RUN_COMMAND, arguments: [argument] } };
+            const eligibility = eligibilityLens(segment, at);
+            return eligibility ? [run, eligibility] : [run];
         });
+    }
+}
+
+/**
+ * `Evaluation: batch ✓ · streaming ✓ · edge ✗`, a label (empty command id: VS Code shows it as
+ * text). Omitted without a condition or when the check fails on a half-typed tree: the run lens
+ * must not disappear with it.
+ */
+export function eligibilityLens(segment: SegmentDefinition, range: CodeLens['range']): CodeLens | undefined {
+    if (!segment.condition) {
+        return undefined;
+    }
+    try {
+        const verdicts = eligibleMethods(segment);
+        const methods = (['batch', 'streaming', 'edge'] as const).map(method => `${method} ${verdicts[method].eligible ? '✓' : '✗'}`);
+        const reasons = (['streaming', 'edge'] as const).filter(m => !verdicts[m].eligible).map(m => `${m}: ${verdicts[m].reason}`);
+        return { range, command: { title: `Evaluation: ${methods.join(' · ')}`, command: '', ...(reasons.length > 0 ? { tooltip: reasons.join('\n') } : {}) } };
+    } catch {
+        return undefined;
     }
 }
 

@@ -75,12 +75,14 @@ export function layout(text: string, tokens: LayoutToken[], options: LayoutOptio
             emit(i === 0 ? 0 : tokens[i - 1].end, token.offset, gap.kind === 'space' ? ' ' : '');
         }
         ownLine = i === 0 || gap.kind === 'break';
-        if (!token.comment && OPENERS.has(token.keyword ?? '')) {
+        if (isOpener(token)) {
             stack.push({ opener: i, lineIndent, contentIndent: lineIndent + 1 });
-        } else if (!token.comment && CLOSERS.has(token.keyword ?? '')) {
-            while (stack.length > 0 && stack.pop()!.opener !== match[i]) {
-                // A property context left open inside brackets cannot occur in a parsed file; popping is enough.
-            }
+        } else if (isCloser(token)) {
+            // Pops up to the matching bracket: in a parsed file nothing else is open inside it.
+            let popped: Context | undefined;
+            do {
+                popped = stack.pop();
+            } while (popped && popped.opener !== match[i]);
         } else if (isPropertyKeyword(token)) {
             stack.push({ opener: -1, lineIndent, contentIndent: lineIndent + 1 });
         }

@@ -3,9 +3,19 @@ import { emailAddress, identityMap, measure, phoneNumber, postalAddress } from '
 import { EVENT_GROUPS } from './segment-xdm-event.js';
 import { PROFILE_GROUPS } from './segment-xdm-profile.js';
 
+/**
+ * The IdentityMap field group: AEP exports list it in `allOf` of both profile and event schemas.
+ * The bundled class groups already carry `identityMap`, so it is only needed to resolve exports.
+ */
+const IDENTITY_MAP_GROUP: FieldGroup = {
+    id: 'https://ns.adobe.com/xdm/context/identitymap',
+    title: 'IdentityMap',
+    fields: { identityMap: identityMap('Identities of the record, keyed by identity namespace ("Email", "ECID", "Phone", …).') },
+};
+
 /** Standard field groups by AEP `$id`, for resolving `$ref`s of a user's schema export. */
 export const KNOWN_FIELD_GROUPS: ReadonlyMap<string, FieldGroup> = new Map(
-    [...PROFILE_GROUPS, ...EVENT_GROUPS].map(group => [group.id, group]),
+    [...PROFILE_GROUPS, ...EVENT_GROUPS, IDENTITY_MAP_GROUP].map(group => [group.id, group]),
 );
 
 /** Standard XDM data types by `$id`, for `$ref`s inside a user's own field groups. */

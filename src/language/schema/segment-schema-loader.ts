@@ -1,5 +1,5 @@
 import { KNOWN_DATA_TYPES, KNOWN_FIELD_GROUPS } from './segment-bundled-schema.js';
-import { buildObject, mergeFields, XdmSchema, type FieldSpec } from './segment-schema-model.js';
+import { buildObject, mergeFields, tagFields, XdmSchema, type FieldSpec } from './segment-schema-model.js';
 
 /** A schema file that cannot be used at all (the bundled schema is used instead). */
 export class SchemaLoadError extends Error {}
@@ -36,8 +36,16 @@ const MAX_DEPTH = 40;
 class Loader {
     readonly warnings: string[] = [];
     private readonly resolving = new Set<string>();
+    /**
+     * The documents `#/…` pointers resolve in, innermost last: the file, then each embedded field
+     * group (a `definitions` entry carrying an `$id`) being read, whose own `#/definitions/…`
+     * pointers name its own definitions, as in the field group's export.
+     */
+    private readonly documents: Json[];
 
-    constructor(private readonly root: Json) {}
+    constructor(root: Json) {
+        this.documents = [root];
+    }
 
     /** The fields an object schema contributes through `properties`, `allOf`, `$ref` and (without `allOf`) `meta:extends`. */
     objectFields(node: Json, depth: number): Record<string, FieldSpec> {
@@ -59,7 +67,7 @@ class Loader {
             for (const id of node['meta:extends']) {
                 const group = typeof id === 'string' ? KNOWN_FIELD_GROUPS.get(id) : undefined;
                 if (group) {
-                    mergeFields(fields, tag(group.fields, group.title));
+                    mergeFields(fields, tagFields(group.fields, group.title));
                 }
             }
         }
@@ -76,34 +84,59 @@ class Loader {
     private refFields(ref: string, depth: number): Record<string, FieldSpec> {
         const group = KNOWN_FIELD_GROUPS.get(ref.replace(/#.*$/u, ''));
         if (group && !ref.includes('#/')) {
-            return tag(group.fields, group.title);
+            return tagFields(group.fields, group.title);
         }
         const target = this.resolve(ref);
         if (!target) {
             this.warnings.push(`cannot resolve "$ref": "${ref}" (not a local definition nor a standard field group); its fields are unknown`);
             return {};
         }
-        if (this.resolving.has(ref)) {
+        if (this.resolving.has(this.key(ref))) {
             return {};
         }
-        this.resolving.add(ref);
-        try {
-            return this.objectFields(target, depth + 1);
-        } finally {
-            this.resolving.delete(ref);
+        const fields = this.within(ref, target, () => this.objectFields(target, depth + 1));
+        // An embedded field group's title says where its fields come from (hover shows it).
+        return typeof target.$id === 'string' && typeof target.title === 'string' ? tagFields(fields, target.title) : fields;
+    }
+
+    /** Reads `target` (what `ref` names) guarded against cycles, inside its own document if it is an embedded one. */
+    private within<T>(ref: string, target: Json, read: () => T): T {
+        const embedded = !ref.startsWith('#') && typeof target.$id === 'string';
+        const key = this.key(ref);
+        this.resolving.add(key);
+        if (embedded) {
+            this.documents.push(target);
         }
+        try {
+            return read();
+        } finally {
+            this.resolving.delete(key);
+            if (embedded) {
+                this.documents.pop();
+            }
+        }
+    }
+
+    /** Identifies a reference for cycle detection: the same `#/definitions/x` means different things in different embedded groups. */
+    private key(ref: string): string {
+        const document = this.documents[this.documents.length - 1];
+        return ref.startsWith('#') && typeof document.$id === 'string' ? document.$id + ref : ref;
     }
 
     private resolve(ref: string): Json | undefined {
         if (ref.startsWith('#/')) {
-            let node: unknown = this.root;
-            for (const part of ref.slice(2).split('/')) {
-                node = isObject(node) ? node[part.replace(/~1/gu, '/').replace(/~0/gu, '~')] : undefined;
+            // The innermost document first; a pointer it lacks falls back to the enclosing ones (lenient, as exports vary).
+            for (let i = this.documents.length - 1; i >= 0; i--) {
+                const node = pointer(this.documents[i], ref);
+                if (node) {
+                    return node;
+                }
             }
-            return isObject(node) ? node : undefined;
+            return undefined;
         }
         // An embedded definition carrying the referenced `$id`.
-        const definitions = isObject(this.root.definitions) ? Object.values(this.root.definitions) : [];
+        const root = this.documents[0];
+        const definitions = isObject(root.definitions) ? Object.values(root.definitions) : [];
         return definitions.find((d): d is Json => isObject(d) && d.$id === ref);
     }
 
@@ -117,14 +150,9 @@ class Loader {
         }
         if (typeof node.$ref === 'string' && !node.type && !node.properties) {
             const resolved = KNOWN_FIELD_GROUPS.has(node.$ref) ? undefined : this.resolve(node.$ref);
-            if (resolved && !this.resolving.has(node.$ref)) {
-                this.resolving.add(node.$ref);
-                try {
-                    const spec = this.field(resolved, depth + 1);
-                    return { ...spec, description: description ?? spec.description, title: title ?? spec.title };
-                } finally {
-                    this.resolving.delete(node.$ref);
-                }
+            if (resolved && !this.resolving.has(this.key(node.$ref))) {
+                const spec = this.within(node.$ref, resolved, () => this.field(resolved, depth + 1));
+                return { ...spec, description: description ?? spec.description, title: title ?? spec.title };
             }
             target = node;
         }
@@ -153,6 +181,14 @@ class Loader {
     }
 }
 
+function pointer(document: Json, ref: string): Json | undefined {
+    let node: unknown = document;
+    for (const part of ref.slice(2).split('/')) {
+        node = isObject(node) ? node[part.replace(/~1/gu, '/').replace(/~0/gu, '~')] : undefined;
+    }
+    return isObject(node) ? node : undefined;
+}
+
 function typeName(node: Json): string | undefined {
     const type = Array.isArray(node.type) ? node.type.find(t => t !== 'null') : node.type;
     if (typeof type === 'string') {
@@ -176,10 +212,6 @@ function stringSpec(node: Json): FieldSpec {
         return { type: 'string', enum: { values: Object.keys(labels), labels, hard: false } };
     }
     return { type: 'string' };
-}
-
-function tag(fields: Record<string, FieldSpec>, group: string): Record<string, FieldSpec> {
-    return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, { ...v, group: v.group ?? group }]));
 }
 
 function isObject(value: unknown): value is Json {

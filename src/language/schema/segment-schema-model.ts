@@ -115,16 +115,20 @@ export function mergeFields(target: Record<string, FieldSpec>, source: Record<st
 export function schemaFromGroups(groups: readonly FieldGroup[], source: string, name: string): XdmSchema {
     const fields: Record<string, FieldSpec> = {};
     for (const group of groups) {
-        mergeFields(fields, tagGroup(group));
+        mergeFields(fields, tagFields(group.fields, group.title));
     }
     return new XdmSchema(buildObject(fields, '', undefined, name), source);
 }
 
-/** Records the field group title on every top-level spec, so hover can say where a field comes from. */
-function tagGroup(group: FieldGroup): Record<string, FieldSpec> {
+/**
+ * Records the field group title on every spec, nested ones included (an object such as `person`
+ * or `_acme` merges fields of several groups), so hover can say where a field comes from.
+ * Specs already tagged keep their group.
+ */
+export function tagFields(fields: Record<string, FieldSpec>, group: string): Record<string, FieldSpec> {
     const tagged: Record<string, FieldSpec> = {};
-    for (const [key, spec] of Object.entries(group.fields)) {
-        tagged[key] = tagSpec(spec, group.title);
+    for (const [key, spec] of Object.entries(fields)) {
+        tagged[key] = tagSpec(spec, group);
     }
     return tagged;
 }
