@@ -5,6 +5,8 @@
 // measured run = 1 M evaluations (see README "Memory"). json-logic-js is ~100× slower, so its runs cover
 // one pass (100 k evaluations); every figure is a rate (profiles/s), so the run length does not bias it.
 // Contestants run interleaved in every round (rotating order), and ratios are taken per round.
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import jsonLogic from 'json-logic-js';
 import { compileSegment, evaluateSegment } from '../src/engine/segment-engine.js';
 import { attributes, eventWindow, nested, sequence, SOURCE, type Predicate } from './lib/bench-segments.js';
@@ -24,6 +26,10 @@ const SEED = 20261101;
 const argv = process.argv.slice(2);
 const ONLY_CASE = argv.find(a => a.startsWith('--case='))?.slice('--case='.length);
 const ENGINE_ONLY = argv.includes('--engine-only');
+// A/B aid: `--engine-b=<bundle.mjs>` (an esbuild bundle of another tree's src/engine/segment-engine.ts) runs as a
+// fourth contestant in the same rounds, so a change can be judged in one process on a noisy machine.
+const ENGINE_B = argv.find(a => a.startsWith('--engine-b='))?.slice('--engine-b='.length);
+type EngineModule = typeof import('../src/engine/segment-engine.js');
 const DAY = 86_400_000;
 const nowMs = NOW.getTime();
 const cutoff30 = nowMs - 30 * DAY;
@@ -137,6 +143,7 @@ async function main(): Promise<void> {
         jsonLogicEvaluationsPerRun: JSONLOGIC_PROFILES, events, heapMBForProfiles: +heapMB.toFixed(1),
         estimatedHeapMBFor1M: +(heapMB * (1_000_000 / DISTINCT)).toFixed(0), warmups: WARMUPS, runs: RUNS, matches: {},
     };
+    const engineB = ENGINE_B ? await import(pathToFileURL(path.resolve(ENGINE_B)).href) as EngineModule : undefined;
     for (const c of CASES.filter(k => !ONLY_CASE || k.id === ONLY_CASE)) {
         const definition = segments.get(c.id)!;
         const { compiled, warnings } = compileSegment(definition, { now: NOW, workspaceSegments: segments.values() });
@@ -146,14 +153,18 @@ async function main(): Promise<void> {
             hand: { fn: c.hand, passes: PASSES, limit: DISTINCT },
             jsonlogic: { fn: p => jsonLogic.apply(c.logic, p) === true, passes: 1, limit: JSONLOGIC_PROFILES },
         };
+        if (engineB) {
+            const b = engineB.compileSegment(definition, { now: NOW, workspaceSegments: segments.values() }).compiled;
+            contestants.engineB = { fn: p => b.matches(p), passes: PASSES, limit: DISTINCT };
+        }
         // Agreement check: the three must select the same profiles, or the comparison is meaningless.
         const counts = Object.fromEntries(Object.entries(contestants).map(([k, v]) => [k, data.slice(0, JSONLOGIC_PROFILES).filter(v.fn).length]));
         (details.matches as Record<string, unknown>)[c.id] = counts;
-        if (counts.engine !== counts.hand || counts.jsonlogic !== counts.hand) {
+        if (counts.engine !== counts.hand || counts.jsonlogic !== counts.hand || (engineB && counts.engineB !== counts.hand)) {
             throw new Error(`${c.id}: contestants disagree on the matching profiles: ${JSON.stringify(counts)}`);
         }
-        const rates: Record<string, number[]> = { engine: [], hand: [], jsonlogic: [] };
-        const names = ENGINE_ONLY ? ['engine'] : Object.keys(contestants);
+        const rates: Record<string, number[]> = { engine: [], hand: [], jsonlogic: [], engineB: [] };
+        const names = ENGINE_ONLY ? ['engine', ...(engineB ? ['engineB'] : [])] : Object.keys(contestants);
         for (let round = 0; round < WARMUPS + RUNS; round++) {
             // Rotate the order so no contestant always runs right after a GC-heavy one.
             for (let k = 0; k < names.length; k++) {
@@ -164,6 +175,14 @@ async function main(): Promise<void> {
             }
         }
         log(`evaluator: ${c.id}: engine ${(median(rates.engine) / 1e6).toFixed(2)} M/s, hand ${(median(rates.hand) / 1e6).toFixed(2)} M/s, json-logic ${(median(rates.jsonlogic) / 1e3).toFixed(1)} k/s`);
+        if (engineB) {
+            const ratio = pairedRatio(rates.engineB, rates.engine);
+            log(`evaluator: ${c.id}: engine B ${(median(rates.engineB) / 1e6).toFixed(2)} M/s = ${ratio.median.toFixed(2)}× engine [${ratio.min.toFixed(2)}–${ratio.max.toFixed(2)}]`);
+            rows.push(judge({
+                id: `evaluator.${c.id}.engineB`, name: `Evaluator ${c.label}: engine B (${ENGINE_B}) vs engine`, unit: 'profiles/s', better: 'higher',
+                figure: sample(rates.engineB), baseline: { name: 'engine', figure: sample(rates.engine) }, ratio,
+            }));
+        }
         if (ENGINE_ONLY) continue;
         rows.push(judge({
             id: `evaluator.${c.id}.hand`, name: `Evaluator ${c.label}: engine vs hand-written JS`, unit: 'profiles/s', better: 'higher',

@@ -93,7 +93,7 @@ export class ExpressionCompiler {
     /** Compiles an expression for its value. */
     value(node: Expression, scope: Scope): Fn {
         switch (node.$type) {
-            case 'StringLiteral': return constant(stringValue(node));
+            case 'StringLiteral': return constant(node.value);
             case 'NumberLiteral': return constant(node.value);
             case 'BooleanLiteral': return constant(node.value);
             case 'ListLiteral': {
@@ -290,14 +290,6 @@ const ARITHMETIC: Record<string, (a: number, b: number) => number> = {
     '+': (a, b) => a + b, '-': (a, b) => a - b, '*': (a, b) => a * b, '/': (a, b) => a / b, '%': (a, b) => a % b,
 };
 
-/** The text of a string literal; single-quoted strings arrive raw from the parser and are unquoted here. */
-function stringValue(node: ast.StringLiteral): string {
-    const raw = node.value;
-    if (node.$cstNode?.text.startsWith("'") && raw.length >= 2 && raw.startsWith("'") && raw.endsWith("'")) {
-        return raw.slice(1, -1).replace(/\\(.)/g, (_, ch: string) => ({ n: '\n', t: '\t', r: '\r' } as Record<string, string>)[ch] ?? ch);
-    }
-    return raw;
-}
 
 function someElement(c: Ctx, value: unknown, test: (c: Ctx, element: unknown) => boolean): boolean {
     if (Array.isArray(value)) {

@@ -82,8 +82,14 @@ function jsonPath(value: string): string | undefined {
 }
 
 function isoInstant(value: string): string | undefined {
-    const ok = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/u.test(value) && !Number.isNaN(Date.parse(value));
+    const match = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/u.exec(value);
+    const ok = match !== null && !Number.isNaN(Date.parse(value)) && isCalendarDay(Number(match[1]), Number(match[2]), Number(match[3]));
     return ok ? undefined : `"${value}" is not an ISO-8601 instant with offset, such as "2026-11-23T12:00:00Z"`;
+}
+
+/** `Date.parse` rolls "2026-02-30" over to March 2 instead of rejecting it. */
+function isCalendarDay(year: number, month: number, day: number): boolean {
+    return month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 function timeZone(value: string): string | undefined {

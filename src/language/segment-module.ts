@@ -15,6 +15,7 @@ import { SegmentRenameProvider } from './lsp/segment-rename-provider.js';
 import { SegmentSemanticTokenProvider } from './lsp/segment-semantic-tokens.js';
 import { SegmentParserErrorMessageProvider } from './segment-error-messages.js';
 import { createSegmentParser } from './segment-parser.js';
+import { SegmentValueConverter } from './segment-value-converter.js';
 import { SegmentCompletionProvider } from './lsp/segment-completion-provider.js';
 import { SegmentHoverProvider } from './lsp/segment-hover-provider.js';
 import { SegmentScopeProvider } from './segment-scope-provider.js';
@@ -40,6 +41,7 @@ export const SegmentModule: Module<SegmentServices, PartialLangiumServices & Seg
     parser: {
         LangiumParser: services => createSegmentParser(services),
         ParserErrorMessageProvider: () => new SegmentParserErrorMessageProvider(),
+        ValueConverter: () => new SegmentValueConverter(),
     },
     validation: {
         DocumentValidator: services => new SegmentDocumentValidator(services),

@@ -2,6 +2,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { DIAGNOSTICS, type DiagnosticDefinition } from '../../src/language/validation/segment-diagnostics.js';
 import { createParser } from '../helpers/segment-test-services.js';
+import { URI } from 'langium';
+import { VirtualFileSystemProvider } from 'langium/test';
+import { createSegmentServices } from '../../src/language/segment-module.js';
 
 const DOC = 'docs/diagnostics.md';
 
@@ -25,8 +28,10 @@ function render(): string {
     for (const group of groups) {
         lines.push('', `## ${group}/`);
         for (const [code, d] of entries.filter(([c]) => c.startsWith(group + '/'))) {
-            const example = d.example.startsWith('segment') ? d.example : `segment example {\n    where: ${d.example}\n}`;
-            lines.push('', `### ${code}`, '', `**${d.severity}** — ${d.title}.`, '', d.help, '', 'Example:', '', '```segment', example, '```', '',
+            const file = /^([\w.-]+\.json): (.*)$/su.exec(d.example);
+            const example = d.example.startsWith('segment') || file ? (file ? file[2] : d.example) : `segment example {\n    where: ${d.example}\n}`;
+            const language = file ? 'json' : 'segment';
+            lines.push('', `### ${code}`, '', `**${d.severity}** — ${d.title}.`, '', d.help, '', file ? `Example (\`${file[1]}\`):` : 'Example:', '', '```' + language, example, '```', '',
                 `Fix: ${d.fix}`);
         }
     }
@@ -45,10 +50,29 @@ test('docs/diagnostics.md lists every code of the catalog (npm run docs regenera
     expect(readFileSync(DOC, 'utf8')).toBe(expected);
 });
 
+/** `config/…` examples are a file (`segment.config.json: {…}` or `x.schema.json: {…}`) next to a segment. */
+async function codesWithProjectFile(name: string, content: string): Promise<string[]> {
+    const fileSystem = new VirtualFileSystemProvider();
+    const { shared } = createSegmentServices({ fileSystemProvider: () => fileSystem });
+    fileSystem.insert(`file:///ws/${name}`, content);
+    if (name !== 'segment.config.json') {
+        fileSystem.insert('file:///ws/segment.config.json', JSON.stringify({ schema: name }));
+    }
+    fileSystem.insert('file:///ws/s.segment', 'segment s {\n    where: person.birthYear > 1980\n}\n');
+    const document = await shared.workspace.LangiumDocuments.getOrCreateDocument(URI.parse('file:///ws/s.segment'));
+    await shared.workspace.DocumentBuilder.build([document], { validation: true });
+    return document.diagnostics?.map(d => String(d.code)) ?? [];
+}
+
 describe('every catalog example triggers its own code', () => {
     const { parse, clear } = createParser();
     test.each(Object.entries(DIAGNOSTICS) as Array<[string, DiagnosticDefinition]>)('%s', async (code, definition) => {
         clear();
+        const file = /^([\w.-]+\.json): (.*)$/su.exec(definition.example);
+        if (file) {
+            expect(await codesWithProjectFile(file[1], file[2])).toContain(code);
+            return;
+        }
         const text = definition.example.startsWith('segment') ? definition.example : `segment example {\n    where: ${definition.example}\n}`;
         const document = await parse(text, { validation: true });
         expect(document.diagnostics?.map(d => d.code)).toContain(code);

@@ -23,7 +23,7 @@ describe('run code lens', () => {
     test('one "▶ Run against sample" lens per segment, on its first line, running the command with { uri, segmentId }', async () => {
         const document = await parse(TEXT, { documentUri: 'file:///ws/shoes.segment' });
         const lenses = await provider.provideCodeLens(document, { textDocument: { uri: document.uri.toString() } });
-        expect(lenses).toEqual([
+        expect(lenses?.filter(lens => lens.command?.command === RUN_COMMAND)).toEqual([
             {
                 range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } },
                 command: { title: '▶ Run against sample', command: RUN_COMMAND, arguments: [{ uri: 'file:///ws/shoes.segment', segmentId: 'sneaker_abandoners' }] },
@@ -39,9 +39,34 @@ describe('run code lens', () => {
     test('a declaration without an identifier gets no lens; an empty file none', async () => {
         const broken = await parse('segment {\n    where: a = 1\n}\nsegment ok { where: b = 2 }\n');
         const lenses = await provider.provideCodeLens(broken, { textDocument: { uri: broken.uri.toString() } });
-        expect(lenses?.map(l => l.command?.arguments?.[0].segmentId)).toEqual(['ok']);
+        expect(lenses?.filter(l => l.command?.command === RUN_COMMAND).map(l => l.command?.arguments?.[0].segmentId)).toEqual(['ok']);
         const empty = await parse('');
         expect(await provider.provideCodeLens(empty, { textDocument: { uri: empty.uri.toString() } })).toEqual([]);
+    });
+});
+
+describe('eligibility lens', () => {
+    test('a label lens next to the run lens lists the evaluation methods the segment qualifies for, with the reasons it does not', async () => {
+        const document = await parse(`segment profile_only {
+    where: homeAddress.countryCode = "US"
+}
+segment aggregated {
+    where: xEvent.count() > 3
+}
+segment empty {
+    name: "no condition"
+}
+`);
+        const lenses = (await provider.provideCodeLens(document, { textDocument: { uri: document.uri.toString() } }))!;
+        const labels = lenses.filter(lens => lens.command?.command === '');
+        expect(labels.map(lens => [lens.range.start.line, lens.command?.title])).toEqual([
+            [0, 'Evaluation: batch ✓ · streaming ✓ · edge ✓'],
+            [3, 'Evaluation: batch ✓ · streaming ✗ · edge ✗'],
+        ]);
+        expect(labels[0].command).not.toHaveProperty('tooltip');
+        expect((labels[1].command as { tooltip?: string }).tooltip).toMatch(/^streaming: It aggregates events/u);
+        // The segment without a condition still gets its run lens, only no label.
+        expect(lenses.filter(lens => lens.command?.command === RUN_COMMAND)).toHaveLength(3);
     });
 });
 

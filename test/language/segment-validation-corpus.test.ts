@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { URI } from 'langium';
-import { NodeFileSystem } from 'langium/node';
 import { describe, expect, test } from 'vitest';
-import { createSegmentServices } from '../../src/language/segment-module.js';
+import { createNodeServices, diagnosticsAt } from '../helpers/segment-test-services.js';
 
 /**
  * Every example of the PQL reference corpus must check clean (no diagnostic of any kind) against
@@ -29,28 +27,20 @@ describe('reference corpus against the corpus schema', () => {
     });
 
     test('the corpus schema is in effect: custom fields resolve, misspelt ones are reported', async () => {
-        const { shared } = createSegmentServices(NodeFileSystem);
-        const uri = URI.file(path.join(root, 'schemas/probe.segment'));
-        const document = shared.workspace.LangiumDocumentFactory.fromString(
-            'segment p { where: person.favoriteColors.includes("red") and person.favoriteColour = 1 }', uri);
-        shared.workspace.LangiumDocuments.addDocument(document);
-        await shared.workspace.DocumentBuilder.build([document], { validation: true });
-        expect((document.diagnostics ?? []).map(d => `${d.code} ${d.message}`)).toEqual([
+        const diagnostics = await diagnosticsAt(createNodeServices(), path.join(root, 'schemas/probe.segment'),
+            'segment p { where: person.favoriteColors.includes("red") and person.favoriteColour = 1 }');
+        expect(diagnostics.map(d => `${d.code} ${d.message}`)).toEqual([
             "schema/unknown-field Unknown field 'favoriteColour': 'person' has no such field in the schema. Did you mean 'favoriteColors'?",
         ]);
     });
 
     test('no diagnostics on any corpus line', async () => {
-        const { shared } = createSegmentServices(NodeFileSystem);
         const text = [
             'segment existing { name: "existing segment" where: person.birthYear > 1900 }',
             ...lines.map(({ n, expression }) => `segment t${n} { where: ${wrapUnboundVariables(expression)} }`),
         ].join('\n');
-        const uri = URI.file(path.join(root, 'schemas/corpus.segment'));
-        const document = shared.workspace.LangiumDocumentFactory.fromString(text, uri);
-        shared.workspace.LangiumDocuments.addDocument(document);
-        await shared.workspace.DocumentBuilder.build([document], { validation: true });
-        const problems = (document.diagnostics ?? []).map(d => {
+        const diagnostics = await diagnosticsAt(createNodeServices(), path.join(root, 'schemas/corpus.segment'), text);
+        const problems = diagnostics.map(d => {
             const line = d.range.start.line;
             return `line ${line === 0 ? 'existing' : lines[line - 1].n}: ${d.code} ${d.message}`;
         });

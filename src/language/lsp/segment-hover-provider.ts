@@ -50,7 +50,7 @@ export class SegmentHoverProvider extends MultilineCommentHoverProvider {
             const fn = findFunction(node.name);
             return fn ? functionHover(fn) : undefined;
         }
-        if (ast.isInSegmentExpression(node) && node.segment.ref) {
+        if (ast.isInSegmentExpression(node) && node.segment?.ref) {
             return this.segmentHover(node.segment.ref);
         }
         const spec = AstUtils.getContainerOfType(node, (n): n is ast.TimeSpec => ast.isRelativeTimeSpec(n) || ast.isDirectionalTimeSpec(n) || ast.isBetweenTimeSpec(n) || ast.isOnTimeSpec(n));

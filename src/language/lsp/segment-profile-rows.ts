@@ -1,4 +1,37 @@
+import { openDataset, profileId } from '../../engine/segment-engine.js';
 import type { ProfileRow } from '../../shared/segment-protocol.js';
+
+/**
+ * The results table's rows, read in a second pass over the dataset: the engine's pass keeps only
+ * ids, so memory stays bounded by the rows wanted whatever the dataset's size. Stops reading as
+ * soon as it has them. Matching rows come first, each kind in dataset order.
+ */
+export async function collectProfileRows(
+    file: string,
+    matchedIds: ReadonlySet<string>,
+    wanted: { matching: number; others: number },
+    checkCancelled: () => void,
+): Promise<ProfileRow[]> {
+    const matching: ProfileRow[] = [];
+    const others: ProfileRow[] = [];
+    let position = 0;
+    for await (const profile of (await openDataset(file, { skipInvalid: true })).profiles) {
+        if (matching.length >= wanted.matching && others.length >= wanted.others) {
+            break;
+        }
+        if (++position % 1000 === 0) {
+            checkCancelled();
+        }
+        // Same ids as the engine's: `_id`, else the position among the valid records.
+        const id = profileId(profile, position);
+        const matched = matchedIds.has(id);
+        const bucket = matched ? matching : others;
+        if (bucket.length < (matched ? wanted.matching : wanted.others)) {
+            bucket.push(profileRow(id, profile, matched));
+        }
+    }
+    return [...matching, ...others];
+}
 
 /**
  * The few attributes of a profile the results table shows. Datasets differ (hand-written samples,

@@ -7,11 +7,11 @@ import { compileSegment, DatasetError, EvaluationCancelledError, evaluateSegment
 import { isSegmentFile, type SegmentDefinition } from '../generated/ast.js';
 import {
     DEFAULT_MAX_ROWS, EXPLAIN_REQUEST, LIST_SEGMENTS_REQUEST, RUN_REQUEST,
-    type ExplainParams, type ExplainResponse, type ListSegmentsParams, type NowSource, type ProfileRow, type RunInputs,
+    type ExplainParams, type ExplainResponse, type ListSegmentsParams, type NowSource, type RunInputs,
     type RunParams, type RunRefusal, type RunResponse, type SampleSource, type SegmentSummary,
 } from '../../shared/segment-protocol.js';
 import { listSegments, segmentDeclarations } from './segment-code-lens.js';
-import { profileRow } from './segment-profile-rows.js';
+import { collectProfileRows } from './segment-profile-rows.js';
 import { resolveNow, resolveSample, resolveTimeZone, RunInputError, type ProjectRunConfig } from './segment-run-inputs.js';
 
 /**
@@ -49,7 +49,10 @@ export class SegmentRunHandler {
                 workspaceSegments: found.workspaceSegments, cancel: () => token.isCancellationRequested,
             });
             throwIfCancelled(token);
-            const { rows, truncated } = await this.collectRows(inputs.dataset.file, new Set(outcome.ids), params, token);
+            const max = Math.max(0, params.maxRows ?? DEFAULT_MAX_ROWS);
+            const wanted = { matching: Math.min(max, outcome.matched), others: params.includeNonMatching ? Math.min(max, outcome.total - outcome.matched) : 0 };
+            const rows = await collectProfileRows(inputs.dataset.file, new Set(outcome.ids), wanted, () => throwIfCancelled(token));
+            const truncated = wanted.matching < outcome.matched || (params.includeNonMatching === true && wanted.others < outcome.total - outcome.matched);
             const { dataset } = inputs;
             return {
                 status: 'ok',
@@ -184,36 +187,6 @@ export class SegmentRunHandler {
         const timeZone = resolveTimeZone(params, config, declaredZone);
         const { now, source } = resolveNow(params, config, dataset.meta.now, this.environment.clock ?? (() => new Date()));
         return { dataset, sampleSource: sample.source, timeZone, now, nowSource: source };
-    }
-
-    /**
-     * The table rows, read in a second pass over the dataset: the first pass (the engine) keeps
-     * only ids, so memory stays bounded by `maxRows` whatever the dataset's size.
-     */
-    private async collectRows(samplePath: string, matchedIds: Set<string>, params: RunParams, token: CancellationToken): Promise<{ rows: ProfileRow[]; truncated: boolean }> {
-        const max = Math.max(0, params.maxRows ?? DEFAULT_MAX_ROWS);
-        const matching: ProfileRow[] = [];
-        const others: ProfileRow[] = [];
-        let truncated = false;
-        let position = 0;
-        for await (const profile of (await openDataset(samplePath, { skipInvalid: true })).profiles) {
-            if (++position % 1000 === 0) {
-                throwIfCancelled(token);
-            }
-            // Same ids as the engine's: `_id`, else the position among the valid records.
-            const id = profileId(profile, position);
-            const matched = matchedIds.has(id);
-            if (!matched && !params.includeNonMatching) {
-                continue;
-            }
-            const bucket = matched ? matching : others;
-            if (bucket.length < max) {
-                bucket.push(profileRow(id, profile, matched));
-            } else {
-                truncated = true;
-            }
-        }
-        return { rows: [...matching, ...others], truncated };
     }
 }
 

@@ -29,7 +29,7 @@ export class SegmentSemanticTokenProvider extends AbstractSemanticTokenProvider 
             acceptor({ node, property: 'name', type: SemanticTokenTypes.class, modifier: SemanticTokenModifiers.declaration });
         } else if (ast.isInSegmentExpression(node)) {
             // An unresolved target (an AEP audience UUID, a typo) stays a string.
-            if (node.segment.ref && node.segment.$refNode) {
+            if (node.segment?.ref && node.segment.$refNode) {
                 acceptor({ range: unquotedRange(node.segment.$refNode), type: SemanticTokenTypes.class });
             }
         } else if (ast.isVariable(node)) {

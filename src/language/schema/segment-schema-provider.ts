@@ -176,8 +176,15 @@ export class SegmentSchemaProvider {
             return undefined;
         }
         const name = uri.path.split('/').pop();
+        let json: unknown;
         try {
-            const { schema, warnings } = loadXdmSchema(JSON.parse(text), uri.path, rootName);
+            json = JSON.parse(text);
+        } catch (error) {
+            problems.push({ code: 'config/invalid-schema', message: `Schema ${name} is not valid JSON (${(error as Error).message}). Using the bundled ${rootName} schema meanwhile.` });
+            return undefined;
+        }
+        try {
+            const { schema, warnings } = loadXdmSchema(json, uri.path, rootName);
             for (const warning of warnings.slice(0, 5)) {
                 problems.push({ code: 'config/schema-warning', message: `Schema ${name}: ${warning}.` });
             }

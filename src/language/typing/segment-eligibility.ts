@@ -113,7 +113,7 @@ export function lookback(spec: ast.TimeSpec): number {
 }
 
 function isProfileOnlyReference(reference: ast.InSegmentExpression): boolean {
-    const target = reference.segment.ref;
+    const target = reference.segment?.ref;
     if (!target?.condition) {
         return false;
     }

@@ -198,7 +198,7 @@ export const DIAGNOSTICS = {
         severity: 'warning',
         title: 'Part of the schema ignored',
         help: 'Part of the schema file could not be interpreted (e.g. a `$ref` to a field group that is neither in the file nor a standard Adobe field group); the fields it would add are unknown.',
-        example: 'profile.schema.json: { "allOf": [{ "$ref": "https://ns.adobe.com/acme/mixins/unknown" }] }',
+        example: 'profile.schema.json: { "properties": { "_acme": { "type": "object", "properties": { "score": { "type": "number" } } } }, "allOf": [{ "$ref": "https://ns.adobe.com/acme/mixins/unknown" }] }',
         fix: 'Export the schema fully resolved (`application/vnd.adobe.xed-full+json`) so every field group is inline.',
     },
 } as const satisfies Record<string, DiagnosticDefinition>;

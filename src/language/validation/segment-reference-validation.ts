@@ -42,7 +42,7 @@ export function referencedSegments(segment: SegmentDefinition): SegmentDefinitio
     }
     return AstUtils.streamAst(segment.condition)
         .filter(isInSegmentExpression)
-        .map(e => e.segment.ref)
+        .map(e => e.segment?.ref)
         .nonNullable()
         .toArray();
 }

@@ -1,0 +1,104 @@
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { AstUtils } from 'langium';
+import { DatasetError, evaluateSegment, openDataset, type ExplainNode, type RunResult } from '../engine/segment-engine.js';
+import { isSegmentDefinition, type SegmentDefinition } from '../language/generated/ast.js';
+import { createRunEnvironment } from '../language/lsp/segment-run-environment.js';
+import { resolveNow, resolveSample, resolveTimeZone, RunInputError } from '../language/lsp/segment-run-inputs.js';
+import { collectDiagnostics, formatDiagnosticText, loadWorkspace, UsageError } from './segment-cli-workspace.js';
+
+export const RUN_USAGE = `segment run <file.segment> [--segment <id>] [--data <profiles.jsonl|.json>] [--now <ISO-8601>]
+            [--time-zone <IANA zone>] [--format text|json] [--explain <profile id>] [--skip-invalid]
+  Evaluates segments on sample profiles (default: segment.config.json's "sample", else the bundled sample).
+  "now": --now, else the config's "now", else the dataset's declared now, else the clock.
+  Exit 0: evaluated (even with no match); 1: the file has errors; 2: bad usage or unreadable data.`;
+
+/** A run of one segment, with what the dataset reading skipped. */
+type CliRunResult = RunResult & { sample: string; skipped: number };
+
+/** `segment run`: the same evaluator and input rules as "Run Against Sample Profiles" in the editor. */
+export async function runCommand(args: string[]): Promise<number> {
+    const { values, positionals } = parseArgs({
+        args, allowPositionals: true, options: {
+            segment: { type: 'string' }, data: { type: 'string' }, now: { type: 'string' }, 'time-zone': { type: 'string' },
+            format: { type: 'string', default: 'text' }, explain: { type: 'string' }, 'skip-invalid': { type: 'boolean', default: false },
+        },
+    });
+    if (positionals.length !== 1) {
+        throw new UsageError('segment run needs exactly one .segment file.');
+    }
+    if (values.format !== 'text' && values.format !== 'json') {
+        throw new UsageError(`Unknown format '${values.format}': expected text or json.`);
+    }
+    const { services, documents: [document] } = await loadWorkspace(positionals);
+    const errors = collectDiagnostics([document]).filter(d => d.severity === 'error');
+    if (errors.length > 0) {
+        process.stderr.write(`${errors.map(formatDiagnosticText).join('\n')}\nsegment run: ${positionals[0]} has errors; fix them before running.\n`);
+        return 1;
+    }
+    const segments = selectSegments(document.parseResult.value.segments, values.segment);
+    const workspaceSegments = services.shared.workspace.LangiumDocuments.all
+        .flatMap(d => AstUtils.streamAst(d.parseResult.value).filter(isSegmentDefinition)).toArray();
+    const environment = createRunEnvironment(services);
+    const config = await environment.projectConfig(document.uri);
+    const request = { samplePath: values.data && path.resolve(values.data), now: values.now, timeZone: values['time-zone'] };
+    const results: CliRunResult[] = [];
+    try {
+        const sample = resolveSample(request, config, environment.bundledSamplePath);
+        for (const segment of segments) {
+            // A dataset streams once; each segment reads it anew, so memory stays bounded.
+            const dataset = await openDataset(sample.path, { skipInvalid: values['skip-invalid'] });
+            const now = resolveNow(request, config, dataset.meta.now, () => new Date()).now;
+            const timeZone = resolveTimeZone(request, config, dataset.meta.timeZone);
+            const result = await evaluateSegment(segment, dataset.profiles, {
+                now, timeZone, workspaceSegments, explainIds: values.explain ? [values.explain] : undefined,
+            });
+            results.push({ ...result, sample: path.relative(process.cwd(), dataset.file) || dataset.file, skipped: dataset.skipped });
+        }
+    } catch (error) {
+        if (error instanceof RunInputError || error instanceof DatasetError) {
+            throw new UsageError(error.message);
+        }
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') {
+            throw new UsageError(`Cannot read the sample dataset ${(error as NodeJS.ErrnoException).path} (${code}).`);
+        }
+        throw error;
+    }
+    if (values.explain && results.every(r => !r.explanations?.length)) {
+        throw new UsageError(`No profile with id '${values.explain}' in the dataset.`);
+    }
+    process.stdout.write(values.format === 'json' ? JSON.stringify(results.length === 1 ? results[0] : results, undefined, 2) + '\n' : results.map(formatText).join('\n'));
+    return 0;
+}
+
+function selectSegments(segments: SegmentDefinition[], id: string | undefined): SegmentDefinition[] {
+    if (id === undefined) {
+        return segments;
+    }
+    const found = segments.filter(s => s.name === id);
+    if (found.length === 0) {
+        throw new UsageError(`No segment '${id}' in the file; it declares ${segments.map(s => s.name).join(', ') || 'no segment'}.`);
+    }
+    return found;
+}
+
+function formatText(result: CliRunResult): string {
+    const percent = result.total === 0 ? 0 : (100 * result.matched) / result.total;
+    const lines = [
+        `${result.segment}: ${result.matched} of ${result.total} profiles matched (${percent.toFixed(1)} %)`,
+        `  now ${result.now}${result.timeZone && result.timeZone !== 'UTC' ? ` (${result.timeZone})` : ''}, data ${result.sample}${result.skipped ? `, ${result.skipped} invalid record(s) skipped` : ''}`,
+        ...result.clauses.map(c => `  ${String(c.matched).padStart(6)}  ${'  '.repeat(c.path.split('.').length - 1)}${c.text}`),
+        `  ids: ${result.ids.slice(0, 20).join(', ')}${result.ids.length > 20 ? `, … (${result.ids.length - 20} more)` : ''}`,
+        ...(result.warnings ?? []).map(w => `  warning: ${w}`),
+    ];
+    for (const explanation of result.explanations ?? []) {
+        lines.push(`  why ${explanation.id} ${explanation.matched ? 'matched' : 'did not match'}:`, ...explainLines(explanation.tree, 2));
+    }
+    return lines.join('\n') + '\n';
+}
+
+function explainLines(node: ExplainNode, depth: number): string[] {
+    const values = node.values ? `   ${JSON.stringify(node.values)}` : '';
+    return [`${'  '.repeat(depth)}${node.result ? '✓' : '✗'} ${node.text}${values}`, ...(node.children ?? []).flatMap(c => explainLines(c, depth + 1))];
+}

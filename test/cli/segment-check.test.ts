@@ -1,0 +1,48 @@
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { runCli, temporaryFolder } from './segment-cli-helpers.js';
+
+describe('segment check', () => {
+    test('exit 0 on the examples, with a summary on stderr', () => {
+        const { status, stdout, stderr } = runCli(['check', 'examples']);
+        expect(stdout).toBe('');
+        expect(stderr).toMatch(/^\d+ file\(s\) checked: 0 error\(s\), 0 other diagnostic\(s\)\.\n$/u);
+        expect(status).toBe(0);
+    });
+
+    test('exit 1 with file:line:col severity code message; JSON is an array of 1-based positions', () => {
+        const folder = temporaryFolder();
+        writeFileSync(path.join(folder, 'a.segment'), 'segment a {\n    where: inSegment("b") and person.brthYear > 1980\n}\n');
+        writeFileSync(path.join(folder, 'b.segment'), 'segment b {\n    where: person.birthYear = 1980 and\n}\n');
+        const text = runCli(['check', folder], folder);
+        expect(text.status).toBe(1);
+        expect(text.stdout.trim().split('\n')).toEqual([
+            "a.segment:2:38 error schema/unknown-field Unknown field 'brthYear': 'person' has no such field in the schema. Did you mean 'birthYear'?",
+            "b.segment:3:1 error syntax/parse Expected an expression (a field path, a literal, a function call, select/exists/forall, chain(…) …) but found '}'.",
+        ]);
+        const json = runCli(['check', folder, '--format', 'json'], folder);
+        expect(json.status).toBe(1);
+        expect(JSON.parse(json.stdout)).toEqual([
+            expect.objectContaining({ file: 'a.segment', line: 2, column: 38, endLine: 2, endColumn: 46, severity: 'error', code: 'schema/unknown-field' }),
+            expect.objectContaining({ file: 'b.segment', line: 3, column: 1, severity: 'error', code: 'syntax/parse' }),
+        ]);
+    });
+
+    test('warnings alone exit 0', () => {
+        const folder = temporaryFolder();
+        writeFileSync(path.join(folder, 'w.segment'), "segment w {\n    where: homeAddress.countryCode = 'US'\n}\n");
+        const { status, stdout } = runCli(['check', folder], folder);
+        expect(stdout).toContain('warning syntax/single-quoted-string');
+        expect(status).toBe(0);
+    });
+
+    test('exit 2 for bad usage or an unreadable path, with a message on stderr', () => {
+        for (const args of [['check'], ['check', 'no/such/folder'], ['check', 'examples', '--format', 'yaml'], ['check', '--bogus', 'examples'], ['frobnicate']]) {
+            const { status, stderr } = runCli(args);
+            expect(status, args.join(' ')).toBe(2);
+            expect(stderr.length, args.join(' ')).toBeGreaterThan(0);
+        }
+        expect(runCli(['check', 'no/such/folder']).stderr).toMatch(/Cannot read 'no\/such\/folder': no such file or folder\./u);
+    });
+});
