@@ -41,7 +41,11 @@ export function registerRunCommand(client: LanguageClient, panel: SegmentResults
                 output.runRefused(target.segmentId, 'cancelled');
                 return undefined;
             }
-            throw error;
+            // An internal failure of the server: say so plainly instead of VS Code's generic "command failed".
+            const message = error instanceof Error ? error.message : String(error);
+            output.runRefused(target.segmentId, `failed: ${message}`);
+            void vscode.window.showErrorMessage(`Segment ${target.segmentId} could not run: ${message}`);
+            return undefined;
         }
         if (response.status !== 'ok') {
             output.runRefused(target.segmentId, response.message);

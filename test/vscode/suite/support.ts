@@ -17,13 +17,10 @@ export const SEED_FILE = 'sneakers.segment';
 export const SEED_SEGMENT = 'sneaker_abandoners';
 /** The bundled sample dataset has at least this many profiles. */
 export const MIN_SAMPLE_PROFILES = 500;
-/**
- * TODO(pin): the exact number of sample profiles `sneaker_abandoners` matches, once the evaluator
- * and examples/ are final (the CLI's `segment run` prints it). Undefined: only `matched > 0` is checked.
- */
-export const EXPECTED_SEED_MATCHED: number | undefined = undefined;
-/** TODO(pin): the exact size of the bundled sample dataset. Undefined: only `total >= 500` is checked. */
-export const EXPECTED_SAMPLE_TOTAL: number | undefined = undefined;
+/** The number of sample profiles `sneaker_abandoners` matches (test/engine/golden/sneaker_abandoners.json). */
+export const EXPECTED_SEED_MATCHED: number | undefined = 31;
+/** The size of the bundled sample dataset (scripts/generate-sample.mjs). */
+export const EXPECTED_SAMPLE_TOTAL: number | undefined = 520;
 /** What hover on `person.birthYear` must name as its type. */
 export const BIRTH_YEAR_TYPE = /\b(integer|int|number)\b/i;
 /** Fields that completion after `person.` must offer (from the bundled XDM profile schema). */
