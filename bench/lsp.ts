@@ -23,7 +23,8 @@ import {
 
 const args = parseCommonArgs(process.argv.slice(2));
 const smoke = args.smoke;
-const SERVER = path.resolve('out/language/main.cjs');
+// `--server=<main.cjs>` measures another build of the server (A/B of a fix; README "Profiling").
+const SERVER = path.resolve(process.argv.find(a => a.startsWith('--server='))?.slice('--server='.length) ?? 'out/language/main.cjs');
 const BIG_LINES = smoke ? 500 : 5000;
 const WORKSPACE_FILES = smoke ? 50 : 1000;
 const LINES_PER_FILE = 40;

@@ -4,7 +4,7 @@ import { AstUtils } from 'langium';
 import { DatasetError, evaluateSegment, openDataset, type ExplainNode, type RunResult } from '../engine/segment-engine.js';
 import { isSegmentDefinition, type SegmentDefinition } from '../language/generated/ast.js';
 import { createRunEnvironment } from '../language/lsp/segment-run-environment.js';
-import { resolveNow, resolveSample, resolveTimeZone, RunInputError } from '../language/lsp/segment-run-inputs.js';
+import { resolveNow, resolveSample, resolveTimeZone, RunInputError } from '../engine/segment-run-inputs.js';
 import { collectDiagnostics, formatDiagnosticText, loadWorkspace, UsageError } from './segment-cli-workspace.js';
 
 export const RUN_USAGE = `segment run <file.segment> [--segment <id>] [--data <profiles.jsonl|.json>] [--now <ISO-8601>]

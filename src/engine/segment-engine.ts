@@ -13,9 +13,9 @@ export type { ClauseInfo, ExplainNode } from './segment-explain.js';
 export type { Profile } from './segment-values.js';
 export { CompiledSegment } from './segment-program.js';
 export { openDataset, DatasetError, type Dataset, type DatasetMeta, type DatasetOptions } from './segment-dataset.js';
-export { resolveNow, type NowSources, type ResolvedNow } from './segment-now.js';
+export { resolveNow, resolveSample, resolveTimeZone, RunInputError, type ProjectRunConfig } from './segment-run-inputs.js';
 
-/** Options of a run. `now` is pinned for the whole run; the caller resolves it (see `resolveNow`). */
+/** Options of a run. `now` is pinned for the whole run; the caller resolves it (see `resolveNow` in segment-run-inputs.ts). */
 export interface EvaluateOptions {
     now: Date;
     /** IANA zone for calendar words, `date(…)` and `getMonth()`…; default UTC. */

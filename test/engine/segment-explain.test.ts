@@ -1,6 +1,6 @@
 /** Explanations, clause counts, inSegment and the run API (`evaluateSegment`). */
 import { describe, expect, test } from 'vitest';
-import { evaluateSegment, EvaluationCancelledError, resolveNow } from '../../src/engine/segment-engine.js';
+import { evaluateSegment, EvaluationCancelledError } from '../../src/engine/segment-engine.js';
 import { NOW, parseSegments, run } from './engine-helpers.js';
 
 const SEED = `select X from xEvent where X.eventType = "search" and X.search.keywords.contains("sneakers")
@@ -85,15 +85,6 @@ describe('the run API', () => {
         expect(result.matched).toBe(0);
         expect(result.warnings).toHaveLength(2);
         expect(result.warnings!.join('\n')).toMatch(/frobnicate[\s\S]*refused/);
-    });
-
-    test('now precedence: --now, then config, then the dataset, then the clock', () => {
-        const clock = () => new Date('2000-01-01T00:00:00Z');
-        expect(resolveNow({ cli: '2026-01-01T00:00:00Z', config: '2025-01-01', dataset: '2024-01-01' }, clock)).toEqual({ now: new Date('2026-01-01T00:00:00Z'), source: 'cli' });
-        expect(resolveNow({ config: '2025-01-01', dataset: '2024-01-01' }, clock).source).toBe('config');
-        expect(resolveNow({ dataset: '2024-01-01T00:00:00Z' }, clock).now.toISOString()).toBe('2024-01-01T00:00:00.000Z');
-        expect(resolveNow({}, clock)).toEqual({ now: clock(), source: 'clock' });
-        expect(() => resolveNow({ cli: 'soon' })).toThrow(/cli.*soon/);
     });
 });
 

@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import { URI } from 'langium';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { SegmentDefinition, SegmentFile } from '../../src/language/generated/ast.js';
-import { evaluateSegment, resolveNow } from '../../src/engine/segment-engine.js';
+import { evaluateSegment } from '../../src/engine/segment-engine.js';
+import { resolveNow } from '../../src/engine/segment-run-inputs.js';
 import { readDataset } from '../../src/engine/segment-dataset.js';
 import type { Profile } from '../../src/engine/segment-values.js';
 import { services } from './engine-helpers.js';
@@ -33,7 +34,7 @@ beforeAll(async () => {
     }
     const dataset = await readDataset(path.join(examples, 'sample-profiles.jsonl'));
     profiles = dataset.profiles;
-    now = resolveNow({ dataset: dataset.meta.now }).now;
+    now = resolveNow({}, undefined, dataset.meta.now, () => new Date()).now;
 });
 
 describe('example segments against the sample dataset', () => {

@@ -12,7 +12,7 @@ import {
 } from '../../shared/segment-protocol.js';
 import { listSegments, segmentDeclarations } from './segment-code-lens.js';
 import { collectProfileRows } from './segment-profile-rows.js';
-import { resolveNow, resolveSample, resolveTimeZone, RunInputError, type ProjectRunConfig } from './segment-run-inputs.js';
+import { resolveNow, resolveSample, resolveTimeZone, RunInputError, type ProjectRunConfig } from '../../engine/segment-run-inputs.js';
 
 /**
  * The server side of "Run against sample profiles": `segment/run`, `segment/explainProfile` and
