@@ -80,7 +80,7 @@ async function dataSet(): Promise<DataSet> {
         const text = batch.join('');
         batch = [];
         bytes += Buffer.byteLength(text);
-        if (!out.write(text)) await new Promise(resolve => out.once('drain', resolve));
+        if (!out.write(text)) await new Promise<void>(resolve => out.once('drain', () => resolve()));
     };
     for (const profile of profiles(SEED, PROFILES)) {
         for (const [k, p] of Object.entries(predicates)) if (p(profile)) expected[k]++;
@@ -97,7 +97,7 @@ async function dataSet(): Promise<DataSet> {
 
 // ---------------------------------------------------------------- measurement
 
-interface ChildRun { ms: number; rssMB: number; stdout: string; code: number }
+interface ChildRun { ms: number; cpuMs: number; rssMB: number; stdout: string; code: number }
 
 /** Runs `node <args>` under /usr/bin/time -v; wall time measured here. */
 function runNode(nodeArgs: string[]): Promise<ChildRun> {
@@ -118,6 +118,9 @@ function runNode(nodeArgs: string[]): Promise<ChildRun> {
             const stderr = Buffer.concat(err).toString();
             const kb = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1];
             let rssMB = kb ? Number(kb) / 1024 : NaN;
+            const user = /User time \(seconds\): ([\d.]+)/.exec(stderr)?.[1];
+            const system = /System time \(seconds\): ([\d.]+)/.exec(stderr)?.[1];
+            const cpuMs = user && system ? (Number(user) + Number(system)) * 1000 : NaN;
             if (!kb) {
                 const reported = /"maxRSS":(\d+)/.exec(stdout)?.[1];
                 if (reported) rssMB = Number(reported) / 1024;
@@ -126,7 +129,7 @@ function runNode(nodeArgs: string[]): Promise<ChildRun> {
                 reject(new Error(`node ${nodeArgs.join(' ')} exited with ${code}:\n${stderr.slice(-2000)}`));
                 return;
             }
-            resolve({ ms, rssMB, stdout, code: code ?? 0 });
+            resolve({ ms, cpuMs, rssMB, stdout, code: code ?? 0 });
         });
     });
 }
@@ -178,7 +181,7 @@ async function main(): Promise<void> {
                 manual.push(m);
                 readline.push(r);
             }
-            log(`e2e: ${segment} round ${round}: cli ${c.ms.toFixed(0)} ms ${c.rssMB.toFixed(0)} MB, parse-only ${m.ms.toFixed(0)} ms (readline ${r.ms.toFixed(0)} ms)`);
+            log(`e2e: ${segment} round ${round}: cli ${c.ms.toFixed(0)} ms (cpu ${c.cpuMs.toFixed(0)}) ${c.rssMB.toFixed(0)} MB, parse-only ${m.ms.toFixed(0)} ms (cpu ${m.cpuMs.toFixed(0)}; readline ${r.ms.toFixed(0)} ms)`);
         }
         // The baseline is the faster splitter of each round.
         const baseline = manual.map((m, i) => Math.min(m.ms, readline[i].ms));
@@ -188,7 +191,7 @@ async function main(): Promise<void> {
             unit: 'ms', better: 'lower', figure: sample(cli.map(c => c.ms)),
             baseline: { name: 'read + JSON.parse per line', figure: sample(baseline) },
             ratio: pairedRatio(cli.map(c => c.ms), baseline), target: { kind: 'ratio-max', value: 1.3 },
-            note: `${data.expected[segment].toLocaleString('en')} matches`,
+            note: `${data.expected[segment].toLocaleString('en')} matches; CPU time ratio ${pairedRatio(cli.map(c => c.cpuMs), manual.map(m => m.cpuMs)).median.toFixed(2)}×`,
         }));
         rows.push(judge({
             id: `e2e.${segment}.rss`, name: `segment run ${label}: peak RSS`,
@@ -198,6 +201,8 @@ async function main(): Promise<void> {
         }));
         details[`${segment}ReadlineMs`] = sample(readline.map(r => r.ms));
         details[`${segment}ManualSplitMs`] = sample(manual.map(m => m.ms));
+        details[`${segment}CliCpuMs`] = sample(cli.map(c => c.cpuMs));
+        details[`${segment}ParseOnlyCpuMs`] = sample(manual.map(m => m.cpuMs));
     }
     const result: SuiteResult = {
         suite: 'e2e', rows, details,
