@@ -37,6 +37,7 @@ export function collectSegmentFiles(paths: string[]): string[] {
 }
 
 export interface CliWorkspace {
+    /** The services of the first file's project (commands that take one file use these). */
     services: SegmentServices;
     /** The documents the user asked for, in argument order. */
     documents: Array<LangiumDocument<SegmentFile>>;
@@ -46,19 +47,41 @@ export interface CliWorkspace {
  * Loads the requested files together with the other `.segment` files of their project (so that
  * `inSegment` references across files resolve, as in the editor) and validates them. A file's
  * project is the folder of the nearest `segment.config.json` above it, else the file's own folder;
- * `root` overrides that.
+ * `root` overrides that. Each project gets its own services, as each would be its own workspace
+ * in the editor: ids may repeat across projects, and references never cross them.
  */
 export async function loadWorkspace(files: string[], root?: string): Promise<CliWorkspace> {
-    const { shared, Segment } = createSegmentServices(NodeFileSystem);
-    const requested = new Set(files.map(f => path.resolve(f)));
-    const roots = new Set(root ? [path.resolve(root)] : [...requested].map(f => projectRoot(path.dirname(f))));
-    const neighbours = collectSegmentFiles([...roots]);
-    const all = [...requested, ...neighbours.filter(f => !requested.has(f))];
-    const documents = shared.workspace.LangiumDocuments;
-    const loaded = await Promise.all(all.map(f => documents.getOrCreateDocument(URI.file(f))));
-    await shared.workspace.DocumentBuilder.build(loaded, { validation: true });
-    const byPath = new Map(loaded.map(d => [d.uri.fsPath, d as LangiumDocument<SegmentFile>]));
-    return { services: Segment, documents: [...requested].map(f => byPath.get(f)!) };
+    const requested = [...new Set(files.map(f => path.resolve(f)))];
+    const projects = new Map<string, string[]>();
+    for (const file of requested) {
+        const key = root ? path.resolve(root) : projectRoot(path.dirname(file));
+        projects.set(key, [...(projects.get(key) ?? []), file]);
+    }
+    const byPath = new Map<string, LangiumDocument<SegmentFile>>();
+    let first: SegmentServices | undefined;
+    for (const [projectFolder, projectFiles] of projects) {
+        const { shared, Segment } = createSegmentServices(NodeFileSystem);
+        first ??= Segment;
+        const neighbours = projectFiles.length > 0 ? projectSegmentFiles(projectFolder) : [];
+        const all = [...new Set([...projectFiles, ...neighbours])];
+        const loaded = await Promise.all(all.map(f => shared.workspace.LangiumDocuments.getOrCreateDocument(URI.file(f))));
+        await shared.workspace.DocumentBuilder.build(loaded, { validation: true });
+        loaded.filter(d => projectFiles.includes(d.uri.fsPath)).forEach(d => byPath.set(d.uri.fsPath, d as LangiumDocument<SegmentFile>));
+    }
+    return { services: first ?? createSegmentServices(NodeFileSystem).Segment, documents: requested.map(f => byPath.get(f)!) };
+}
+
+/** The `.segment` files of a project: below its folder, leaving out nested projects (folders with their own config). */
+function projectSegmentFiles(folder: string): string[] {
+    const nested = (file: string): boolean => {
+        for (let current = path.dirname(file); current.length > folder.length; current = path.dirname(current)) {
+            if (existsSync(path.join(current, SEGMENT_CONFIG_FILE))) {
+                return true;
+            }
+        }
+        return false;
+    };
+    return collectSegmentFiles([folder]).filter(file => !nested(file));
 }
 
 /** The folder of the nearest segment.config.json above `folder`, else `folder` itself. */

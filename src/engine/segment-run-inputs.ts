@@ -73,7 +73,10 @@ export function parseInstant(text: string, origin: string): Date {
     if (INSTANT.test(trimmed)) {
         const hasOffset = /(?:Z|[+-]\d{2}:?\d{2})$/iu.test(trimmed) && trimmed.includes('T');
         const date = new Date(trimmed.includes('T') && !hasOffset ? `${trimmed}Z` : trimmed);
-        if (!Number.isNaN(date.getTime())) {
+        // `Date` rolls 2026-02-30 over to March 2; a calendar date that does not exist is an input error.
+        const [year, month, day] = trimmed.slice(0, 10).split('-').map(Number);
+        const exists = day <= new Date(Date.UTC(year, month, 0)).getUTCDate() && month >= 1 && month <= 12;
+        if (!Number.isNaN(date.getTime()) && exists) {
             return date;
         }
     }

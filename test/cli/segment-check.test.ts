@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { runCli, temporaryFolder } from './segment-cli-helpers.js';
@@ -44,5 +44,20 @@ describe('segment check', () => {
             expect(stderr.length, args.join(' ')).toBeGreaterThan(0);
         }
         expect(runCli(['check', 'no/such/folder']).stderr).toMatch(/Cannot read 'no\/such\/folder': no such file or folder\./u);
+    });
+});
+
+describe('segment check across projects', () => {
+    test('each project (a folder with segment.config.json) is its own workspace', () => {
+        const folder = temporaryFolder();
+        for (const project of ['one', 'two']) {
+            mkdirSync(path.join(folder, project));
+            writeFileSync(path.join(folder, project, 'segment.config.json'), '{}');
+            writeFileSync(path.join(folder, project, 's.segment'), `segment same {\n    where: person.birthYear > 1980\n}\n`);
+        }
+        writeFileSync(path.join(folder, 'two', 'uses.segment'), 'segment uses {\n    where: inSegment("same")\n}\n');
+        const { status, stdout } = runCli(['check', 'one', 'two'], folder);
+        expect(stdout).toBe('');
+        expect(status).toBe(0);
     });
 });

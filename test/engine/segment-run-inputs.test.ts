@@ -47,5 +47,9 @@ describe('parseInstant', () => {
         expect(() => parseInstant('next tuesday', 'the segment.now setting')).toThrow(RunInputError);
         expect(() => parseInstant('next tuesday', 'the segment.now setting')).toThrow(/'next tuesday' in the segment.now setting is not an ISO-8601 instant/u);
         expect(() => parseInstant('2026-13-45T00:00:00Z', 'x')).toThrow(RunInputError);
+        // Date would roll these over into the next month.
+        expect(() => parseInstant('2026-02-30T00:00:00Z', 'x')).toThrow(RunInputError);
+        expect(() => parseInstant('2026-04-31', 'x')).toThrow(RunInputError);
+        expect(parseInstant('2028-02-29', 'x').toISOString()).toBe('2028-02-29T00:00:00.000Z');
     });
 });
