@@ -1,5 +1,6 @@
 // Prints the one line CI reads: "N passed, N failed", summed over every suite that ran.
-// vitest writes test-output/vitest.json; the editor suites write test-output/*.results.json ({ passed, failed }).
+// vitest writes test-output/vitest.json; neovim writes test-output/nvim.results.json ({ passed, failed });
+// the VS Code suites write test-output/vscode/<variant>/suite-report.json.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 let passed = 0;
@@ -16,6 +17,17 @@ for (const file of existsSync('test-output') ? readdirSync('test-output').filter
     passed += result.passed;
     failed += result.failed;
     parts.push(`${file.replace('.results.json', '')} ${result.passed}/${result.passed + result.failed}`);
+}
+// The VS Code extension-host suites (from source, installed .vsix) write suite-report.json files.
+for (const variant of existsSync('test-output/vscode') ? readdirSync('test-output/vscode').sort() : []) {
+    const file = `test-output/vscode/${variant}/suite-report.json`;
+    if (existsSync(file)) {
+        const results = JSON.parse(readFileSync(file, 'utf8')).results;
+        const ok = results.filter(r => r.passed).length;
+        passed += ok;
+        failed += results.length - ok;
+        parts.push(`vscode-${variant} ${ok}/${results.length}`);
+    }
 }
 console.log(`suites: ${parts.join(', ') || 'none'}`);
 console.log(`${passed} passed, ${failed} failed`);

@@ -123,6 +123,8 @@ async function main() {
         rmSync(dir, { recursive: true, force: true });
     }
     console.log(`[nvim-test] ${CASES.length - failed} passed, ${failed} failed (results in ${path.relative(repoRoot, artifacts)}/)`);
+    // Counted by scripts/ci-summary.mjs in CI's closing "N passed, N failed" line.
+    writeFileSync(path.join(repoRoot, 'test-output', 'nvim.results.json'), JSON.stringify({ passed: CASES.length - failed, failed }));
     return failed === 0 ? 0 : 1;
 }
 
