@@ -58,7 +58,9 @@ export function eligibleMethods(segment: ast.SegmentDefinition): Eligibility {
         const reason = `The event condition '${short(unbounded.node)}' ${window}; streaming and edge need every event within 24 hours (e.g. WHEN(<= 24 hours before now) or occurs today).`;
         return { batch, streaming: { eligible: false, reason }, edge: { eligible: false, reason } };
     }
-    const notProfileOnly = segments.find(s => !isProfileOnlyReference(s));
+    // An AEP audience id (UUID) cannot be inspected here; the docs' own streaming example combines one with
+    // an event, so an external reference is given the benefit of the doubt (docs/semantics.md).
+    const notProfileOnly = segments.find(s => !isExternal(s) && !isProfileOnlyReference(s));
     if (notProfileOnly) {
         const reason = `It combines an event with inSegment("${notProfileOnly.segment.$refText}"), which is not known to be a profile-only audience; only profile-only referenced audiences keep an event segment streaming or edge.`;
         return { batch, streaming: { eligible: false, reason }, edge: { eligible: false, reason } };
@@ -119,6 +121,10 @@ function isProfileOnlyReference(reference: ast.InSegmentExpression): boolean {
     }
     const nodes = AstUtils.streamAst(target.condition).toArray();
     return eventConditions(nodes).length === 0 && !nodes.some(n => ast.isInSegmentExpression(n) && !isAepAudienceId(n.segment.$refText) && !isProfileOnlyReference(n));
+}
+
+function isExternal(reference: ast.InSegmentExpression): boolean {
+    return !reference.segment?.ref && isAepAudienceId(reference.segment?.$refText ?? '');
 }
 
 function hasProfileAttributes(nodes: AstNode[]): boolean {
