@@ -42,6 +42,7 @@ for (const artefact of ['out/language/main.cjs', 'out/cli/main.cjs']) {
 }
 
 const started = Date.now();
+const loadBefore = os.loadavg();
 const present = only.filter(name => existsSync(`bench/${name}.ts`));
 await buildBench(present);
 await mkdir('bench/out', { recursive: true });
@@ -123,6 +124,8 @@ const machine = {
     memoryGB: +(os.totalmem() / 2 ** 30).toFixed(1),
     node: process.version,
     platform: `${os.platform()} ${os.release()}`,
+    // Other work on the machine stretches wall times: the 1-minute load average before and after the run.
+    loadAverage: { before: +loadBefore[0].toFixed(2), after: +os.loadavg()[0].toFixed(2) },
 };
 const summary = {
     date: new Date().toISOString(),

@@ -22,6 +22,21 @@ interface Step {
 export interface CompiledChain {
     matches: Pred;
     progress: (c: Ctx) => number;
+    /** Explanations only: per step, how many events passed WHAT, WHERE and WHEN, and the events the match chose. */
+    explainSteps: (c: Ctx) => ChainStepReport[];
+}
+
+/** One step of a chain explained (`where`/`when` only when the step has them; timestamps ISO). */
+export interface ChainStepReport {
+    matched: boolean;
+    what: number;
+    where?: number;
+    when?: number;
+    count?: number;
+    /** Timestamps of the events chosen for the step (at most 3); for a step that failed, those it counted. */
+    at?: string[];
+    /** A step after the first: the previous step's last event, which this step's events must follow. */
+    after?: string;
 }
 
 export function compileChain(compiler: ExpressionCompiler, node: ChainExpression, scope: Scope): CompiledChain {
@@ -131,7 +146,68 @@ export function compileChain(compiler: ExpressionCompiler, node: ChainExpression
         }
         return width;
     };
-    return { matches: c => progress(c) === steps.length, progress };
+    /** The same greedy match as `progress`, over all events sorted by time, reporting each step. Not on the fast path. */
+    const explainSteps = (c: Ctx): ChainStepReport[] => {
+        const value = events(c);
+        const list = Array.isArray(value) ? value : [];
+        const reports: ChainStepReport[] = steps.map(step => ({
+            matched: false, what: 0, ...(step.where ? { where: 0 } : {}), ...(step.when ? { when: 0 } : {}), ...(step.count > 1 ? { count: step.count } : {}),
+        }));
+        const timed: Array<{ t: number; hits: boolean[] }> = [];
+        list.forEach((event, i) => {
+            const t = toEpoch(orderBy(c, event, i));
+            const hits = steps.map((step, s) => {
+                const report = reports[s];
+                if (!step.what(c, event)) {
+                    return false;
+                }
+                report.what++;
+                if (step.where) {
+                    if (!step.where(c, event)) {
+                        return false;
+                    }
+                    report.where!++;
+                }
+                if (step.when) {
+                    if (t === null || !step.when(t, c)) {
+                        return false;
+                    }
+                    report.when!++;
+                }
+                return t !== null;
+            });
+            if (t !== null) {
+                timed.push({ t, hits });
+            }
+        });
+        // A stable sort keeps data order among equal times, as `progress` does.
+        timed.sort((a, b) => a.t - b.t);
+        let position = 0;
+        let last = -Infinity;
+        for (let s = 0; s < width; s++) {
+            const chosen: number[] = [];
+            while (position < timed.length && chosen.length < steps[s].count) {
+                const { t, hits } = timed[position++];
+                if (t > last && hits[s]) {
+                    chosen.push(t);
+                }
+            }
+            const report = reports[s];
+            if (s > 0) {
+                report.after = new Date(last).toISOString();
+            }
+            if (chosen.length > 0) {
+                report.at = chosen.slice(0, 3).map(t => new Date(t).toISOString());
+            }
+            if (chosen.length < steps[s].count) {
+                break;
+            }
+            report.matched = true;
+            last = chosen[chosen.length - 1];
+        }
+        return reports;
+    };
+    return { matches: c => progress(c) === steps.length, progress, explainSteps };
 }
 
 /**

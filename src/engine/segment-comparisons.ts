@@ -13,12 +13,12 @@ import { isNil, pqlEquals, toNumber } from './segment-values.js';
 
 type Relation = (left: unknown, right: unknown) => boolean;
 
-const NUMERIC: Record<string, (a: number, b: number) => boolean> = {
+export const NUMERIC: Record<string, (a: number, b: number) => boolean> = {
     '<': (a, b) => a < b, '<=': (a, b) => a <= b, '>': (a, b) => a > b, '>=': (a, b) => a >= b,
 };
 
 /** Applies a scalar relation, existentially over a list on either side (not both). */
-function someSide(relation: Relation): Relation {
+export function someSide(relation: Relation): Relation {
     return (left, right) => {
         if (isNil(left) || isNil(right)) {
             return false;
@@ -37,8 +37,8 @@ function someSide(relation: Relation): Relation {
     };
 }
 
-const EQUALS = someSide(pqlEquals);
-const NOT_EQUALS = someSide((a, b) => !pqlEquals(a, b));
+export const EQUALS = someSide(pqlEquals);
+export const NOT_EQUALS = someSide((a, b) => !pqlEquals(a, b));
 
 /** Compiles a comparison into a predicate. */
 export function compileComparison(compiler: ExpressionCompiler, node: ComparisonExpression, scope: Scope): Pred {
@@ -86,25 +86,27 @@ function equalsTest(left: Fn, right: Fn): Pred {
     return c => EQUALS(left(c), right(c));
 }
 
+/**
+ * `V in LIST` for a constant non-empty list of strings or numbers (one type): a Set for values of that
+ * type, `general` for any value. Undefined for other lists. Shared with the generated fast path.
+ */
+export function constantMembership(list: unknown, negated: boolean): { set: Set<unknown>; general: (v: unknown) => boolean } | undefined {
+    if (!(Array.isArray(list) && list.length > 0 && list.every(x => typeof x === typeof list[0] && (typeof x === 'string' || typeof x === 'number')))) {
+        return undefined;
+    }
+    const set = new Set(list);
+    const kind = typeof list[0];
+    const one = (v: unknown): boolean => (typeof v === kind ? set.has(v) : listIncludes(list, v)) !== negated;
+    const oneElement = (x: unknown): boolean => !isNil(x) && one(x);
+    return { set, general: v => !isNil(v) && (Array.isArray(v) ? v.some(oneElement) : one(v)) };
+}
+
 /** `V in LIST` / `V notIn LIST`; a constant list of strings or numbers becomes a Set. */
 function membership(left: Fn, right: Fn, negated: boolean): Pred {
-    const known = constantOf(right);
-    const list = known?.value;
-    if (Array.isArray(list) && list.length > 0 && list.every(x => typeof x === typeof list[0] && (typeof x === 'string' || typeof x === 'number'))) {
-        const set = new Set(list);
-        const kind = typeof list[0];
-        const one = (v: unknown): boolean => (typeof v === kind ? set.has(v) : listIncludes(list, v)) !== negated;
-        const oneElement = (x: unknown): boolean => !isNil(x) && one(x);
-        return c => {
-            const v = left(c);
-            if (isNil(v)) {
-                return false;
-            }
-            if (Array.isArray(v)) {
-                return v.some(oneElement);
-            }
-            return one(v);
-        };
+    const constantList = constantMembership(constantOf(right)?.value, negated);
+    if (constantList) {
+        const general = constantList.general;
+        return c => general(left(c));
     }
     return c => {
         const v = left(c);

@@ -269,21 +269,20 @@ export class ExpressionCompiler {
         return c => {
             const value = subject(c);
             const t = toEpoch(value);
-            if (t !== null) {
-                return test(t, c);
-            }
-            if (Array.isArray(value)) {
-                // A list of timestamps (a path through an array) occurs when some element does.
-                for (const element of value) {
-                    const te = toEpoch(element);
-                    if (te !== null && test(te, c)) {
-                        return true;
-                    }
-                }
-            }
-            return false;
+            return t !== null ? test(t, c) : Array.isArray(value) && occursIn(value, test, c);
         };
     }
+}
+
+/** A list of timestamps (a path through an array) occurs when some element does. */
+export function occursIn(list: unknown[], test: (t: number, c: Ctx) => boolean, c: Ctx): boolean {
+    for (const element of list) {
+        const t = toEpoch(element);
+        if (t !== null && test(t, c)) {
+            return true;
+        }
+    }
+    return false;
 }
 
 const ARITHMETIC: Record<string, (a: number, b: number) => number> = {

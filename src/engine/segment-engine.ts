@@ -8,11 +8,12 @@ import type { ClauseInfo, ExplainNode } from './segment-explain.js';
 import { CompiledSegment, SegmentRegistry } from './segment-program.js';
 import { createZone } from './segment-time.js';
 import type { Profile } from './segment-values.js';
+import { ProfileStream } from './segment-dataset.js';
 
 export type { ClauseInfo, ExplainNode } from './segment-explain.js';
 export type { Profile } from './segment-values.js';
 export { CompiledSegment } from './segment-program.js';
-export { openDataset, DatasetError, type Dataset, type DatasetMeta, type DatasetOptions } from './segment-dataset.js';
+export { openDataset, DatasetError, ProfileStream, type Dataset, type DatasetMeta, type DatasetOptions } from './segment-dataset.js';
 export { resolveNow, resolveSample, resolveTimeZone, RunInputError, type ProjectRunConfig } from './segment-run-inputs.js';
 
 /** Options of a run. `now` is pinned for the whole run; the caller resolves it (see `resolveNow` in segment-run-inputs.ts). */
@@ -90,7 +91,10 @@ export function profileId(profile: Profile, position: number): string {
     return typeof id === 'string' ? id : typeof id === 'number' ? String(id) : `#${position}`;
 }
 
-/** Runs a segment over profiles (dataset order is kept). */
+/**
+ * Runs a segment over profiles (dataset order is kept). Arrays and other sync iterables are looped
+ * synchronously, a dataset's `ProfileStream` by `each`: one async step per read chunk, not per profile.
+ */
 export async function evaluateSegment(
     segment: SegmentDefinition,
     profiles: AsyncIterable<Profile> | Iterable<Profile>,
@@ -99,33 +103,22 @@ export async function evaluateSegment(
     const { compiled, warnings } = compileSegment(segment, options);
     const counting = options.clauseCounts !== false;
     const clauses = counting ? compiled.clauses.map(c => ({ ...c, matched: 0 })) : [];
+    const counts = new Float64Array(clauses.length);
     const explain = new Set(options.explainIds ?? []);
+    const needIds = options.collectNonMatching || explain.size > 0;
     const result: RunResult = { segment: segment.name, now: options.now.toISOString(), total: 0, matched: 0, ids: [], clauses };
     if (options.timeZone) {
         result.timeZone = options.timeZone;
     }
     const nonMatching: string[] = [];
     const explanations: ProfileExplanation[] = [];
-    for await (const profile of profiles) {
-        if (options.cancel && result.total % 256 === 0) {
-            // Let the host process a cancellation request before polling it.
-            await new Promise(resolve => setTimeout(resolve, 0));
-            if (options.cancel()) {
-                throw new EvaluationCancelledError();
-            }
+    const visit = (profile: Profile): void => {
+        const position = ++result.total;
+        const matched = counting ? compiled.countClauses(profile, counts) : compiled.matches(profile);
+        if (!matched && !needIds) {
+            return;
         }
-        result.total++;
-        const id = profileId(profile, result.total);
-        let matched: boolean;
-        if (counting) {
-            const run = compiled.evaluateClauses(profile);
-            matched = run.matched;
-            for (let i = 0; i < clauses.length; i++) {
-                clauses[i].matched += run.results[i];
-            }
-        } else {
-            matched = compiled.matches(profile);
-        }
+        const id = profileId(profile, position);
         if (matched) {
             result.matched++;
             result.ids.push(id);
@@ -138,6 +131,32 @@ export async function evaluateSegment(
                 explanations.push({ id, matched, tree });
             }
         }
+    };
+    if (options.cancel) {
+        const cancel = options.cancel;
+        for await (const profile of profiles) {
+            if (result.total % 256 === 0) {
+                // Let the host process a cancellation request before polling it.
+                await new Promise(resolve => setTimeout(resolve, 0));
+                if (cancel()) {
+                    throw new EvaluationCancelledError();
+                }
+            }
+            visit(profile);
+        }
+    } else if (profiles instanceof ProfileStream) {
+        await profiles.each(visit);
+    } else if (Symbol.iterator in profiles) {
+        for (const profile of profiles) {
+            visit(profile);
+        }
+    } else {
+        for await (const profile of profiles) {
+            visit(profile);
+        }
+    }
+    for (let i = 0; i < clauses.length; i++) {
+        clauses[i].matched = counts[i];
     }
     if (options.collectNonMatching) {
         result.nonMatchingIds = nonMatching;

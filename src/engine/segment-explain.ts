@@ -4,9 +4,11 @@
  * result per profile (for match counts over a dataset) and, on request, the values a leaf compared.
  * The fast path (`CompiledSegment.matches`) is compiled separately and never pays for this.
  */
+import type { AstNode } from 'langium';
 import type { Expression } from '../language/generated/ast.js';
 import * as ast from '../language/generated/ast.js';
 import { compileChain } from './segment-chain.js';
+import { compileDescent, EXPLAIN_BUDGET, type Budget, type Descent } from './segment-explain-iteration.js';
 import { ELEMENT_ARGUMENT_METHODS } from './segment-functions.js';
 import type { Ctx, Fn, Pred } from './segment-closures.js';
 import type { ExpressionCompiler, Scope } from './segment-compiler.js';
@@ -15,7 +17,7 @@ import { toJsonValue } from './segment-values.js';
 /** A clause of the condition: `path` is `$` for the whole condition, `$.0`, `$.1.0` … for its parts. */
 export interface ClauseInfo {
     path: string;
-    /** `and`, `or`, `not`, `comparison`, `occurs`, `select`, `exists`, `forall`, `chain`, `inSegment`, `filter`, `call`, `value`. */
+    /** `and`, `or`, `not`, `comparison`, `occurs`, `select`, `exists`, `forall`, `chain`, `inSegment`, `filter`, `call`, `value`; inside iterations (explanations only) also `declaration`, `aggregation`, `step`. */
     kind: string;
     /** The clause's source text, whitespace collapsed. */
     text: string;
@@ -34,6 +36,9 @@ interface SkeletonNode extends ClauseInfo {
     children: SkeletonNode[];
     test?: Pred;
     detail?: (c: Ctx) => Record<string, unknown>;
+    /** A leaf's expression and scope, for the descent into its iterations (compiled on the first explanation). */
+    source?: { node: Expression; scope: Scope };
+    descent?: Descent | null;
 }
 
 /** The compiled skeleton of a condition. */
@@ -58,13 +63,29 @@ export class ClauseSkeleton {
     }
 
     /** The explanation tree of the profile in `c` (call after `evaluate`). */
-    explain(c: Ctx, node: SkeletonNode = this.root): ExplainNode {
+    explain(c: Ctx): ExplainNode {
+        return this.explainNode(c, this.root, { left: EXPLAIN_BUDGET });
+    }
+
+    private explainNode(c: Ctx, node: SkeletonNode, budget: Budget): ExplainNode {
         const out: ExplainNode = { path: node.path, kind: node.kind, text: node.text, result: this.results[node.index] === 1 };
         if (node.detail) {
             out.values = node.detail(c);
         }
         if (node.children.length > 0) {
-            out.children = node.children.map(child => this.explain(c, child));
+            out.children = node.children.map(child => this.explainNode(c, child, budget));
+        } else if (node.source) {
+            // Iterations are compiled for explanations only, on first use: counting never pays for them.
+            if (node.descent === undefined) {
+                node.descent = compileDescent(this.compiler, node.source.node, node.source.scope, node.path) ?? null;
+            }
+            if (node.descent) {
+                const { values, children } = node.descent(c, budget);
+                if (Object.keys(values).length > 0) {
+                    out.values = { ...out.values, ...values };
+                }
+                out.children = children;
+            }
         }
         return out;
     }
@@ -106,7 +127,7 @@ export class ClauseSkeleton {
             const operands = ast.isNotExpression(node) ? [node.operand] : flatten(node, skeleton.kind);
             skeleton.children = operands.map((operand, i) => this.build(operand, scope, `${path}.${i}`));
         } else {
-            Object.assign(skeleton, this.leaf(node, scope));
+            Object.assign(skeleton, this.leaf(node, scope), { source: { node, scope } });
         }
         this.clauses[skeleton.index].kind = skeleton.kind;
         return skeleton;
@@ -147,8 +168,12 @@ export class ClauseSkeleton {
     }
 }
 
+export function isAnd(operator: string): boolean {
+    return operator === 'and' || operator === '&&';
+}
+
 /** Operands of a chain of the same operator: `a and b and c` → [a, b, c]. */
-function flatten(node: Expression, kind: string): Expression[] {
+export function flatten(node: Expression, kind: string): Expression[] {
     if (ast.isLogicalExpression(node) && (node.operator === 'and' || node.operator === '&&' ? 'and' : 'or') === kind) {
         return [...flatten(node.left, kind), ...flatten(node.right, kind)];
     }
@@ -156,6 +181,6 @@ function flatten(node: Expression, kind: string): Expression[] {
 }
 
 /** A node's source text on one line. */
-export function sourceText(node: Expression): string {
+export function sourceText(node: AstNode): string {
     return (node.$cstNode?.text ?? node.$type).replace(/\s+/g, ' ').trim();
 }

@@ -5,13 +5,11 @@
  */
 import type { InSegmentExpression, SegmentDefinition } from '../language/generated/ast.js';
 import type { Ctx, Pred } from './segment-closures.js';
+import { generateSegment, type GeneratedSegment } from './segment-codegen.js';
 import { ExpressionCompiler, ROOT_SCOPE } from './segment-compiler.js';
 import { ClauseSkeleton, type ClauseInfo, type ExplainNode } from './segment-explain.js';
 import type { Zone } from './segment-time.js';
 import type { Profile } from './segment-values.js';
-
-/** Statuses of `segmentMembership` that count as membership (§2.15). */
-const MEMBER_STATUSES = new Set(['realized', 'existing']);
 
 /** What every segment of a run shares. */
 export interface RunSettings {
@@ -54,13 +52,26 @@ export class SegmentRegistry {
         }
         return c => hasMembership(c.profile, id);
     }
+
+    /** `inSegment(…)` as a test of a profile (for generated code); `local` is told whether it names a local segment. */
+    inSegmentTest(node: InSegmentExpression, local: () => void): (profile: Profile) => boolean {
+        const id = unquote(node.segment.$refText);
+        const definition = node.segment.ref ?? this.settings.byAepId.get(id);
+        if (definition) {
+            local();
+            const target = this.get(definition);
+            // A target that cannot recurse is called directly (no memo, no guard); one in a cycle, or still compiling, through `matches`.
+            return target.directTest ?? (profile => target.matches(profile));
+        }
+        return profile => hasMembership(profile, id);
+    }
 }
 
 function unquote(text: string): string {
     return text.length >= 2 && (text.startsWith('"') || text.startsWith("'")) ? text.slice(1, -1) : text;
 }
 
-/** The profile has `segmentMembership.<namespace>.<id>.status` realized or existing in some namespace. */
+/** The profile has `segmentMembership.<namespace>.<id>.status` realized or existing (§2.15) in some namespace. */
 export function hasMembership(profile: Profile, id: string): boolean {
     const membership = profile.segmentMembership;
     if (typeof membership !== 'object' || membership === null) {
@@ -70,7 +81,7 @@ export function hasMembership(profile: Profile, id: string): boolean {
         const namespace = (membership as Record<string, unknown>)[key];
         const entry = typeof namespace === 'object' && namespace !== null ? (namespace as Record<string, unknown>)[id] : undefined;
         const status = typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>).status : undefined;
-        if (typeof status === 'string' && MEMBER_STATUSES.has(status)) {
+        if (status === 'realized' || status === 'existing') {
             return true;
         }
     }
@@ -81,6 +92,13 @@ export function hasMembership(profile: Profile, id: string): boolean {
 export class CompiledSegment {
     readonly id: string;
     private predicate: Pred = () => false;
+    /** The generated fast path (segment-codegen.ts); undefined when generation failed. */
+    private generated?: GeneratedSegment;
+    /** The generated test when no local `inSegment` can recurse into this segment: called without memo or guard. */
+    private direct?: (profile: Profile) => boolean;
+    /** The generated clause counter, built on first use; null when unavailable. */
+    private counter?: ((profile: Profile, counts: Float64Array) => boolean) | null;
+    private referencesLocal = false;
     private skeletonCache?: ClauseSkeleton;
     private compiler!: ExpressionCompiler;
     private readonly ctx: Ctx = { profile: {}, scope: [], vars: [] };
@@ -104,11 +122,41 @@ export class CompiledSegment {
         // A segment without a condition selects nobody.
         if (this.definition.condition) {
             this.predicate = this.compiler.bool(this.definition.condition, ROOT_SCOPE);
+            this.generated = this.generate(undefined);
+            this.direct = this.generated && !this.referencesLocal ? this.generated.matches : undefined;
+        } else {
+            this.direct = () => false;
+        }
+        if (this.direct) {
+            this.matches = this.direct;
         }
     }
 
-    /** Does the profile belong to the segment? The fast path: no explanation, short-circuit. */
-    matches(profile: Profile): boolean {
+    /** Generates the fast path (and the clause counter when `clauses` is given); undefined if generation fails. */
+    private generate(clauses: ClauseInfo[] | undefined): GeneratedSegment | undefined {
+        try {
+            return generateSegment(this.definition.condition!, {
+                compiler: this.compiler,
+                ctx: this.ctx,
+                inSegment: node => this.registry.inSegmentTest(node, () => {
+                    this.referencesLocal = true;
+                }),
+            }, clauses);
+        } catch (error) {
+            // The closures stay correct; a generator bug must not take the run down.
+            this.registry.warn(`${this.id}: fast path unavailable (${(error as Error).message}); using the closure evaluator.`);
+            return undefined;
+        }
+    }
+
+    /**
+     * Does the profile belong to the segment? The fast path: no explanation, short-circuit. An own
+     * property, set once compiled: the generated function itself when no local `inSegment` can
+     * recurse (one call less per profile), else the memoized and cycle-guarded evaluation.
+     */
+    matches: (profile: Profile) => boolean = profile => this.guardedMatches(profile);
+
+    private guardedMatches(profile: Profile): boolean {
         if (profile === this.lastProfile) {
             return this.lastResult;
         }
@@ -118,13 +166,23 @@ export class CompiledSegment {
         }
         this.busy = true;
         try {
-            this.enter(profile);
-            this.lastResult = this.predicate(this.ctx);
+            const generated = this.generated;
+            if (generated) {
+                this.lastResult = generated.matches(profile);
+            } else {
+                this.enter(profile);
+                this.lastResult = this.predicate(this.ctx);
+            }
             this.lastProfile = profile;
             return this.lastResult;
         } finally {
             this.busy = false;
         }
+    }
+
+    /** `matches` without memo and cycle guard, when this segment references no local segment; else undefined. */
+    get directTest(): ((profile: Profile) => boolean) | undefined {
+        return this.direct;
     }
 
     /** The clauses of the condition, in explanation order. */
@@ -141,6 +199,25 @@ export class CompiledSegment {
         this.enter(profile);
         const matched = skeleton.evaluate(this.ctx);
         return { matched, results: skeleton.lastResults };
+    }
+
+    /**
+     * Evaluates every clause and adds 1 to `counts[i]` for each clause i that held (indexed like
+     * `clauses`); returns whether the profile matched. The generated counter when the clause layout
+     * could be generated, else the clause skeleton.
+     */
+    countClauses(profile: Profile, counts: Float64Array): boolean {
+        if (this.counter === undefined) {
+            this.counter = (this.definition.condition && this.generate(this.clauses)?.count) || null;
+        }
+        if (this.counter !== null) {
+            return this.counter(profile, counts);
+        }
+        const run = this.evaluateClauses(profile);
+        for (let i = 0; i < run.results.length; i++) {
+            counts[i] += run.results[i];
+        }
+        return run.matched;
     }
 
     /** The explanation tree for one profile; undefined for a segment without a condition. */

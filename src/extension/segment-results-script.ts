@@ -97,6 +97,40 @@ export const RESULTS_SCRIPT = String.raw`(function () {
         return text.length > 120 ? text.slice(0, 119) + '…' : text;
     }
 
+    /** Counts inside iterations in words ("2 of 23 …", like the CLI), any other value as key = JSON. */
+    function valueText(values) {
+        const rest = Object.assign({}, values);
+        const parts = [];
+        const take = key => {
+            const value = rest[key];
+            delete rest[key];
+            return value;
+        };
+        const elements = take('elements');
+        const satisfied = take('satisfied');
+        const of = take('of');
+        const withPrevious = take('withPrevious');
+        if (elements !== undefined) {
+            parts.push(satisfied + ' of ' + elements + ' satisfied the condition');
+        } else if (of !== undefined) {
+            parts.push(satisfied + ' of ' + of + (withPrevious === undefined ? '' : ', ' + withPrevious + ' with the conjuncts before'));
+        }
+        const example = take('example');
+        const counterexample = take('counterexample');
+        const explainedFor = take('explainedFor');
+        if (example !== undefined) {
+            parts.push('e.g. ' + shown(example));
+        }
+        if (counterexample !== undefined) {
+            parts.push('not: ' + shown(counterexample));
+        }
+        if (explainedFor !== undefined) {
+            parts.push('below for ' + shown(explainedFor));
+        }
+        parts.push(...Object.entries(rest).map(([key, value]) => key + ' = ' + shown(value)));
+        return parts.join('; ');
+    }
+
     function treeNode(node) {
         const li = document.createElement('li');
         li.dataset.path = node.path;
@@ -106,11 +140,11 @@ export const RESULTS_SCRIPT = String.raw`(function () {
         const code = document.createElement('code');
         code.textContent = node.text;
         li.append(mark, ' ', code);
-        const values = Object.entries(node.values || {});
-        if (values.length > 0) {
+        const values = valueText(node.values || {});
+        if (values) {
             const span = document.createElement('span');
             span.className = 'value';
-            span.textContent = '  ' + values.map(([key, value]) => key + ' = ' + shown(value)).join(', ');
+            span.textContent = '  ' + values;
             li.append(span);
         }
         if (node.children && node.children.length > 0) {

@@ -1,5 +1,5 @@
 import {
-    DefaultScopeProvider, MapScope, WorkspaceCache, type AstNodeDescription, type AstNodeLocator, type LangiumDocuments, type ReferenceInfo, type Scope,
+    DefaultScopeProvider, MapScope, WorkspaceCache, type AstNodeDescription, type AstNodeLocator, type LangiumDocuments, type ReferenceInfo, type Scope, type Stream,
 } from 'langium';
 import { isInSegmentExpression, isSegmentDefinition } from './generated/ast.js';
 import type { SegmentServices } from './segment-module.js';
@@ -11,7 +11,7 @@ import type { SegmentServices } from './segment-module.js';
 export class SegmentScopeProvider extends DefaultScopeProvider {
     private readonly documents: LangiumDocuments;
     private readonly locator: AstNodeLocator;
-    private readonly titles: WorkspaceCache<string, AstNodeDescription[]>;
+    private readonly titles: WorkspaceCache<string, Scope>;
 
     constructor(services: SegmentServices) {
         super(services);
@@ -25,7 +25,8 @@ export class SegmentScopeProvider extends DefaultScopeProvider {
         if (!isInSegmentExpression(context.container)) {
             return scope;
         }
-        return new MapScope(this.titles.get('titles', () => this.titleDescriptions()), scope);
+        // One title scope per workspace state (a MapScope per reference re-indexed every title: quadratic).
+        return new IdThenTitleScope(scope, this.titles.get('titles', () => new MapScope(this.titleDescriptions())));
     }
 
     private titleDescriptions(): AstNodeDescription[] {
@@ -34,5 +35,22 @@ export class SegmentScopeProvider extends DefaultScopeProvider {
             const node = document ? this.locator.getAstNode(document.parseResult.value, description.path) : undefined;
             return isSegmentDefinition(node) && node.title && node.title !== node.name ? [{ ...description, name: node.title }] : [];
         });
+    }
+}
+
+/** Ids first, then display names. */
+class IdThenTitleScope implements Scope {
+    constructor(private readonly ids: Scope, private readonly titles: Scope) {}
+
+    getElement(name: string): AstNodeDescription | undefined {
+        return this.ids.getElement(name) ?? this.titles.getElement(name);
+    }
+
+    getElements(name: string): Stream<AstNodeDescription> {
+        return this.ids.getElements(name).concat(this.titles.getElements(name));
+    }
+
+    getAllElements(): Stream<AstNodeDescription> {
+        return this.ids.getAllElements().concat(this.titles.getAllElements());
     }
 }

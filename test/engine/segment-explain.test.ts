@@ -1,14 +1,14 @@
 /** Explanations, clause counts, inSegment and the run API (`evaluateSegment`). */
 import { describe, expect, test } from 'vitest';
-import { evaluateSegment, EvaluationCancelledError } from '../../src/engine/segment-engine.js';
-import { NOW, parseSegments, run } from './engine-helpers.js';
+import { evaluateSegment, EvaluationCancelledError, type ExplainNode, type Profile } from '../../src/engine/segment-engine.js';
+import { NOW, parseSegments, run, withEvents } from './engine-helpers.js';
 
 const SEED = `select X from xEvent where X.eventType = "search" and X.search.keywords.contains("sneakers")
                and X.timestamp occurs <= 30 days before now
            and not (select P from xEvent where P.eventType = "commerce.purchases"
                and P.timestamp occurs <= 30 days before now)`;
-const searcher = { _id: 'searcher', xEvent: [{ eventType: 'search', timestamp: '2026-10-20T00:00:00Z', search: { keywords: 'red sneakers' } }] };
-const buyer = { _id: 'buyer', xEvent: [...searcher.xEvent, { eventType: 'commerce.purchases', timestamp: '2026-10-21T00:00:00Z' }] };
+const searcher = { _id: 'searcher', xEvent: [{ _id: 'searcher-e1', eventType: 'search', timestamp: '2026-10-20T00:00:00Z', search: { keywords: 'red sneakers' } }] };
+const buyer = { _id: 'buyer', xEvent: [...searcher.xEvent, { _id: 'buyer-e2', eventType: 'commerce.purchases', timestamp: '2026-10-21T00:00:00Z' }] };
 
 describe('explanations', () => {
     test('a matching and a non-matching profile, clause by clause', async () => {
@@ -51,6 +51,134 @@ describe('explanations', () => {
         const [chain, occurs] = result.explanations![0].tree.children!;
         expect(chain).toMatchObject({ kind: 'chain', result: false, values: { stepsMatched: 1, steps: 2 } });
         expect(occurs).toMatchObject({ kind: 'occurs', result: false, values: { subject: null } });
+    });
+});
+
+describe('explanations inside iterations', () => {
+    /** `[path, result, values]` of a node's children, for compact assertions. */
+    const rows = (node: ExplainNode) => node.children!.map(c => [c.path, c.result, c.values]);
+    const explain = async (condition: string, profile: Profile) => {
+        const result = await run(condition, [profile], { explainIds: [String(profile._id)] });
+        return result.explanations![0].tree;
+    };
+
+    test('the seed example on a matching profile: the declaration, its conjuncts and the witness', async () => {
+        const tree = await explain(SEED, searcher);
+        expect(tree.children).toHaveLength(1);
+        const [x] = tree.children!;
+        expect(x).toMatchObject({ path: '$.0', kind: 'declaration', text: 'X from xEvent', result: true,
+            values: { elements: 1, satisfied: 1, example: 'searcher-e1 @ 2026-10-20T00:00:00Z' } });
+        expect(x.children!.map(c => c.text)).toEqual(['X.eventType = "search"', 'X.search.keywords.contains("sneakers")',
+            'X.timestamp occurs <= 30 days before now', expect.stringMatching(/^not \(select P/u)]);
+        expect(x.children!.every(c => c.result)).toBe(true);
+    });
+
+    test('the seed example on a buyer: the `not (select P …)` conjunct fails, and the inner select shows the purchase', async () => {
+        const tree = await explain(SEED, buyer);
+        const [x] = tree.children!;
+        expect(x.values).toEqual({ elements: 2, satisfied: 0 });
+        expect(rows(x)).toEqual([
+            ['$.0.0', true, { satisfied: 1, of: 2, example: 'searcher-e1 @ 2026-10-20T00:00:00Z' }],
+            ['$.0.1', true, { satisfied: 1, of: 2, withPrevious: 1, example: 'searcher-e1 @ 2026-10-20T00:00:00Z' }],
+            ['$.0.2', true, { satisfied: 2, of: 2, withPrevious: 1, example: 'searcher-e1 @ 2026-10-20T00:00:00Z' }],
+            ['$.0.3', false, { satisfied: 0, of: 2, withPrevious: 0 }],
+        ]);
+        // Inside the `not`: the purchase select, explained for the closest candidate (the sneaker search).
+        const select = x.children![3].children![0];
+        expect(select).toMatchObject({ path: '$.0.3.0', kind: 'select', result: true,
+            values: { satisfied: 2, of: 2, matches: 1, explainedFor: 'searcher-e1 @ 2026-10-20T00:00:00Z' } });
+        const [p] = select.children!;
+        expect(p).toMatchObject({ path: '$.0.3.0.0', kind: 'declaration', text: 'P from xEvent', result: true,
+            values: { elements: 2, satisfied: 1, example: 'buyer-e2 @ 2026-10-21T00:00:00Z' } });
+        expect(rows(p)).toEqual([
+            ['$.0.3.0.0.0', true, { satisfied: 1, of: 2, example: 'buyer-e2 @ 2026-10-21T00:00:00Z' }],
+            ['$.0.3.0.0.1', true, { satisfied: 2, of: 2, withPrevious: 1, example: 'buyer-e2 @ 2026-10-21T00:00:00Z' }],
+        ]);
+    });
+
+    test('the seed example on an old sneaker search: the first ✗ conjunct is the time window', async () => {
+        const old = { _id: 'old', xEvent: [
+            { _id: 'e1', eventType: 'search', timestamp: '2026-07-15T00:00:00Z', search: { keywords: 'sneakers' } },
+            { _id: 'e2', eventType: 'search', timestamp: '2026-10-29T00:00:00Z', search: { keywords: 'bags' } },
+        ] };
+        const [x] = (await explain(SEED, old)).children!;
+        expect(rows(x).map(([path, result, values]) => [path, result, (values as { withPrevious?: number }).withPrevious])).toEqual([
+            ['$.0.0', true, undefined], ['$.0.1', true, 1], ['$.0.2', false, 0], ['$.0.3', false, 0],
+        ]);
+        expect(x.children![2].values).toMatchObject({ satisfied: 1, of: 2, example: 'e2 @ 2026-10-29T00:00:00Z' });
+    });
+
+    test('forall counts the elements that satisfied the condition and names the first counterexample', async () => {
+        const profile = { _id: 'f', items: [{ sku: 'a', price: 20 }, { sku: 'b', price: 5 }, { sku: 'c', price: 30 }] };
+        const tree = await explain('forall I from items where I.price > 10 and I.sku != "z"', profile);
+        expect(tree).toMatchObject({ kind: 'forall', result: false });
+        const [i] = tree.children!;
+        expect(i).toMatchObject({ text: 'I from items', result: false, values: { elements: 3, satisfied: 2, counterexample: '#1' } });
+        expect(rows(i)).toEqual([
+            ['$.0.0', false, { satisfied: 2, of: 3, counterexample: '#1' }],
+            ['$.0.1', true, { satisfied: 3, of: 3, withPrevious: 2 }],
+        ]);
+    });
+
+    test('exists with two declarations: the second counts only under the first’s satisfied elements', async () => {
+        const profile = { _id: 'e', orders: [
+            { status: 'open', lines: [{ qty: 1 }, { qty: 5 }] }, { status: 'closed', lines: [{ qty: 9 }] }, { status: 'open', lines: [] },
+        ] };
+        const tree = await explain('exists O from orders where O.status = "open", L from O.lines where L.qty > 3', profile);
+        expect(tree.result).toBe(true);
+        expect(tree.children!.map(c => [c.text, c.result, c.values])).toEqual([
+            ['O from orders', true, { elements: 3, satisfied: 2, example: '#0' }],
+            ['L from O.lines', true, { elements: 2, satisfied: 1, example: '#1' }],
+        ]);
+    });
+
+    test('a filter and a per-element method inside a comparison are explained as children of the comparison', async () => {
+        const profile = withEvents({ eventType: 'search', timestamp: '2026-10-30T00:00:00Z' }, { eventType: 'view', timestamp: '2026-10-31T00:00:00Z' });
+        const tree = await explain('xEvent[eventType = "search"].count() > 1 or xEvent.exists((E) => E.eventType = "buy")', profile);
+        const [count, exists] = tree.children!;
+        expect(count).toMatchObject({ kind: 'comparison', result: false, values: { left: 1, right: 1 } });
+        expect(count.children![0]).toMatchObject({ path: '$.0.0', kind: 'filter', text: 'xEvent[eventType = "search"]', result: true, values: { matches: 1 } });
+        expect(count.children![0].children![0]).toMatchObject({ path: '$.0.0.0', kind: 'declaration', text: 'xEvent', values: { elements: 2, satisfied: 1 } });
+        expect(exists).toMatchObject({ kind: 'call', result: false, values: { matches: 0 } });
+        expect(exists.children![0]).toMatchObject({ text: 'E from xEvent', result: false, values: { elements: 2, satisfied: 0 } });
+        expect(exists.children![0].children![0]).toMatchObject({ text: 'E.eventType = "buy"', values: { satisfied: 0, of: 2 } });
+    });
+
+    test('an aggregation reports its value and how many tuples contributed', async () => {
+        const profile = withEvents({ eventType: 'buy', v: 30 }, { eventType: 'buy', v: 'x' }, { eventType: 'view', v: 50 }, { eventType: 'buy', v: 12 });
+        const tree = await explain('(sum X.v over X from xEvent where X.eventType = "buy") > 100', profile);
+        expect(tree).toMatchObject({ kind: 'comparison', result: false, values: { left: 42, right: 100 } });
+        const [sum] = tree.children!;
+        expect(sum).toMatchObject({ kind: 'aggregation', result: true, values: { value: 42, contributed: 2 } });
+        expect(sum.children![0]).toMatchObject({ text: 'X from xEvent', values: { elements: 4, satisfied: 3 } });
+    });
+
+    test('chain steps report WHAT/WHERE/WHEN counts, the chosen timestamps and where the order broke', async () => {
+        const condition = `chain(xEvent, timestamp, [A: WHAT(eventType = "search") WHERE(search.keywords = "shoes") WHEN(<= 30 days before now),
+            B: WHAT(eventType = "view") COUNT(2), C: WHAT(eventType = "buy")])`;
+        // Out of data order on purpose: the chain orders by timestamp.
+        const profile = withEvents(
+            { eventType: 'view', timestamp: '2026-10-22T00:00:00Z' },
+            { eventType: 'search', timestamp: '2026-10-20T00:00:00Z', search: { keywords: 'shoes' } },
+            { eventType: 'buy', timestamp: '2026-10-21T00:00:00Z' },
+            { eventType: 'view', timestamp: '2026-10-23T00:00:00Z' },
+            { eventType: 'search', timestamp: '2026-01-01T00:00:00Z', search: { keywords: 'shoes' } },
+        );
+        const tree = await explain(condition, profile);
+        expect(tree).toMatchObject({ kind: 'chain', result: false, values: { stepsMatched: 2, steps: 3 } });
+        expect(tree.children!.map(c => [c.path, c.kind, c.result, c.values])).toEqual([
+            ['$.0', 'step', true, { what: 2, where: 2, when: 1, at: ['2026-10-20T00:00:00.000Z'] }],
+            ['$.1', 'step', true, { what: 2, count: 2, after: '2026-10-20T00:00:00.000Z', at: ['2026-10-22T00:00:00.000Z', '2026-10-23T00:00:00.000Z'] }],
+            ['$.2', 'step', false, { what: 1, after: '2026-10-23T00:00:00.000Z' }],
+        ]);
+        expect(tree.children![0].text).toMatch(/^A: WHAT\(eventType = "search"\)/u);
+    });
+
+    test('a very large profile is explained within a budget (marked partial)', async () => {
+        const events = Array.from({ length: 600 }, (_, i) => ({ eventType: 'a', timestamp: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString() }));
+        const tree = await explain('exists X from xEvent, Y from xEvent where Y.timestamp < X.timestamp and X.eventType = "b"', withEvents(...events));
+        expect(tree.result).toBe(false);
+        expect(tree.children![1].values).toMatchObject({ partial: true });
     });
 });
 

@@ -1,0 +1,367 @@
+/**
+ * The fast path as ONE generated JavaScript function per segment (docs/semantics.md "Evaluation").
+ * The closure compiler (segment-compiler.ts) stays the single source of truth: this module only
+ * generates the hot shapes — `and`/`or`/`not`, path reads, comparisons with a constant,
+ * `A[cond].count()`, `A[cond]` as a condition, `occurs`, `chain(…)`, `inSegment` — and calls the
+ * closure compiled for a node for everything else (and for the rare odd values of the shapes it
+ * does generate: lists, Maps, coercions). User text never becomes code: field names and literals
+ * are embedded with JSON.stringify, anything else (closures, Sets, time tests) is passed in `K`.
+ */
+import type { Expression, InSegmentExpression } from '../language/generated/ast.js';
+import * as ast from '../language/generated/ast.js';
+import { clauseLayout, countStatements } from './segment-codegen-counts.js';
+import type { ClauseInfo } from './segment-explain.js';
+import { constantOf, type Ctx } from './segment-closures.js';
+import { EQUALS, NOT_EQUALS, NUMERIC, constantMembership, someSide } from './segment-comparisons.js';
+import { occursIn, type ExpressionCompiler, type Scope } from './segment-compiler.js';
+import { compileTimeSpec, type TimeTest } from './segment-occurs.js';
+import { getPath } from './segment-paths.js';
+import { toEpoch, type Profile } from './segment-values.js';
+
+/** The generated fast path of one segment. */
+export interface GeneratedSegment {
+    matches: (profile: Profile) => boolean;
+    /**
+     * Evaluates every clause (no short-circuit, like the clause skeleton) and adds 1 to `counts[i]` for
+     * each clause i that held; the result is the segment's. Undefined when the layout differs from `clauses`.
+     */
+    count?: (profile: Profile, counts: Float64Array) => boolean;
+}
+
+export interface CodegenEnvironment {
+    compiler: ExpressionCompiler;
+    /** Context shared with the closures the generated code falls back to. */
+    ctx: Ctx;
+    /** `inSegment(…)` as a test of a profile. */
+    inSegment(node: InSegmentExpression): (profile: Profile) => boolean;
+}
+
+const HELPERS = { toEpoch, getPath, occursIn, EQUALS, NOT_EQUALS, isArray: Array.isArray };
+
+/** Generates the fast path; `clauses` is the skeleton's clause list the counting function must reproduce. */
+export function generateSegment(condition: Expression, env: CodegenEnvironment, clauses: readonly ClauseInfo[] | undefined): GeneratedSegment {
+    const gen = new Generator(env);
+    const root: Scope = { depth: 0, vars: new Map() };
+    const body = gen.bool(condition, root, 'p');
+    let countSource = '';
+    const layout = clauses && clauseLayout(condition, clauses);
+    if (layout) {
+        countSource = countStatements(layout, node => gen.bool(node, root, 'p'));
+    }
+    const enter = gen.closures > 0 ? 'c.profile = p; c.scope[0] = p;' : '';
+    const source = `'use strict';
+const { toEpoch, getPath, occursIn, EQUALS, NOT_EQUALS, isArray } = H;
+${gen.declarations.join('\n')}
+function matches(p) { ${enter} return ${body}; }
+${countSource ? `function count(p, k) { ${enter} ${countSource} }` : ''}
+return { matches, count: ${countSource ? 'count' : 'undefined'} };`;
+    return factory(source)(gen.constants, HELPERS, env.ctx) as GeneratedSegment;
+}
+
+type Factory = (constants: unknown[], helpers: typeof HELPERS, ctx: Ctx) => unknown;
+const FACTORIES = new Map<string, Factory>();
+
+/**
+ * One compiled factory per distinct source: compiling a segment again (every run, every editor
+ * request) reuses V8's optimized code and type feedback instead of warming up a new function.
+ */
+function factory(source: string): Factory {
+    let made = FACTORIES.get(source);
+    if (!made) {
+        made = new Function('K', 'H', 'c', source) as Factory;
+        if (FACTORIES.size >= 256) {
+            FACTORIES.delete(FACTORIES.keys().next().value!);
+        }
+        FACTORIES.set(source, made);
+    }
+    return made;
+}
+
+type Read = { code: string; kind: 'path' | 'number' | 'other' };
+
+class Generator {
+    readonly constants: unknown[] = [];
+    readonly declarations: string[] = [];
+    /** Nodes evaluated by a closure. */
+    closures = 0;
+    private names = 0;
+
+    constructor(private readonly env: CodegenEnvironment) {}
+
+    private get compiler(): ExpressionCompiler {
+        return this.env.compiler;
+    }
+
+    private constant(value: unknown): string {
+        this.constants.push(value);
+        return `K[${this.constants.length - 1}]`;
+    }
+
+    private name(prefix: string): string {
+        return `${prefix}${this.names++}`;
+    }
+
+    /** A Boolean-position expression over the implicit context `it` (a JS identifier). */
+    bool(node: Expression, scope: Scope, it: string): string {
+        switch (node.$type) {
+            case 'ParenthesizedExpression': return this.bool(node.expression, scope, it);
+            case 'LogicalExpression': {
+                const op = node.operator === 'and' || node.operator === '&&' ? '&&' : '||';
+                return `(${this.bool(node.left, scope, it)} ${op} ${this.bool(node.right, scope, it)})`;
+            }
+            case 'NotExpression': return `!${this.bool(node.operand, scope, it)}`;
+            case 'BooleanLiteral': return node.value ? 'true' : 'false';
+            case 'ComparisonExpression': return this.comparison(node, scope, it) ?? this.fallback(node, scope);
+            case 'OccursExpression': return this.occurs(node, scope, it) ?? this.fallback(node, scope);
+            case 'FilterExpression': return this.someElement(node, scope, it) ?? this.fallback(node, scope);
+            case 'ChainExpression': return this.chain(node, scope, it) ?? this.fallback(node, scope);
+            case 'InSegmentExpression': return `${this.constant(this.env.inSegment(node))}(p)`;
+            default: return this.fallback(node, scope);
+        }
+    }
+
+    /** The closure compiler's predicate for `node`. */
+    private fallback(node: Expression, scope: Scope): string {
+        this.closures++;
+        return `${this.constant(this.compiler.bool(node, scope))}(c)`;
+    }
+
+    /** A value: a path read from the implicit context (or the profile for `xEvent`), a count, or undefined. */
+    private value(node: Expression, scope: Scope, it: string): Read | undefined {
+        while (ast.isParenthesizedExpression(node)) {
+            node = node.expression;
+        }
+        const keys: string[] = [];
+        let receiver: Expression = node;
+        while (ast.isMemberAccess(receiver) && !receiver.isCall) {
+            keys.unshift(receiver.member);
+            receiver = receiver.receiver;
+        }
+        if (ast.isNameReference(receiver) && !scope.vars.has(receiver.name)) {
+            keys.unshift(receiver.name);
+            const from = receiver.name === 'xEvent' ? 'p' : it;
+            return { code: `${this.reader(keys)}(${from})`, kind: 'path' };
+        }
+        const filter = countedFilter(node);
+        if (filter) {
+            const counter = this.countFilter(filter, scope);
+            return counter ? { code: `${counter}(c, p, ${it}, Infinity)`, kind: 'number' } : undefined;
+        }
+        return undefined;
+    }
+
+    /** A generated reader for a fixed path, the same code as `pathReader` (segment-paths.ts). */
+    private reader(keys: string[]): string {
+        const name = this.name('read');
+        if (keys.length > 12 || keys.some(k => k === 'length' || /^\d/.test(k) || k === '__proto__')) {
+            const k = this.constant(keys);
+            this.declarations.push(`function ${name}(v) { return getPath(v, ${k}); }`);
+            return name;
+        }
+        const k = this.constant(keys);
+        const steps = keys.map((key, i) => `
+    if (v === null || v === undefined || typeof v !== 'object') return null;
+    w = v[${JSON.stringify(key)}];
+    if (w === undefined) return isArray(v) || v instanceof Map ? getPath(v, ${k}.slice(${i})) : null;
+    v = w;`).join('');
+        this.declarations.push(`function ${name}(value) { let v = value; let w;${steps}
+    return v; }`);
+        return name;
+    }
+
+    /** A comparison of a generated value with a string/number constant; undefined for other shapes. */
+    private comparison(node: ast.ComparisonExpression, scope: Scope, it: string): string | undefined {
+        const known = constantOf(this.compiler.value(node.right, scope));
+        const k = known?.value;
+        const op = node.operator;
+        const filter = countedFilter(node.left);
+        if (known && filter && (op === '>=' || op === '>') && typeof k === 'number' && Number.isFinite(k)) {
+            // `A[cond].count() >= n`: counting can stop at n (conditions have no side effects); a count is always a number.
+            const counter = this.countFilter(filter, scope);
+            const lit = JSON.stringify(k);
+            return counter && `(${counter}(c, p, ${it}, ${op === '>=' ? lit : `Math.floor(${lit}) + 1`}) ${op} ${lit})`;
+        }
+        const left = known && this.value(node.left, scope, it);
+        if (!left) {
+            return undefined;
+        }
+        const fn = this.name('cmp');
+        if ((op === '=' || op === '==' || op === '!=') && (typeof k === 'string' || typeof k === 'number')) {
+            // Same type: plain === / !==; any other non-null value takes the general rule (coercions, lists).
+            const lit = JSON.stringify(k);
+            const type = typeof k;
+            const test = op === '!='
+                ? `v === null || v === undefined ? false : typeof v === '${type}' ? v !== ${lit} : NOT_EQUALS(v, ${lit})`
+                : `v === ${lit} || (v !== null && v !== undefined && typeof v !== '${type}' && EQUALS(v, ${lit}))`;
+            this.declarations.push(`function ${fn}(v) { return ${test}; }`);
+            return `${fn}(${left.code})`;
+        }
+        if (NUMERIC[op] && typeof k === 'number' && Number.isFinite(k)) {
+            // As segment-comparisons.ts: a number is compared directly, anything else by the general rule.
+            const relation = NUMERIC[op];
+            const general = this.constant(someSide((a, b) => typeof a === 'number' && relation(a, b as number)));
+            const lit = JSON.stringify(k);
+            this.declarations.push(`function ${fn}(v) { return typeof v === 'number' ? v ${op} ${lit} : v !== null && v !== undefined && ${general}(v, ${lit}); }`);
+            return `${fn}(${left.code})`;
+        }
+        if ((op === 'in' || op === 'notIn') && Array.isArray(k)) {
+            const test = constantMembership(k, op === 'notIn');
+            if (!test) {
+                return undefined;
+            }
+            const slow = this.constant(test.general);
+            const kind = typeof k[0];
+            const fast = k.length <= 8
+                ? k.map(x => `v === ${JSON.stringify(x)}`).join(' || ')
+                : `${this.constant(test.set)}.has(v)`;
+            const negate = op === 'notIn' ? '!' : '';
+            this.declarations.push(`function ${fn}(v) { return typeof v === '${kind}' ? ${negate}(${fast}) : ${slow}(v); }`);
+            return `${fn}(${left.code})`;
+        }
+        return undefined;
+    }
+
+    /** `A[cond].count()` as a function `(c, p, it, limit)` that stops counting at `limit`. */
+    private countFilter(node: ast.FilterExpression, scope: Scope): string | undefined {
+        const receiver = this.value(node.receiver, scope, 'x');
+        if (!receiver || receiver.kind !== 'path' || ast.isLambda(node.condition)) {
+            return undefined;
+        }
+        const loop = this.elementLoop(node.condition, scope, 'if (++n >= limit) return n;');
+        const fn = this.name('count');
+        // Not a list: nothing counts 0; a Map or a single record takes the closure (`.count()` as compiled).
+        const call = this.compiler.value(node.$container as Expression, scope);
+        this.closures++;
+        this.declarations.push(`function ${fn}(c, p, x, limit) {
+    const list = ${receiver.code};
+    if (isArray(list)) { let n = 0; ${loop} return n; }
+    return list === null || list === undefined ? 0 : ${this.constant(call)}(c);
+}`);
+        return fn;
+    }
+
+    /** The loop over `list` testing `condition` per element; `onHit` runs for each element that passes. */
+    private elementLoop(condition: Expression, scope: Scope, onHit: string): string {
+        const inner = this.compiler.enter(scope);
+        const before = this.closures;
+        const test = this.bool(condition, inner, 'e');
+        const store = this.closures > before ? `c.scope[${inner.depth}] = e; ` : '';
+        return `for (let i = 0; i < list.length; i++) { const e = list[i]; ${store}if (${test}) { ${onHit} } }`;
+    }
+
+    /** `A[cond]` as a condition: some element passes. */
+    private someElement(node: ast.FilterExpression, scope: Scope, it: string): string | undefined {
+        const receiver = this.value(node.receiver, scope, 'x');
+        if (!receiver || receiver.kind !== 'path' || ast.isLambda(node.condition)) {
+            return undefined;
+        }
+        const loop = this.elementLoop(node.condition, scope, 'return true;');
+        const fn = this.name('some');
+        const whole = this.fallback(node, scope);
+        this.declarations.push(`function ${fn}(c, p, x) {
+    const list = ${receiver.code};
+    if (isArray(list)) { ${loop} return false; }
+    return list === null || list === undefined ? false : ${whole};
+}`);
+        return `${fn}(c, p, ${it})`;
+    }
+
+    /** `T occurs …` on a path; the time test is the one segment-occurs.ts compiles. */
+    private occurs(node: ast.OccursExpression, scope: Scope, it: string): string | undefined {
+        const subject = this.value(node.subject, scope, it);
+        if (!subject) {
+            return undefined;
+        }
+        const test = this.constant(this.timeTest(node.time, scope));
+        const fn = this.name('occurs');
+        this.declarations.push(`function ${fn}(c, v) {
+    const t = toEpoch(v);
+    return t !== null ? ${test}(t, c) : isArray(v) && occursIn(v, ${test}, c);
+}`);
+        return `${fn}(c, ${subject.code})`;
+    }
+
+    /** The time test segment-occurs.ts compiles; an anchor read from the profile makes it use the context. */
+    private timeTest(spec: ast.TimeSpec, scope: Scope): TimeTest {
+        return compileTimeSpec(spec, {
+            now: this.compiler.env.now,
+            zone: this.compiler.env.zone,
+            expression: ref => {
+                const fn = this.compiler.value((ref as ast.ExpressionRef).expression, scope);
+                if (!constantOf(fn)) {
+                    this.closures++;
+                }
+                return fn;
+            },
+        });
+    }
+
+    /**
+     * `chain(A, path, [steps])` as one loop: the greedy in-order scan of segment-chain.ts, which also
+     * checks (as `provablyInOrder` does) that the ordering values are in order. When the scan falls
+     * short on data not provably in order, the compiled chain decides (it sorts).
+     */
+    private chain(node: ast.ChainExpression, scope: Scope, it: string): string | undefined {
+        const events = this.value(node.events, scope, 'x');
+        const inner = this.compiler.enter(scope);
+        const order = this.value(node.orderBy, inner, 'e');
+        if (!events || events.kind !== 'path' || !order || order.kind !== 'path' || node.steps.length === 0
+            || node.steps.some(s => ast.isLambda(s.what) || (s.where && ast.isLambda(s.where)))) {
+            return undefined;
+        }
+        const before = this.closures;
+        const steps = node.steps.map((s, i) => {
+            const what = this.bool(s.what, inner, 'e');
+            const where = s.where ? ` && ${this.bool(s.where, inner, 'e')}` : '';
+            const when = s.when ? this.constant(this.timeTest(s.when, scope)) : undefined;
+            const count = Math.max(1, Math.floor(s.count ?? 1));
+            return { i, test: `${what}${where}`, when, count };
+        });
+        const store = this.closures > before ? `c.scope[${inner.depth}] = e; ` : '';
+        const whole = this.fallback(node, scope);
+        const width = steps.length;
+        const fn = this.name('chain');
+        const branch = steps.map(s => `${s.i === 0 ? '' : 'else '}if (s === ${s.i}) { if (!(${s.test})) continue; }`).join(' ');
+        const whenTest = steps.filter(s => s.when).map(s => `(s === ${s.i} && !${s.when}(t, c))`);
+        const nextCount = steps.map(s => `s === ${s.i} ? ${s.count} : `).join('') + '0';
+        this.declarations.push(`function ${fn}(c, p, x) {
+    const list = ${events.code};
+    if (!isArray(list)) return false;
+    let s = 0, needed = ${steps[0].count}, last = -Infinity;
+    let ordered = true, previousText, previousNumber = -Infinity, sawNumber = false;
+    for (let i = 0; i < list.length; i++) {
+        const e = list[i];
+        ${store}const o = ${order.code};
+        if (ordered) {
+            if (typeof o === 'string') {
+                if (sawNumber || o.charCodeAt(o.length - 1) !== 90 || o.charCodeAt(10) !== 84 || o.charCodeAt(4) !== 45
+                    || (previousText !== undefined && (o.length !== previousText.length || o < previousText))) ordered = false;
+                else previousText = o;
+            } else if (typeof o === 'number') {
+                if (previousText !== undefined || o < previousNumber) ordered = false;
+                else { sawNumber = true; previousNumber = o; }
+            } else if (o !== null && o !== undefined) ordered = false;
+        }
+        ${branch}
+        const t = toEpoch(o);
+        if (t === null || t <= last${whenTest.length ? ` || ${whenTest.join(' || ')}` : ''}) continue;
+        if (--needed === 0) {
+            last = t;
+            if (++s === ${width}) return true;
+            needed = ${nextCount};
+        }
+    }
+    return ordered ? false : ${whole};
+}`);
+        return `${fn}(c, p, ${it})`;
+    }
+}
+
+/** The filter of `A[cond].count()`, or undefined. */
+function countedFilter(node: Expression): ast.FilterExpression | undefined {
+    while (ast.isParenthesizedExpression(node)) {
+        node = node.expression;
+    }
+    return ast.isMemberAccess(node) && node.isCall && node.member.toLowerCase() === 'count' && node.arguments.length === 0
+        && ast.isFilterExpression(node.receiver) ? node.receiver : undefined;
+}

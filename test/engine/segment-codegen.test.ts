@@ -1,0 +1,127 @@
+/**
+ * The generated fast path (segment-codegen.ts) must agree with the closure compiler and the clause
+ * skeleton it stands in for: same result per profile, same per-clause counts — on the example
+ * segments over the sample dataset, and over the same profiles made odd (events out of order,
+ * timestamps as numbers, scalars turned into lists or strings).
+ */
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { URI } from 'langium';
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { SegmentDefinition, SegmentFile } from '../../src/language/generated/ast.js';
+import { compileSegment, evaluateSegment, openDataset } from '../../src/engine/segment-engine.js';
+import { readDataset } from '../../src/engine/segment-dataset.js';
+import type { Profile } from '../../src/engine/segment-values.js';
+import { NOW, segmentOf, services } from './engine-helpers.js';
+
+const examples = path.resolve(__dirname, '../../examples');
+let segments: SegmentDefinition[] = [];
+let profiles: Profile[] = [];
+
+/** Variants of a profile that take the generated code's slow branches. */
+function oddVariants(p: Profile): Profile[] {
+    const events = Array.isArray(p.xEvent) ? (p.xEvent as Record<string, unknown>[]) : [];
+    const asNumbers = events.map(e => ({ ...e, timestamp: typeof e.timestamp === 'string' ? Date.parse(e.timestamp) : e.timestamp }));
+    const listed = JSON.parse(JSON.stringify(p), (key, value) => (key === 'eventType' || key === 'tier' || key === 'countryCode' ? [value, 'x'] : value));
+    const stringly = JSON.parse(JSON.stringify(p), (_key, value) => (typeof value === 'number' ? String(value) : value));
+    return [
+        { ...p, xEvent: [...events].reverse() },
+        { ...p, xEvent: asNumbers },
+        { ...p, xEvent: events[0] ?? null },
+        listed,
+        stringly,
+    ];
+}
+
+beforeAll(async () => {
+    const documents = services.shared.workspace.LangiumDocuments;
+    const files = readdirSync(examples).filter(f => f.endsWith('.segment'));
+    const loaded = files.map(f => documents.createDocument(URI.file(path.join(examples, `codegen-${f}`)), readFileSync(path.join(examples, f), 'utf8')));
+    await services.shared.workspace.DocumentBuilder.build(loaded, {});
+    segments = loaded.flatMap(d => (d.parseResult.value as SegmentFile).segments);
+    const sample = (await readDataset(path.join(examples, 'sample-profiles.jsonl'))).profiles;
+    profiles = [...sample, ...sample.slice(0, 200).flatMap(oddVariants)];
+});
+
+describe('generated fast path', () => {
+    test('agrees with the closure skeleton on every example segment, plain and odd data', () => {
+        expect(segments.length).toBeGreaterThan(5);
+        for (const segment of segments) {
+            const now = new Date('2026-11-01T12:00:00Z');
+            const { compiled } = compileSegment(segment, { now, workspaceSegments: segments });
+            const { compiled: reference } = compileSegment(segment, { now, workspaceSegments: segments });
+            const counts = new Float64Array(compiled.clauses.length);
+            const expected = new Float64Array(compiled.clauses.length);
+            for (const profile of profiles) {
+                const skeleton = reference.evaluateClauses(profile);
+                expected.forEach((_, i) => (expected[i] += skeleton.results[i]));
+                expect(compiled.matches(profile), `${segment.name} on ${String(profile._id)}`).toBe(skeleton.matched);
+                expect(compiled.countClauses(profile, counts)).toBe(skeleton.matched);
+            }
+            expect([...counts], segment.name).toEqual([...expected]);
+        }
+    });
+
+    test('literals and field names never become code', async () => {
+        const text = 'a" || process.exit(7) || "';
+        const segment = await segmentOf(`name = "${text.replace(/"/g, '\\"')}" or tags in ["\\u2028", "x\\"y"]`);
+        const { compiled } = compileSegment(segment, { now: NOW });
+        expect(compiled.matches({ name: text })).toBe(true);
+        expect(compiled.matches({ name: 'a' })).toBe(false);
+        expect(compiled.matches({ tags: 'x"y' })).toBe(true);
+    });
+
+    test('evaluateSegment counts every clause with or without the generated counter', async () => {
+        const segment = await segmentOf('(a > 1 and not (b = "x")) or xEvent[eventType = "v"].count() >= 2');
+        const data: Profile[] = [
+            { a: 2, b: 'y' }, { a: 2, b: 'x' }, { a: [0, 5] }, { xEvent: [{ eventType: 'v' }, { eventType: 'v' }] }, { a: '3' },
+        ];
+        const result = await evaluateSegment(segment, data, { now: NOW });
+        expect(result.clauses.map(c => [c.path, c.kind, c.matched])).toEqual([
+            ['$', 'or', 3], ['$.0', 'and', 2], ['$.0.0', 'comparison', 3], ['$.0.1', 'not', 4], ['$.0.1.0', 'comparison', 1], ['$.1', 'comparison', 1],
+        ]);
+        expect(result.ids).toEqual(['#1', '#3', '#4']);
+    });
+});
+
+describe('dataset batches', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'segment-batches-'));
+    const file = (name: string, text: string | Buffer): string => {
+        const target = path.join(dir, name);
+        writeFileSync(target, text);
+        return target;
+    };
+
+    test('lines longer than a read chunk, CRLF across chunk boundaries, lone CR line breaks', async () => {
+        const big = { _id: 'big', pad: 'é'.repeat(700_000) };
+        const lines = [JSON.stringify({ _id: 'a' }), JSON.stringify(big), JSON.stringify({ _id: 'b' })];
+        // Put a CRLF exactly on the 1 MiB boundary.
+        const head = JSON.stringify({ _id: 'h', pad: 'x'.repeat((1 << 20) - 1 - 20) });
+        const text = `${head}\r\n${lines.join('\r\n')}\r{"_id": "c"}\n\n  {"_id": "d"}  `;
+        expect(Buffer.byteLength(head) + 1).toBe(1 << 20);
+        const { profiles: read } = await readDataset(file('long.jsonl', text));
+        expect(read.map(p => p._id)).toEqual(['h', 'a', 'big', 'b', 'c', 'd']);
+        expect(read[2].pad).toBe(big.pad);
+    });
+
+    test('line numbers of errors count every line, and earlier profiles are delivered first', async () => {
+        const f = file('bad.jsonl', '{"_id": "a"}\r\n{"_id": "b"}\n\n{"_id": \n');
+        const dataset = await openDataset(f);
+        const seen: unknown[] = [];
+        const error = await (async () => {
+            for await (const p of dataset.profiles) {
+                seen.push(p._id);
+            }
+        })().catch(e => e);
+        expect(seen).toEqual(['a', 'b']);
+        expect(error.line).toBe(4);
+    });
+
+    test('a $meta record after a skipped first record is a profile', async () => {
+        const dataset = await openDataset(file('meta.jsonl', 'oops\n{"$meta": {"now": "2026-01-01T00:00:00Z"}}\n'), { skipInvalid: true });
+        expect(dataset.meta).toEqual({});
+        const result = await evaluateSegment(await segmentOf('true'), dataset.profiles, { now: NOW });
+        expect(result.total).toBe(1);
+    });
+});
