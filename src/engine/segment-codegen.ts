@@ -36,7 +36,12 @@ export interface CodegenEnvironment {
     inSegment(node: InSegmentExpression): (profile: Profile) => boolean;
 }
 
-const HELPERS = { toEpoch, getPath, occursIn, EQUALS, NOT_EQUALS, isArray: Array.isArray };
+/** The rest of a path read from `value` on, when `keys[from]` is missing: lists and Maps take `getPath`. */
+function missing(value: unknown, keys: string[], from: number): unknown {
+    return Array.isArray(value) || value instanceof Map ? getPath(value, keys.slice(from)) : null;
+}
+
+const HELPERS = { toEpoch, getPath, occursIn, EQUALS, NOT_EQUALS, missing, isArray: Array.isArray };
 
 /** Generates the fast path; `clauses` is the skeleton's clause list the counting function must reproduce. */
 export function generateSegment(condition: Expression, env: CodegenEnvironment, clauses: readonly ClauseInfo[] | undefined): GeneratedSegment {
@@ -50,7 +55,7 @@ export function generateSegment(condition: Expression, env: CodegenEnvironment, 
     }
     const enter = gen.closures > 0 ? 'c.profile = p; c.scope[0] = p;' : '';
     const source = `'use strict';
-const { toEpoch, getPath, occursIn, EQUALS, NOT_EQUALS, isArray } = H;
+const { toEpoch, getPath, occursIn, EQUALS, NOT_EQUALS, missing, isArray } = H;
 ${gen.declarations.join('\n')}
 function matches(p) { ${enter} return ${body}; }
 ${countSource ? `function count(p, k) { ${enter} ${countSource} }` : ''}
@@ -106,8 +111,11 @@ class Generator {
         switch (node.$type) {
             case 'ParenthesizedExpression': return this.bool(node.expression, scope, it);
             case 'LogicalExpression': {
-                const op = node.operator === 'and' || node.operator === '&&' ? '&&' : '||';
-                return `(${this.bool(node.left, scope, it)} ${op} ${this.bool(node.right, scope, it)})`;
+                // Conditions have no side effects and never throw, so operands run cheapest first.
+                const and = node.operator === 'and' || node.operator === '&&';
+                const operands = sameOperator(node, and).map((operand, i) => ({ operand, i, cost: cost(operand) }));
+                operands.sort((a, b) => a.cost - b.cost || a.i - b.i);
+                return `(${operands.map(o => this.bool(o.operand, scope, it)).join(and ? ' && ' : ' || ')})`;
             }
             case 'NotExpression': return `!${this.bool(node.operand, scope, it)}`;
             case 'BooleanLiteral': return node.value ? 'true' : 'false';
@@ -159,13 +167,13 @@ class Generator {
             return name;
         }
         const k = this.constant(keys);
+        // A missing key ends the read: null, unless the value is a list or a Map (projection, map key: the general reader).
         const steps = keys.map((key, i) => `
-    if (v === null || v === undefined || typeof v !== 'object') return null;
+    if (typeof v !== 'object' || v === null) return null;
     w = v[${JSON.stringify(key)}];
-    if (w === undefined) return isArray(v) || v instanceof Map ? getPath(v, ${k}.slice(${i})) : null;
-    v = w;`).join('');
+    if (w === undefined) return missing(v, ${k}, ${i});${i < keys.length - 1 ? '\n    v = w;' : ''}`).join('');
         this.declarations.push(`function ${name}(value) { let v = value; let w;${steps}
-    return v; }`);
+    return w; }`);
         return name;
     }
 
@@ -354,6 +362,34 @@ class Generator {
     return ordered ? false : ${whole};
 }`);
         return `${fn}(c, p, ${it})`;
+    }
+}
+
+/** Operands of a chain of `and` (or of `or`), parentheses included. */
+function sameOperator(node: Expression, and: boolean): Expression[] {
+    while (ast.isParenthesizedExpression(node)) {
+        node = node.expression;
+    }
+    if (ast.isLogicalExpression(node) && (node.operator === 'and' || node.operator === '&&') === and) {
+        return [...sameOperator(node.left, and), ...sameOperator(node.right, and)];
+    }
+    return [node];
+}
+
+/** A rough cost of evaluating a condition: comparisons of fields, then time tests, segment lookups, loops. */
+function cost(node: Expression): number {
+    switch (node.$type) {
+        case 'ParenthesizedExpression': return cost(node.expression);
+        case 'LogicalExpression': return cost(node.left) + cost(node.right);
+        case 'NotExpression': return cost(node.operand);
+        case 'BooleanLiteral': return 0;
+        case 'ComparisonExpression': {
+            const left = node.left as Expression;
+            return countedFilter(left) ? 20 : ast.isMemberAccess(left) && left.isCall ? 5 : 1;
+        }
+        case 'OccursExpression': return 2;
+        case 'InSegmentExpression': return 4;
+        default: return 20;
     }
 }
 

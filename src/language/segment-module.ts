@@ -21,6 +21,7 @@ import { SegmentHoverProvider } from './lsp/segment-hover-provider.js';
 import { SegmentScopeProvider } from './segment-scope-provider.js';
 import { SegmentSchemaProvider } from './schema/segment-schema-provider.js';
 import { SegmentTypeComputer } from './typing/segment-type-computer.js';
+import { SegmentDocumentBuilder } from './workspace/segment-document-builder.js';
 import { SegmentIndexManager } from './workspace/segment-index-manager.js';
 import { SegmentDocumentValidator } from './validation/segment-document-validator.js';
 import { registerValidationChecks } from './validation/segment-validator.js';
@@ -76,6 +77,7 @@ export const SegmentModule: Module<SegmentServices, PartialLangiumServices & Seg
 export const SegmentSharedModule: Module<LangiumSharedServices, DeepPartial<LangiumSharedServices>> = {
     workspace: {
         IndexManager: services => new SegmentIndexManager(services),
+        DocumentBuilder: services => new SegmentDocumentBuilder(services),
     },
 };
 

@@ -1,4 +1,4 @@
-import { DefaultIndexManager, type Cancellation, type LangiumDocument, type URI } from 'langium';
+import { DefaultIndexManager, stream, type AstNodeDescription, type Cancellation, type LangiumDocument, type Stream, type URI } from 'langium';
 
 /**
  * Segment ids are unique across the workspace, so a change in one file can create or clear a
@@ -8,6 +8,16 @@ import { DefaultIndexManager, type Cancellation, type LangiumDocument, type URI 
  */
 export class SegmentIndexManager extends DefaultIndexManager {
     private readonly previousIds = new Map<string, Set<string>>();
+    /**
+     * The ids of the changed documents, per `changedUris` set: the builder asks `isAffected` for
+     * every document of the workspace with the same set, so collect them once per update.
+     */
+    private readonly changedIds = new WeakMap<Set<string>, Set<string>>();
+
+    /** The segment descriptions of each indexed file; an array stays the same object until its file is re-indexed. */
+    segmentDefinitionsByFile(): Stream<AstNodeDescription[]> {
+        return stream(this.symbolIndex.keys()).map(uri => this.getFileDescriptions(uri, 'SegmentDefinition'));
+    }
 
     // A changed document's exports are removed before `isAffected` runs: remember them first.
     override removeContent(uri: URI): void {
@@ -29,28 +39,35 @@ export class SegmentIndexManager extends DefaultIndexManager {
         if (super.isAffected(document, changedUris)) {
             return true;
         }
-        const own = this.segmentIds(document.uri.toString());
-        if (own.size === 0) {
+        const own = this.getFileDescriptions(document.uri.toString(), 'SegmentDefinition');
+        if (own.length === 0) {
             return false;
         }
-        for (const changed of changedUris) {
-            for (const id of [...this.segmentIds(changed), ...(this.previousIds.get(changed) ?? [])]) {
-                if (own.has(id)) {
-                    return true;
+        const changed = this.idsOf(changedUris);
+        return changed.size > 0 && own.some(d => changed.has(d.name));
+    }
+
+    private idsOf(changedUris: Set<string>): Set<string> {
+        let ids = this.changedIds.get(changedUris);
+        if (!ids) {
+            ids = new Set<string>();
+            for (const changed of changedUris) {
+                for (const d of this.getFileDescriptions(changed, 'SegmentDefinition')) {
+                    ids.add(d.name);
+                }
+                for (const id of this.previousIds.get(changed) ?? []) {
+                    ids.add(id);
                 }
             }
+            this.changedIds.set(changedUris, ids);
         }
-        return false;
+        return ids;
     }
 
     private rememberIds(uri: string): void {
-        const ids = this.segmentIds(uri);
-        if (ids.size > 0) {
-            this.previousIds.set(uri, ids);
+        const ids = this.getFileDescriptions(uri, 'SegmentDefinition').map(d => d.name);
+        if (ids.length > 0) {
+            this.previousIds.set(uri, new Set(ids));
         }
-    }
-
-    private segmentIds(uri: string): Set<string> {
-        return new Set(this.getFileDescriptions(uri, 'SegmentDefinition').map(d => d.name));
     }
 }
