@@ -9,6 +9,8 @@
  */
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { ArrayScanner } from './segment-array-scanner.js';
+import { LineSplitter } from './segment-lines.js';
 import type { Profile } from './segment-values.js';
 
 export interface DatasetOptions {
@@ -42,11 +44,6 @@ export interface Dataset {
     readonly problems: readonly string[];
 }
 
-interface RawRecord {
-    text: string;
-    line: number;
-}
-
 /** Hands each profile of the dataset to a visitor as soon as it is parsed. */
 type Visit = (profile: Profile) => void;
 
@@ -66,13 +63,16 @@ export class ProfileStream implements AsyncIterable<Profile> {
 
     constructor(private readonly first: Profile[], private readonly reader: ChunkReader) {}
 
-    /** Visits every profile in dataset order; a malformed record throws after the profiles before it were visited. */
-    async each(visit: Visit): Promise<void> {
+    /**
+     * Visits every profile in dataset order; a malformed record throws after the profiles before it were
+     * visited. `between` runs after each chunk (a run's cancellation check) and may stop the read by throwing.
+     */
+    async each(visit: Visit, between?: () => Promise<void>): Promise<void> {
         this.claim();
         try {
             this.first.forEach(p => visit(p));
             while (await this.reader.next(visit)) {
-                // Each call visits one chunk's profiles.
+                await between?.();
             }
         } finally {
             this.reader.close();
@@ -112,7 +112,7 @@ export async function openDataset(file: string, options: DatasetOptions = {}): P
     const format = (await firstCharacter(file)) === '[' ? 'json' : 'jsonl';
     const state: ReaderState = { skipped: 0, problems: [], records: 0, firstProfileRecord: -1 };
     const parse = recordParser(file, options, state);
-    const reader = format === 'json' ? arrayReader(arrayRecords(file), parse) : jsonlReader(file, parse);
+    const reader = chunkReader(file, format, parse);
     let meta: DatasetMeta = {};
     let first: Profile[] = [];
     // Read up to the first profile; `$meta` counts only as the very first record (not after a skipped one).
@@ -211,73 +211,48 @@ async function firstCharacter(file: string): Promise<string> {
     }
 }
 
+/** What turns a dataset's bytes into records: `LineSplitter` (JSON Lines) or `ArrayScanner` (a JSON array). */
+interface RecordSplitter {
+    push(chunk: Buffer): void;
+    end(): void;
+}
+
 /**
- * JSON Lines in 1 MiB reads, split on newline bytes (a UTF-8 newline byte is never inside a multi-byte
- * character), each line decoded once. Line breaks are those of `node:readline` (\n, \r\n, a lone \r);
- * lines are trimmed and blank lines skipped.
+ * Reads the file in 1 MiB chunks and hands each chunk's records to `parse` synchronously. JSON Lines
+ * are trimmed (a BOM, spaces) and blank lines skipped; their numbers still count.
  */
-function jsonlReader(file: string, parse: RecordParser): ChunkReader {
+function chunkReader(file: string, format: 'jsonl' | 'json', parse: RecordParser): ChunkReader {
     const stream = createReadStream(file, { highWaterMark: 1 << 20 });
     const chunks = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
-    let line = 0;
-    let carry: Buffer[] = [];
+    // The visitor of the `next` call under way.
+    let visit: Visit = () => undefined;
+    const splitter: RecordSplitter = format === 'json'
+        ? new ArrayScanner((text, line) => parse(text, line, visit), (line, detail) => {
+            throw new DatasetError(file, line, detail);
+        })
+        : new LineSplitter((text, line) => {
+            const first = text.charCodeAt(0);
+            const last = text.charCodeAt(text.length - 1);
+            // Trim only when an end is not plain ASCII text (trim also removes a BOM and Unicode spaces).
+            const trimmed = first > 32 && first < 127 && last > 32 && last < 127 ? text : text.trim();
+            if (trimmed !== '') {
+                parse(trimmed, line, visit);
+            }
+        });
     let done = false;
-    const one = (text: string, visit: Visit): void => {
-        const first = text.charCodeAt(0);
-        const last = text.charCodeAt(text.length - 1);
-        // Trim only when an end is not plain ASCII text (trim also removes a BOM and Unicode spaces).
-        const trimmed = first > 32 && first < 127 && last > 32 && last < 127 ? text : text.trim();
-        if (trimmed !== '') {
-            parse(trimmed, line, visit);
-        }
-    };
-    const handle = (text: string, visit: Visit): void => {
-        line++;
-        if (text.indexOf('\r') < 0) {
-            one(text, visit);
-            return;
-        }
-        // Lone carriage returns are line breaks too.
-        const parts = text.split(/\r\n|\r/);
-        for (let k = 0; k < parts.length; k++) {
-            line += k > 0 ? 1 : 0;
-            one(parts[k], visit);
-        }
-    };
-    const joinCarry = (tail?: Buffer): string => {
-        const joined = Buffer.concat(tail ? [...carry, tail] : carry);
-        carry = [];
-        return joined.toString('utf8', 0, joined.length - (tail && joined[joined.length - 1] === 13 ? 1 : 0));
-    };
     return {
-        async next(visit) {
+        async next(visitor) {
             if (done) {
                 return false;
             }
             const read = await chunks.next();
+            visit = visitor;
             if (read.done) {
                 done = true;
-                if (carry.length > 0) {
-                    handle(joinCarry(), visit);
-                }
+                splitter.end();
                 return false;
             }
-            const chunk = read.value;
-            let start = 0;
-            let end = chunk.indexOf(10);
-            if (end >= 0 && carry.length > 0) {
-                handle(joinCarry(chunk.subarray(0, end)), visit);
-                start = end + 1;
-                end = chunk.indexOf(10, start);
-            }
-            while (end >= 0) {
-                handle(chunk.toString('utf8', start, end > start && chunk[end - 1] === 13 ? end - 1 : end), visit);
-                start = end + 1;
-                end = chunk.indexOf(10, start);
-            }
-            if (start < chunk.length) {
-                carry.push(chunk.subarray(start));
-            }
+            splitter.push(read.value);
             return true;
         },
         close() {
@@ -285,104 +260,4 @@ function jsonlReader(file: string, parse: RecordParser): ChunkReader {
             stream.destroy();
         },
     };
-}
-
-/** JSON array elements, up to 256 per call. */
-function arrayReader(raw: AsyncGenerator<RawRecord>, parse: RecordParser): ChunkReader {
-    return {
-        async next(visit) {
-            for (let k = 0; k < 256; k++) {
-                const record = await raw.next();
-                if (record.done) {
-                    return false;
-                }
-                parse(record.value.text, record.value.line, visit);
-            }
-            return true;
-        },
-        close() {
-            void raw.return(undefined);
-        },
-    };
-}
-
-/** Splits a top-level JSON array into element texts without parsing the whole file at once. */
-async function* arrayRecords(file: string): AsyncGenerator<RawRecord> {
-    let line = 1;
-    let started = false;
-    let ended = false;
-    let depth = 0;
-    let inString = false;
-    let escaped = false;
-    let element: string[] | undefined;
-    let elementLine = 0;
-    const isSpace = (ch: string): boolean => ch === ' ' || ch === '\n' || ch === '\r' || ch === '\t' || ch === '\uFEFF';
-    for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 16 }) as AsyncIterable<string>) {
-        let from = 0;
-        for (let i = 0; i < chunk.length; i++) {
-            const ch = chunk[i];
-            if (ch === '\n') {
-                line++;
-            }
-            if (inString) {
-                if (escaped) {
-                    escaped = false;
-                } else if (ch === '\\') {
-                    escaped = true;
-                } else if (ch === '"') {
-                    inString = false;
-                }
-                continue;
-            }
-            if (!started || ended || !element) {
-                if (isSpace(ch)) {
-                    continue;
-                }
-                if (!started && ch === '[') {
-                    started = true;
-                    depth = 1;
-                } else if (started && !ended && ch === ']') {
-                    ended = true;
-                } else if (started && !ended && ch === ',') {
-                    continue;
-                } else if (started && !ended) {
-                    element = [];
-                    elementLine = line;
-                    from = i;
-                    // Re-read this character as the element's first.
-                    i--;
-                } else {
-                    throw new DatasetError(file, line, ended ? 'unexpected content after the closing ]' : 'expected a JSON array or JSON Lines');
-                }
-                continue;
-            }
-            if (ch === '"') {
-                inString = true;
-            } else if (ch === '{' || ch === '[') {
-                depth++;
-            } else if ((ch === '}' || ch === ']' || ch === ',') && depth > 1) {
-                if (ch !== ',') {
-                    depth--;
-                    if (depth === 1) {
-                        element.push(chunk.slice(from, i + 1));
-                        yield { text: element.join(''), line: elementLine };
-                        element = undefined;
-                    }
-                }
-            } else if (ch === ',' || ch === ']') {
-                // A scalar element ends at the separator.
-                element.push(chunk.slice(from, i));
-                yield { text: element.join(''), line: elementLine };
-                element = undefined;
-                ended = ch === ']';
-            }
-        }
-        if (element) {
-            element.push(chunk.slice(from));
-            from = 0;
-        }
-    }
-    if (element || !ended) {
-        throw new DatasetError(file, element ? elementLine : line, started ? 'the JSON array is not closed' : 'the file is empty');
-    }
 }

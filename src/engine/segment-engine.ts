@@ -91,9 +91,24 @@ export function profileId(profile: Profile, position: number): string {
     return typeof id === 'string' ? id : typeof id === 'number' ? String(id) : `#${position}`;
 }
 
+/** Profiles of an array or iterable between two cancellation checks (a dataset checks once per read chunk). */
+const CHECK_EVERY = 256;
+
+/** Lets the host process a cancellation request (an event-loop turn), then polls it. */
+function cancellationCheckpoint(cancel: () => boolean): () => Promise<void> {
+    return async () => {
+        await new Promise(resolve => setImmediate(resolve));
+        if (cancel()) {
+            throw new EvaluationCancelledError();
+        }
+    };
+}
+
 /**
  * Runs a segment over profiles (dataset order is kept). Arrays and other sync iterables are looped
- * synchronously, a dataset's `ProfileStream` by `each`: one async step per read chunk, not per profile.
+ * synchronously, a dataset's `ProfileStream` by `each`: one async step per read chunk, not per profile;
+ * with `cancel`, the run also yields to the host and polls it once per chunk (every 256 profiles of
+ * an iterable).
  */
 export async function evaluateSegment(
     segment: SegmentDefinition,
@@ -132,26 +147,21 @@ export async function evaluateSegment(
             }
         }
     };
-    if (options.cancel) {
-        const cancel = options.cancel;
-        for await (const profile of profiles) {
-            if (result.total % 256 === 0) {
-                // Let the host process a cancellation request before polling it.
-                await new Promise(resolve => setTimeout(resolve, 0));
-                if (cancel()) {
-                    throw new EvaluationCancelledError();
-                }
-            }
-            visit(profile);
-        }
-    } else if (profiles instanceof ProfileStream) {
-        await profiles.each(visit);
+    const checkpoint = options.cancel && cancellationCheckpoint(options.cancel);
+    if (profiles instanceof ProfileStream) {
+        await profiles.each(visit, checkpoint);
     } else if (Symbol.iterator in profiles) {
         for (const profile of profiles) {
+            if (checkpoint && result.total % CHECK_EVERY === 0) {
+                await checkpoint();
+            }
             visit(profile);
         }
     } else {
         for await (const profile of profiles) {
+            if (checkpoint && result.total % CHECK_EVERY === 0) {
+                await checkpoint();
+            }
             visit(profile);
         }
     }

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { DatasetError, openDataset, readDataset } from '../../src/engine/segment-dataset.js';
+import { EvaluationCancelledError, evaluateSegment } from '../../src/engine/segment-engine.js';
+import { NOW, segmentOf } from './engine-helpers.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'segment-dataset-'));
 function file(name: string, text: string): string {
@@ -74,5 +76,35 @@ describe('datasets', () => {
         expect(dataset.skipped).toBe(2);
         expect(dataset.problems[0]).toMatch(/skip\.jsonl:2:/);
         expect(dataset.problems[1]).toMatch(/skip\.jsonl:3: expected a JSON object/);
+    });
+
+    test('line numbers count CRLF, lone CR and blank lines, past a BOM and across read chunks', async () => {
+        // ~2.5 MB: the malformed line comes after the first 1 MiB reads; names hold multi-byte characters.
+        const lines = Array.from({ length: 4000 }, (_, i) => JSON.stringify({ _id: `p${i}`, name: `Zoë ${'€'.repeat(200)} ${i}` }));
+        lines[3000] = '{"_id": "bad", €';
+        const text = '\uFEFF' + lines.slice(0, 10).join('\r\n') + '\r\n\r\n\r' + lines.slice(10).join('\n');
+        const error = await readDataset(file('crlf.jsonl', text)).catch(e => e);
+        expect(error).toBeInstanceOf(DatasetError);
+        // 10 lines, then two blank lines (an empty CRLF line and a lone CR), then lines[10] on line 13.
+        expect(error.line).toBe(3000 + 3);
+        const skipped = await readDataset(file('crlf.jsonl', text), { skipInvalid: true });
+        expect(skipped.profiles).toHaveLength(3999);
+        expect(skipped.profiles[3999 - 1]).toMatchObject({ _id: 'p3999', name: `Zoë ${'€'.repeat(200)} 3999` });
+        expect(skipped.skipped).toBe(1);
+    });
+
+    test('a BOM before $meta, and a last line without a line break', async () => {
+        const { meta, profiles } = await readDataset(file('bom.jsonl', '\uFEFF{"$meta": {"now": "2026-11-01T12:00:00Z"}}\r\n{"_id": "a"}\r\n{"_id": "b"}'));
+        expect(meta.now).toBe('2026-11-01T12:00:00Z');
+        expect(profiles.map(p => p._id)).toEqual(['a', 'b']);
+    });
+
+    test('a run over a dataset polls cancellation once per read chunk and stops', async () => {
+        const lines = Array.from({ length: 20_000 }, (_, i) => JSON.stringify({ _id: `p${i}`, a: 1, pad: 'x'.repeat(100) }));
+        const dataset = await openDataset(file('cancel.jsonl', lines.join('\n')));
+        let polls = 0;
+        const outcome = await evaluateSegment(await segmentOf('a = 1'), dataset.profiles, { now: NOW, cancel: () => ++polls > 1 }).catch(e => e);
+        expect(outcome).toBeInstanceOf(EvaluationCancelledError);
+        expect(polls).toBe(2);
     });
 });
