@@ -13,6 +13,7 @@ export type ElementVisitor = (text: string, line: number) => void;
 export type ScanFailure = (line: number, detail: string) => never;
 
 const LF = 10, CR = 13, TAB = 9, SPACE = 32, QUOTE = 34, COMMA = 44, BACKSLASH = 92;
+const DECODE_BYTES = 1 << 16;
 const OPEN_BRACKET = 91, CLOSE_BRACKET = 93, OPEN_BRACE = 123, CLOSE_BRACE = 125, BOM = 0xfeff;
 
 export class ArrayScanner {
@@ -30,7 +31,11 @@ export class ArrayScanner {
     constructor(private readonly visit: ElementVisitor, private readonly fail: ScanFailure) {}
 
     push(bytes: Buffer): void {
-        this.scan(this.decoder.write(bytes));
+        // Decoded 64 KiB at a time: a decoded chunk outlives the scavenges during its scan, and a
+        // 1 MiB string promoted on each read would pile up in the old generation until a full GC.
+        for (let from = 0; from < bytes.length; from += DECODE_BYTES) {
+            this.scan(this.decoder.write(bytes.subarray(from, from + DECODE_BYTES)));
+        }
     }
 
     end(): void {

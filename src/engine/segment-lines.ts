@@ -16,14 +16,14 @@ const CR = 13;
 export class LineSplitter {
     /** The number of the last line handed out. */
     private line = 0;
-    /** The start of a line cut by the end of the previous chunks. */
+    /** The start of a line cut by the end of the previous chunks (copied: the caller may reuse its buffer). */
     private carry: Buffer[] = [];
     /** The previous chunk ended with \r: a \n starting this one belongs to it. */
     private afterCR = false;
 
     constructor(private readonly visit: LineVisitor) {}
 
-    /** Splits one chunk; the chunk's bytes must not be reused by the caller while a line is pending (see `carry`). */
+    /** Splits one chunk and hands out its complete lines; the caller may reuse the chunk's buffer afterwards. */
     push(chunk: Buffer): void {
         let start = this.afterCR && chunk.length > 0 && chunk[0] === LF ? 1 : 0;
         if (chunk.length > 0) {
@@ -54,7 +54,7 @@ export class LineSplitter {
             }
         }
         if (start < chunk.length) {
-            this.carry.push(chunk.subarray(start));
+            this.carry.push(Buffer.from(chunk.subarray(start)));
         }
     }
 

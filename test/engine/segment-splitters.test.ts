@@ -14,7 +14,13 @@ function chunks(bytes: Buffer, cuts: number | number[]): Buffer[] {
 function split(parts: Buffer[]): Array<[string, number]> {
     const lines: Array<[string, number]> = [];
     const splitter = new LineSplitter((text, line) => lines.push([text, line]));
-    parts.forEach(part => splitter.push(part));
+    // As the dataset reader does: every chunk in the same buffer, overwritten after each push.
+    const shared = Buffer.alloc(Math.max(0, ...parts.map(part => part.length)));
+    for (const part of parts) {
+        part.copy(shared);
+        splitter.push(shared.subarray(0, part.length));
+        shared.fill('#');
+    }
     splitter.end();
     return lines;
 }
