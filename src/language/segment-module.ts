@@ -22,6 +22,7 @@ import { SegmentScopeProvider } from './segment-scope-provider.js';
 import { SegmentSchemaProvider } from './schema/segment-schema-provider.js';
 import { SegmentTypeComputer } from './typing/segment-type-computer.js';
 import { SegmentDocumentBuilder } from './workspace/segment-document-builder.js';
+import { SegmentLangiumDocuments } from './workspace/segment-documents.js';
 import { SegmentIndexManager } from './workspace/segment-index-manager.js';
 import { SegmentDocumentValidator } from './validation/segment-document-validator.js';
 import { registerValidationChecks } from './validation/segment-validator.js';
@@ -78,6 +79,7 @@ export const SegmentSharedModule: Module<LangiumSharedServices, DeepPartial<Lang
     workspace: {
         IndexManager: services => new SegmentIndexManager(services),
         DocumentBuilder: services => new SegmentDocumentBuilder(services),
+        LangiumDocuments: services => new SegmentLangiumDocuments(services),
     },
 };
 

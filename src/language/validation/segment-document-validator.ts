@@ -1,9 +1,10 @@
 import {
-    DefaultDocumentValidator, type IndexManager, type LangiumCoreServices, type LangiumDocument, type ParseResult, type ValidationOptions,
+    DefaultDocumentValidator, type LangiumCoreServices, type LangiumDocument, type ParseResult, type ValidationOptions,
 } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { isInSegmentExpression } from '../generated/ast.js';
 import { closestNames, isAepAudienceId } from '../segment-names.js';
+import type { SegmentIndexManager } from '../workspace/segment-index-manager.js';
 import { DIAGNOSTICS, type DiagnosticCode } from './segment-diagnostics.js';
 
 /**
@@ -11,11 +12,11 @@ import { DIAGNOSTICS, type DiagnosticCode } from './segment-diagnostics.js';
  * and messages that say what was expected, in words a PQL author uses.
  */
 export class SegmentDocumentValidator extends DefaultDocumentValidator {
-    private readonly indexManager: IndexManager;
+    private readonly segments: SegmentIndexManager;
 
     constructor(services: LangiumCoreServices) {
         super(services);
-        this.indexManager = services.shared.workspace.IndexManager;
+        this.segments = services.shared.workspace.IndexManager as SegmentIndexManager;
     }
 
     protected override processLexingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
@@ -48,7 +49,7 @@ export class SegmentDocumentValidator extends DefaultDocumentValidator {
             if (isInSegmentExpression(container) && isAepAudienceId(target)) {
                 continue;
             }
-            const suggestions = closestNames(target, this.segmentIds());
+            const suggestions = closestNames(target, [...this.segments.segmentIds()]);
             const hint = suggestions.length ? ` Did you mean "${suggestions[0]}"?` : '';
             diagnostics.push({
                 severity: 1,
@@ -59,10 +60,6 @@ export class SegmentDocumentValidator extends DefaultDocumentValidator {
                 data: { code: 'linking-error', suggestions: suggestions.map(s => `"${s}"`) },
             });
         }
-    }
-
-    private segmentIds(): string[] {
-        return this.indexManager.allElements('SegmentDefinition').map(d => d.name).toArray();
     }
 }
 

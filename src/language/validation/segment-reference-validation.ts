@@ -1,32 +1,20 @@
-import { AstUtils, WorkspaceCache, type AstNodeDescription, type IndexManager, type ValidationAcceptor } from 'langium';
+import { AstUtils, type ValidationAcceptor } from 'langium';
 import { isInSegmentExpression, type SegmentDefinition } from '../generated/ast.js';
 import type { SegmentServices } from '../segment-module.js';
+import type { SegmentIndexManager } from '../workspace/segment-index-manager.js';
 import { report } from './segment-diagnostics.js';
 
 /** Rules across segments: unique ids in the workspace and no `inSegment` cycles. */
 export class SegmentReferenceValidation {
-    private readonly indexManager: IndexManager;
-    /** id → its declarations, built once per workspace state (a scan per segment would be quadratic). */
-    private readonly declarations: WorkspaceCache<'ids', Map<string, AstNodeDescription[]>>;
+    private readonly segments: SegmentIndexManager;
 
     constructor(services: SegmentServices) {
-        this.indexManager = services.shared.workspace.IndexManager;
-        this.declarations = new WorkspaceCache(services.shared);
-    }
-
-    private declarationsOf(id: string): AstNodeDescription[] {
-        return this.declarations.get('ids', () => {
-            const map = new Map<string, AstNodeDescription[]>();
-            for (const description of this.indexManager.allElements('SegmentDefinition')) {
-                map.set(description.name, [...(map.get(description.name) ?? []), description]);
-            }
-            return map;
-        }).get(id) ?? [];
+        this.segments = services.shared.workspace.IndexManager as SegmentIndexManager;
     }
 
     segmentIdMustBeUniqueInWorkspace = (segment: SegmentDefinition, accept: ValidationAcceptor): void => {
         const uri = AstUtils.getDocument(segment).uri.toString();
-        const others = this.declarationsOf(segment.name)
+        const others = this.segments.segmentsWithId(segment.name)
             .filter(d => !(d.documentUri.toString() === uri && d.node === segment));
         // Within one file, only the later declarations are reported; across files, each file reports its own.
         const earlierHere = others.some(d => d.documentUri.toString() === uri && (d.nameSegment?.range.start.line ?? 0) < (segment.$cstNode?.range.start.line ?? 0));
