@@ -15,7 +15,7 @@ import { constantOf, type Ctx } from './segment-closures.js';
 import { EQUALS, NOT_EQUALS, NUMERIC, constantMembership, someSide } from './segment-comparisons.js';
 import { occursIn, type ExpressionCompiler, type Scope } from './segment-compiler.js';
 import { compileTimeSpec, type TimeTest } from './segment-occurs.js';
-import { getPath } from './segment-paths.js';
+import { getPath, plainKeys } from './segment-paths.js';
 import { toEpoch, type Profile } from './segment-values.js';
 
 /** The generated fast path of one segment. */
@@ -41,23 +41,33 @@ function missing(value: unknown, keys: string[], from: number): unknown {
     return Array.isArray(value) || value instanceof Map ? getPath(value, keys.slice(from)) : null;
 }
 
-const HELPERS = { toEpoch, getPath, occursIn, EQUALS, NOT_EQUALS, missing, isArray: Array.isArray };
+/** At most this many profile reads are hoisted: a long `or` of rare values should still stop early. */
+const HOISTED_READS = 4;
+
+/** A profile without fields (no prototype either, so no inherited member reads as a field). */
+const EMPTY = Object.freeze(Object.create(null) as Profile);
+
+const HELPERS = { toEpoch, getPath, occursIn, EQUALS, NOT_EQUALS, missing, isArray: Array.isArray, EMPTY };
 
 /** Generates the fast path; `clauses` is the skeleton's clause list the counting function must reproduce. */
 export function generateSegment(condition: Expression, env: CodegenEnvironment, clauses: readonly ClauseInfo[] | undefined): GeneratedSegment {
     const gen = new Generator(env);
     const root: Scope = { depth: 0, vars: new Map() };
+    gen.hoistBudget = HOISTED_READS;
     const body = gen.bool(condition, root, 'p');
+    gen.hoistBudget = 0;
     let countSource = '';
     const layout = clauses && clauseLayout(condition, clauses);
     if (layout) {
         countSource = countStatements(layout, node => gen.bool(node, root, 'p'));
     }
     const enter = gen.closures > 0 ? 'c.profile = p; c.scope[0] = p;' : '';
+    // Hoisted reads load from the profile without testing it: a missing profile reads like an empty one.
+    const prelude = gen.prelude.length ? `if (p === null || p === undefined) p = EMPTY; ${enter}\n${gen.prelude.join('\n')}` : enter;
     const source = `'use strict';
-const { toEpoch, getPath, occursIn, EQUALS, NOT_EQUALS, missing, isArray } = H;
+const { toEpoch, getPath, occursIn, EQUALS, NOT_EQUALS, missing, isArray, EMPTY } = H;
 ${gen.declarations.join('\n')}
-function matches(p) { ${enter} return ${body}; }
+function matches(p) { ${prelude} return ${body}; }
 ${countSource ? `function count(p, k) { ${enter} ${countSource} }` : ''}
 return { matches, count: ${countSource ? 'count' : 'undefined'} };`;
     return factory(source)(gen.constants, HELPERS, env.ctx) as GeneratedSegment;
@@ -82,13 +92,18 @@ function factory(source: string): Factory {
     return made;
 }
 
-type Read = { code: string; kind: 'path' | 'number' | 'other' };
+/** Generated code for a value; a path read also tells its keys and the variable it starts from. */
+type Read = { code: string; kind: 'path' | 'number' | 'other'; keys?: string[]; from?: string };
 
 class Generator {
     readonly constants: unknown[] = [];
     readonly declarations: string[] = [];
     /** Nodes evaluated by a closure. */
     closures = 0;
+    /** Statements that start `matches`: the hoisted reads. */
+    readonly prelude: string[] = [];
+    /** How many more reads `hoisted` may move into the prelude; 0 outside `matches`. */
+    hoistBudget = 0;
     private names = 0;
 
     constructor(private readonly env: CodegenEnvironment) {}
@@ -148,7 +163,7 @@ class Generator {
         if (ast.isNameReference(receiver) && !scope.vars.has(receiver.name)) {
             keys.unshift(receiver.name);
             const from = receiver.name === 'xEvent' ? 'p' : it;
-            return { code: `${this.reader(keys)}(${from})`, kind: 'path' };
+            return { code: `${this.reader(keys)}(${from})`, kind: 'path', keys, from };
         }
         const filter = countedFilter(node);
         if (filter) {
@@ -158,10 +173,35 @@ class Generator {
         return undefined;
     }
 
+    /**
+     * A read of the profile for `matches`, hoisted into a `const` at its start while the budget lasts.
+     * Profiles are far larger than the CPU caches, so each read is a cache miss; issued together the
+     * misses overlap (as in a predicate that reads its fields first), where short-circuiting would
+     * serialize them. Reads have no side effects, so reading early changes no result.
+     */
+    private hoisted(read: Read, scope: Scope, it: string): string {
+        const keys = read.keys;
+        if (this.hoistBudget <= 0 || !keys || !plainKeys(keys) || scope.depth !== 0 || it !== 'p') {
+            return read.code;
+        }
+        this.hoistBudget--;
+        const name = this.name('h');
+        const k = this.constant(keys);
+        // Inline statements: V8 overlaps their loads (calls to the reader, `?.` and a null test of the profile per
+        // read measured slower; `matches` replaces a null profile once). With plainKeys a primitive gives
+        // undefined, and so do a list and a Map, which `missing` then reads.
+        const last = keys.length - 1;
+        const steps = keys.map((key, i) => `w = v[${JSON.stringify(key)}]; ${i < last
+            ? `if (w == null) { ${name} = w === undefined ? missing(v, ${k}, ${i}) : null; break ${name}_; } v = w;`
+            : `${name} = w === undefined ? missing(v, ${k}, ${i}) : w;`}`);
+        this.prelude.push(`let ${name}; ${name}_: { let v = ${read.from}; let w;\n    ${steps.join('\n    ')} }`);
+        return name;
+    }
+
     /** A generated reader for a fixed path, the same code as `pathReader` (segment-paths.ts). */
     private reader(keys: string[]): string {
         const name = this.name('read');
-        if (keys.length > 12 || keys.some(k => k === 'length' || /^\d/.test(k) || k === '__proto__')) {
+        if (!plainKeys(keys)) {
             const k = this.constant(keys);
             this.declarations.push(`function ${name}(v) { return getPath(v, ${k}); }`);
             return name;
@@ -189,10 +229,11 @@ class Generator {
             const lit = JSON.stringify(k);
             return counter && `(${counter}(c, p, ${it}, ${op === '>=' ? lit : `Math.floor(${lit}) + 1`}) ${op} ${lit})`;
         }
-        const left = known && this.value(node.left, scope, it);
-        if (!left) {
+        const read = known && this.value(node.left, scope, it);
+        if (!read) {
             return undefined;
         }
+        const left = { code: this.hoisted(read, scope, it) };
         const fn = this.name('cmp');
         if ((op === '=' || op === '==' || op === '!=') && (typeof k === 'string' || typeof k === 'number')) {
             // Same type: plain === / !==; any other non-null value takes the general rule (coercions, lists).

@@ -50,13 +50,26 @@ function project(list: unknown[], keys: readonly string[], from: number): unknow
     return out;
 }
 
+/** Prototypes whose members a plain `value[key]` would find on a JSON value, a list or a `Map`. */
+const PROTOTYPES = [Object.prototype, Array.prototype, Map.prototype, String.prototype, Number.prototype, Boolean.prototype];
+
+/**
+ * True when `value[key]` for each key is undefined on anything but a record holding the key, so a
+ * generated reader may use plain property loads and leave lists and `Map`s (undefined) to `getPath`:
+ * not `length`, an index, `__proto__`, nor a member of a built-in prototype (`values`, `size`, `toString`…).
+ */
+export function plainKeys(keys: readonly string[]): boolean {
+    return keys.length > 0 && keys.length <= 12
+        && keys.every(k => k !== '__proto__' && !/^\d/.test(k) && !PROTOTYPES.some(proto => k in proto));
+}
+
 /**
  * A reader for a fixed path, generated as JavaScript so that every path gets its own property-load
  * sites (V8 keeps them monomorphic; one shared loop over keys would not be). Keys are embedded with
  * JSON.stringify, so no field name can inject code. Lists and `Map`s fall back to `getPath`.
  */
 export function pathReader(keys: readonly string[]): (value: unknown) => unknown {
-    if (keys.length === 0 || keys.length > 12 || keys.some(k => k === 'length' || /^\d/.test(k) || k === '__proto__')) {
+    if (!plainKeys(keys)) {
         return value => getPath(value, keys);
     }
     const steps = keys.map((key, i) => `

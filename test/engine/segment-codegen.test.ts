@@ -13,7 +13,7 @@ import type { SegmentDefinition, SegmentFile } from '../../src/language/generate
 import { compileSegment, evaluateSegment, openDataset } from '../../src/engine/segment-engine.js';
 import { readDataset } from '../../src/engine/segment-dataset.js';
 import type { Profile } from '../../src/engine/segment-values.js';
-import { NOW, segmentOf, services } from './engine-helpers.js';
+import { NOW, parseSegments, segmentOf, services } from './engine-helpers.js';
 
 const examples = path.resolve(__dirname, '../../examples');
 let segments: SegmentDefinition[] = [];
@@ -70,6 +70,51 @@ describe('generated fast path', () => {
         expect(compiled.matches({ name: text })).toBe(true);
         expect(compiled.matches({ name: 'a' })).toBe(false);
         expect(compiled.matches({ tags: 'x"y' })).toBe(true);
+    });
+
+    test('agrees with the closures on the shapes it generates: nulls, missing fields, primitives, lists, Maps', async () => {
+        const conditions = [
+            // Up to four reads are hoisted to the start of `matches`; the rest stay calls.
+            'a.b = "x" and c.d >= 2 and e.f in ["u", "v"] and g.h != "y" and k > 0',
+            'a.b.c = 1 or a.b.c > 5 or not (a.b = "x")',
+            'e.f notIn ["u"] or c.d < 3',
+            // Names of built-in members must still read fields (lists project, Maps look up).
+            'items.values = 3 or m.size = 2 or x.toString = "a" or list.map = 1',
+            'xEvent.eventType = "v" and xEvent[eventType = "v"].count() >= 1',
+            '(inSegment("s2") or a.b = "x") and c.d > 1',
+        ];
+        const profiles: unknown[] = [
+            {}, { a: null }, { a: { b: null } }, { a: 'str' }, { a: 5 }, { a: true }, { a: { b: 'x' } }, { a: [{ b: 'x' }, { b: 'y' }] },
+            { a: new Map([['b', 'x']]) }, { a: { b: ['x', 'z'] } }, { a: { b: { c: 1 } } }, { a: [{ b: { c: 6 } }] }, { a: { b: { c: '6' } } },
+            { a: { b: 'x' }, c: { d: 3 }, e: { f: 'u' }, g: { h: 'z' }, k: 1 }, { a: { b: 'x' }, c: { d: '3' }, e: { f: ['w', 'v'] }, g: { h: null }, k: 1 },
+            { a: { b: 'x' }, c: { d: [1, 3] }, e: { f: 'v' }, g: {}, k: [0, 2] }, { a: { b: 'x' }, c: new Map([['d', 5]]), e: { f: 'u' }, g: { h: ['y', 'q'] }, k: 1 },
+            { items: [{ values: 3 }] }, { items: { values: 3 } }, { items: [] }, { m: new Map([['size', 2]]) }, { m: { size: 2 } }, { m: new Map() },
+            { x: { toString: 'a' } }, { x: {} }, { list: [{ map: 1 }] }, { list: { map: 1 } },
+            { xEvent: [{ eventType: 'v' }] }, { xEvent: { eventType: 'v' } }, { xEvent: [{ eventType: ['v'] }, null] }, { xEvent: 'v' },
+            null, undefined, 'str', 7,
+        ];
+        for (const condition of conditions) {
+            const [other, definition] = await parseSegments(`segment s2 { where: c.d = 3 }\nsegment t { where: ${condition} }`);
+            const options = { now: NOW, workspaceSegments: [other, definition] };
+            const { compiled } = compileSegment(definition, options);
+            const { compiled: reference } = compileSegment(definition, options);
+            for (const profile of profiles as Profile[]) {
+                const expected = reference.evaluateClauses(profile).matched;
+                const label = `${condition} on ${JSON.stringify(profile, (_k, v) => (v instanceof Map ? [...v] : v))}`;
+                expect(compiled.matches(profile), label).toBe(expected);
+                expect(compiled.countClauses(profile, new Float64Array(compiled.clauses.length)), label).toBe(expected);
+            }
+        }
+        // The local segment is the one referenced (not a membership lookup).
+        const [s2, t] = await parseSegments('segment s2 { where: c.d = 3 }\nsegment t { where: inSegment("s2") }');
+        expect(compileSegment(t, { now: NOW, workspaceSegments: [s2, t] }).compiled.matches({ c: { d: 3 } })).toBe(true);
+        // The member names read fields, through lists and Maps, exactly as a path does anywhere else.
+        for (const [condition, profile] of [
+            ['items.values = 3', { items: [{ values: 3 }] }], ['m.size = 2', { m: new Map([['size', 2]]) }], ['list.map = 1', { list: [{ map: 1 }] }],
+        ] as const) {
+            const { compiled } = compileSegment(await segmentOf(condition), { now: NOW });
+            expect(compiled.matches(profile as Profile), condition).toBe(true);
+        }
     });
 
     test('evaluateSegment counts every clause with or without the generated counter', async () => {
