@@ -6,17 +6,17 @@
  * `Date.parse`'s result; anything else returns null so that the caller asks `Date.parse`.
  */
 
-/** The digit at `at` as a number, or -1. */
-function digit(s: string, at: number): number {
-    const d = s.charCodeAt(at) - 48;
-    return d >= 0 && d <= 9 ? d : -1;
+/** Days before each month (1–12) in a year counted from 1 March, so that February's length never matters. */
+const MONTH_START = [0, 306, 337, 0, 31, 61, 92, 122, 153, 184, 214, 245, 275];
+
+/** `c` minus the code of '0'; a digit when the result is 0–9. */
+function code(s: string, at: number): number {
+    return s.charCodeAt(at) - 48;
 }
 
-/** The two digits at `at` as a number, or -1. */
-function twoDigits(s: string, at: number): number {
-    const a = digit(s, at);
-    const b = digit(s, at + 1);
-    return a >= 0 && b >= 0 ? a * 10 + b : -1;
+/** Negative when some of the codes (from `code`) is not a digit: `x | (9 - x)` has the sign bit set exactly then. */
+function notDigits(a: number, b: number, c: number, d: number): number {
+    return a | (9 - a) | b | (9 - b) | c | (9 - c) | d | (9 - d);
 }
 
 /**
@@ -24,6 +24,7 @@ function twoDigits(s: string, at: number): number {
  * fraction digits past the third are read and dropped (not rounded); a day up to 31 that the month
  * lacks rolls over (2026-02-30 is 2 March); offsets up to ±23:59. Left to `Date.parse` (null here):
  * no zone designator (local time), hour 24, years below 100, lowercase `t`/`z`, other separators.
+ * Straight-line code: each `charCodeAt` costs more than the arithmetic, so every character is read once.
  */
 export function parseIsoInstant(s: string): number | null {
     const n = s.length;
@@ -31,23 +32,26 @@ export function parseIsoInstant(s: string): number | null {
         || s.charCodeAt(13) !== 58 /* : */ || s.charCodeAt(16) !== 58) {
         return null;
     }
-    const century = twoDigits(s, 0);
-    const yy = twoDigits(s, 2);
-    const month = twoDigits(s, 5);
-    const day = twoDigits(s, 8);
-    const hour = twoDigits(s, 11);
-    const minute = twoDigits(s, 14);
-    const second = twoDigits(s, 17);
-    if (century < 1 || yy < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23
-        || minute < 0 || minute > 59 || second < 0 || second > 59) {
+    const y0 = code(s, 0), y1 = code(s, 1), y2 = code(s, 2), y3 = code(s, 3);
+    const mo0 = code(s, 5), mo1 = code(s, 6), d0 = code(s, 8), d1 = code(s, 9);
+    const h0 = code(s, 11), h1 = code(s, 12), mi0 = code(s, 14), mi1 = code(s, 15), s0 = code(s, 17), s1 = code(s, 18);
+    if ((notDigits(y0, y1, y2, y3) | notDigits(mo0, mo1, d0, d1) | notDigits(h0, h1, mi0, mi1) | notDigits(s0, s1, 0, 0)) < 0) {
+        return null;
+    }
+    const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+    const month = mo0 * 10 + mo1;
+    const day = d0 * 10 + d1;
+    const hour = h0 * 10 + h1;
+    const minute = mi0 * 10 + mi1;
+    const second = s0 * 10 + s1;
+    if (year < 100 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) {
         return null;
     }
     let i = 19;
     let ms = 0;
     if (s.charCodeAt(i) === 46 /* . */) {
-        i++;
-        const first = i;
-        for (let d = digit(s, i); d >= 0; d = digit(s, ++i)) {
+        const first = ++i;
+        for (let d = code(s, i); d >= 0 && d <= 9; d = code(s, ++i)) {
             if (i - first < 3) {
                 ms = ms * 10 + d;
             }
@@ -65,24 +69,16 @@ export function parseIsoInstant(s: string): number | null {
             return null;
         }
     } else if (zone === 43 /* + */ || zone === 45 /* - */) {
-        const oh = twoDigits(s, i + 1);
-        const om = twoDigits(s, i + 4);
-        if (i + 6 !== n || s.charCodeAt(i + 3) !== 58 || oh < 0 || oh > 23 || om < 0 || om > 59) {
+        const oh0 = code(s, i + 1), oh1 = code(s, i + 2), om0 = code(s, i + 4), om1 = code(s, i + 5);
+        if (i + 6 !== n || s.charCodeAt(i + 3) !== 58 || notDigits(oh0, oh1, om0, om1) < 0 || oh0 * 10 + oh1 > 23 || om0 > 5) {
             return null;
         }
-        offset = (zone === 43 ? 1 : -1) * (oh * 60 + om) * 60_000;
+        offset = (zone === 43 ? 60_000 : -60_000) * ((oh0 * 10 + oh1) * 60 + om0 * 10 + om1);
     } else {
         return null;
     }
-    return daysFromCivil(century * 100 + yy, month, day) * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + ms - offset;
-}
-
-/** Days since 1970-01-01 of a proleptic Gregorian date; a day past the month's end rolls over like `Date.UTC`. */
-function daysFromCivil(year: number, month: number, day: number): number {
+    // Days since 1970-01-01 (proleptic Gregorian; years from 1 March, all positive here, so `| 0` floors).
     const y = month <= 2 ? year - 1 : year;
-    const era = Math.floor(y / 400);
-    const yearOfEra = y - era * 400;
-    const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
-    const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-    return era * 146_097 + dayOfEra - 719_468;
+    const days = y * 365 + (y >> 2) - ((y / 100) | 0) + ((y / 400) | 0) + MONTH_START[month] + day - 719_469;
+    return days * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + ms - offset;
 }
