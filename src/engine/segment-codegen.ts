@@ -12,11 +12,13 @@ import * as ast from '../language/generated/ast.js';
 import { clauseLayout, countStatements } from './segment-codegen-counts.js';
 import type { ClauseInfo } from './segment-explain.js';
 import { constantOf, type Ctx } from './segment-closures.js';
-import { EQUALS, NOT_EQUALS, NUMERIC, constantMembership, someSide } from './segment-comparisons.js';
-import { occursIn, type ExpressionCompiler, type Scope } from './segment-compiler.js';
+import { NUMERIC, constantMembership, someSide } from './segment-comparisons.js';
+import type { ExpressionCompiler, Scope } from './segment-compiler.js';
 import { compileTimeSpec, type TimeTest } from './segment-occurs.js';
-import { getPath, plainKeys } from './segment-paths.js';
-import { toEpoch, type Profile } from './segment-values.js';
+import { plainKeys } from './segment-paths.js';
+import { cost, countedFilter, sameOperator } from './segment-codegen-shapes.js';
+import { chainSource, HELPERS, hoistedReadSource, readerSource } from './segment-codegen-sources.js';
+import type { Profile } from './segment-values.js';
 
 /** The generated fast path of one segment. */
 export interface GeneratedSegment {
@@ -36,18 +38,8 @@ export interface CodegenEnvironment {
     inSegment(node: InSegmentExpression): (profile: Profile) => boolean;
 }
 
-/** The rest of a path read from `value` on, when `keys[from]` is missing: lists and Maps take `getPath`. */
-function missing(value: unknown, keys: string[], from: number): unknown {
-    return Array.isArray(value) || value instanceof Map ? getPath(value, keys.slice(from)) : null;
-}
-
 /** At most this many profile reads are hoisted: a long `or` of rare values should still stop early. */
 const HOISTED_READS = 4;
-
-/** A profile without fields (no prototype either, so no inherited member reads as a field). */
-const EMPTY = Object.freeze(Object.create(null) as Profile);
-
-const HELPERS = { toEpoch, getPath, occursIn, EQUALS, NOT_EQUALS, missing, isArray: Array.isArray, EMPTY };
 
 /** Generates the fast path; `clauses` is the skeleton's clause list the counting function must reproduce. */
 export function generateSegment(condition: Expression, env: CodegenEnvironment, clauses: readonly ClauseInfo[] | undefined): GeneratedSegment {
@@ -65,7 +57,7 @@ export function generateSegment(condition: Expression, env: CodegenEnvironment, 
     // Hoisted reads load from the profile without testing it: a missing profile reads like an empty one.
     const prelude = gen.prelude.length ? `if (p === null || p === undefined) p = EMPTY; ${enter}\n${gen.prelude.join('\n')}` : enter;
     const source = `'use strict';
-const { toEpoch, getPath, occursIn, EQUALS, NOT_EQUALS, missing, isArray, EMPTY } = H;
+const { ${Object.keys(HELPERS).join(', ')} } = H;
 ${gen.declarations.join('\n')}
 function matches(p) { ${prelude} return ${body}; }
 ${countSource ? `function count(p, k) { ${enter} ${countSource} }` : ''}
@@ -174,7 +166,7 @@ class Generator {
     }
 
     /**
-     * A read of the profile for `matches`, hoisted into a `const` at its start while the budget lasts.
+     * A read of the profile for `matches`, hoisted into a variable at its start while the budget lasts.
      * Profiles are far larger than the CPU caches, so each read is a cache miss; issued together the
      * misses overlap (as in a predicate that reads its fields first), where short-circuiting would
      * serialize them. Reads have no side effects, so reading early changes no result.
@@ -186,34 +178,14 @@ class Generator {
         }
         this.hoistBudget--;
         const name = this.name('h');
-        const k = this.constant(keys);
-        // Inline statements: V8 overlaps their loads (calls to the reader, `?.` and a null test of the profile per
-        // read measured slower; `matches` replaces a null profile once). With plainKeys a primitive gives
-        // undefined, and so do a list and a Map, which `missing` then reads.
-        const last = keys.length - 1;
-        const steps = keys.map((key, i) => `w = v[${JSON.stringify(key)}]; ${i < last
-            ? `if (w == null) { ${name} = w === undefined ? missing(v, ${k}, ${i}) : null; break ${name}_; } v = w;`
-            : `${name} = w === undefined ? missing(v, ${k}, ${i}) : w;`}`);
-        this.prelude.push(`let ${name}; ${name}_: { let v = ${read.from}; let w;\n    ${steps.join('\n    ')} }`);
+        this.prelude.push(hoistedReadSource(name, keys, this.constant(keys), read.from!));
         return name;
     }
 
     /** A generated reader for a fixed path, the same code as `pathReader` (segment-paths.ts). */
     private reader(keys: string[]): string {
         const name = this.name('read');
-        if (!plainKeys(keys)) {
-            const k = this.constant(keys);
-            this.declarations.push(`function ${name}(v) { return getPath(v, ${k}); }`);
-            return name;
-        }
-        const k = this.constant(keys);
-        // A missing key ends the read: null, unless the value is a list or a Map (projection, map key: the general reader).
-        const steps = keys.map((key, i) => `
-    if (typeof v !== 'object' || v === null) return null;
-    w = v[${JSON.stringify(key)}];
-    if (w === undefined) return missing(v, ${k}, ${i});${i < keys.length - 1 ? '\n    v = w;' : ''}`).join('');
-        this.declarations.push(`function ${name}(value) { let v = value; let w;${steps}
-    return w; }`);
+        this.declarations.push(readerSource(name, keys, this.constant(keys)));
         return name;
     }
 
@@ -359,86 +331,16 @@ class Generator {
             return undefined;
         }
         const before = this.closures;
-        const steps = node.steps.map((s, i) => {
+        const steps = node.steps.map(s => {
             const what = this.bool(s.what, inner, 'e');
             const where = s.where ? ` && ${this.bool(s.where, inner, 'e')}` : '';
             const when = s.when ? this.constant(this.timeTest(s.when, scope)) : undefined;
-            const count = Math.max(1, Math.floor(s.count ?? 1));
-            return { i, test: `${what}${where}`, when, count };
+            return { test: `${what}${where}`, when, count: Math.max(1, Math.floor(s.count ?? 1)) };
         });
         const store = this.closures > before ? `c.scope[${inner.depth}] = e; ` : '';
         const whole = this.fallback(node, scope);
-        const width = steps.length;
         const fn = this.name('chain');
-        const branch = steps.map(s => `${s.i === 0 ? '' : 'else '}if (s === ${s.i}) { if (!(${s.test})) continue; }`).join(' ');
-        const whenTest = steps.filter(s => s.when).map(s => `(s === ${s.i} && !${s.when}(t, c))`);
-        const nextCount = steps.map(s => `s === ${s.i} ? ${s.count} : `).join('') + '0';
-        this.declarations.push(`function ${fn}(c, p, x) {
-    const list = ${events.code};
-    if (!isArray(list)) return false;
-    let s = 0, needed = ${steps[0].count}, last = -Infinity;
-    let ordered = true, previousText, previousNumber = -Infinity, sawNumber = false;
-    for (let i = 0; i < list.length; i++) {
-        const e = list[i];
-        ${store}const o = ${order.code};
-        if (ordered) {
-            if (typeof o === 'string') {
-                if (sawNumber || o.charCodeAt(o.length - 1) !== 90 || o.charCodeAt(10) !== 84 || o.charCodeAt(4) !== 45
-                    || (previousText !== undefined && (o.length !== previousText.length || o < previousText))) ordered = false;
-                else previousText = o;
-            } else if (typeof o === 'number') {
-                if (previousText !== undefined || o < previousNumber) ordered = false;
-                else { sawNumber = true; previousNumber = o; }
-            } else if (o !== null && o !== undefined) ordered = false;
-        }
-        ${branch}
-        const t = toEpoch(o);
-        if (t === null || t <= last${whenTest.length ? ` || ${whenTest.join(' || ')}` : ''}) continue;
-        if (--needed === 0) {
-            last = t;
-            if (++s === ${width}) return true;
-            needed = ${nextCount};
-        }
-    }
-    return ordered ? false : ${whole};
-}`);
+        this.declarations.push(chainSource(fn, { events: events.code, order: order.code, store, whole, steps }));
         return `${fn}(c, p, ${it})`;
     }
-}
-
-/** Operands of a chain of `and` (or of `or`), parentheses included. */
-function sameOperator(node: Expression, and: boolean): Expression[] {
-    while (ast.isParenthesizedExpression(node)) {
-        node = node.expression;
-    }
-    if (ast.isLogicalExpression(node) && (node.operator === 'and' || node.operator === '&&') === and) {
-        return [...sameOperator(node.left, and), ...sameOperator(node.right, and)];
-    }
-    return [node];
-}
-
-/** A rough cost of evaluating a condition: comparisons of fields, then time tests, segment lookups, loops. */
-function cost(node: Expression): number {
-    switch (node.$type) {
-        case 'ParenthesizedExpression': return cost(node.expression);
-        case 'LogicalExpression': return cost(node.left) + cost(node.right);
-        case 'NotExpression': return cost(node.operand);
-        case 'BooleanLiteral': return 0;
-        case 'ComparisonExpression': {
-            const left = node.left as Expression;
-            return countedFilter(left) ? 20 : ast.isMemberAccess(left) && left.isCall ? 5 : 1;
-        }
-        case 'OccursExpression': return 2;
-        case 'InSegmentExpression': return 4;
-        default: return 20;
-    }
-}
-
-/** The filter of `A[cond].count()`, or undefined. */
-function countedFilter(node: Expression): ast.FilterExpression | undefined {
-    while (ast.isParenthesizedExpression(node)) {
-        node = node.expression;
-    }
-    return ast.isMemberAccess(node) && node.isCall && node.member.toLowerCase() === 'count' && node.arguments.length === 0
-        && ast.isFilterExpression(node.receiver) ? node.receiver : undefined;
 }

@@ -1,0 +1,109 @@
+/**
+ * JavaScript source text of the generated fast path (segment-codegen.ts) that does not depend on the
+ * syntax tree: path reads and the chain loop, and the helpers that source calls (passed in as `H`).
+ * Names and constant references (`K[i]`) come from the generator; field names are embedded with JSON.stringify.
+ */
+import { EQUALS, NOT_EQUALS } from './segment-comparisons.js';
+import { occursIn } from './segment-compiler.js';
+import { getPath, plainKeys } from './segment-paths.js';
+import { toEpoch, type Profile } from './segment-values.js';
+
+/** The rest of a path read from `value` on, when `keys[from]` is missing: lists and Maps take `getPath`. */
+function missing(value: unknown, keys: string[], from: number): unknown {
+    return Array.isArray(value) || value instanceof Map ? getPath(value, keys.slice(from)) : null;
+}
+
+/** A profile without fields (no prototype either, so no inherited member reads as a field). */
+const EMPTY = Object.freeze(Object.create(null) as Profile);
+
+/** What generated code may call, by these names. */
+export const HELPERS = { toEpoch, getPath, occursIn, EQUALS, NOT_EQUALS, missing, isArray: Array.isArray, EMPTY };
+
+/** `function <name>(value)` reading `keys` (constant `k`): the same code as `pathReader` (segment-paths.ts). */
+export function readerSource(name: string, keys: string[], k: string): string {
+    if (!plainKeys(keys)) {
+        return `function ${name}(v) { return getPath(v, ${k}); }`;
+    }
+    // A missing key ends the read: null, unless the value is a list or a Map (projection, map key: the general reader).
+    const steps = keys.map((key, i) => `
+    if (typeof v !== 'object' || v === null) return null;
+    w = v[${JSON.stringify(key)}];
+    if (w === undefined) return missing(v, ${k}, ${i});${i < keys.length - 1 ? '\n    v = w;' : ''}`).join('');
+    return `function ${name}(value) { let v = value; let w;${steps}
+    return w; }`;
+}
+
+/**
+ * Statements setting `let <name>` to `keys` (plainKeys; constant `k`) read from the variable `from`, which
+ * must not be null. Inline statements, because V8 overlaps their loads (calls to the reader, `?.`, and a
+ * null test of the profile per read measured slower). A primitive gives undefined, and so do a list and a
+ * Map, which `missing` then reads.
+ */
+export function hoistedReadSource(name: string, keys: string[], k: string, from: string): string {
+    const last = keys.length - 1;
+    const steps = keys.map((key, i) => `w = v[${JSON.stringify(key)}]; ${i < last
+        ? `if (w == null) { ${name} = w === undefined ? missing(v, ${k}, ${i}) : null; break ${name}_; } v = w;`
+        : `${name} = w === undefined ? missing(v, ${k}, ${i}) : w;`}`);
+    return `let ${name}; ${name}_: { let v = ${from}; let w;\n    ${steps.join('\n    ')} }`;
+}
+
+export interface ChainStepSource {
+    /** The test of WHAT (and WHERE) on the event `e`. */
+    test: string;
+    /** The constant holding the WHEN test `(t, c) => boolean`, if any. */
+    when?: string;
+    count: number;
+}
+
+export interface ChainParts {
+    /** The event list, read from the profile `p` or the context `x`. */
+    events: string;
+    /** The ordering value of the event `e`. */
+    order: string;
+    /** Statements run per event before the tests (stores the event for closures). */
+    store: string;
+    /** The whole chain as compiled (it sorts), for data not provably in order. */
+    whole: string;
+    steps: ChainStepSource[];
+}
+
+/**
+ * `function <name>(c, p, x)`: the greedy in-order scan of segment-chain.ts, which also checks (as
+ * `provablyInOrder` does) that the ordering values are in order; when the scan falls short on data not
+ * provably in order, `whole` decides.
+ */
+export function chainSource(name: string, parts: ChainParts): string {
+    const { steps } = parts;
+    const branch = steps.map((s, i) => `${i === 0 ? '' : 'else '}if (s === ${i}) { if (!(${s.test})) continue; }`).join(' ');
+    const whenTest = steps.flatMap((s, i) => (s.when ? [`(s === ${i} && !${s.when}(t, c))`] : []));
+    const nextCount = steps.map((s, i) => `s === ${i} ? ${s.count} : `).join('') + '0';
+    return `function ${name}(c, p, x) {
+    const list = ${parts.events};
+    if (!isArray(list)) return false;
+    let s = 0, needed = ${steps[0].count}, last = -Infinity;
+    let ordered = true, previousText, previousNumber = -Infinity, sawNumber = false;
+    for (let i = 0; i < list.length; i++) {
+        const e = list[i];
+        ${parts.store}const o = ${parts.order};
+        if (ordered) {
+            if (typeof o === 'string') {
+                if (sawNumber || o.charCodeAt(o.length - 1) !== 90 || o.charCodeAt(10) !== 84 || o.charCodeAt(4) !== 45
+                    || (previousText !== undefined && (o.length !== previousText.length || o < previousText))) ordered = false;
+                else previousText = o;
+            } else if (typeof o === 'number') {
+                if (previousText !== undefined || o < previousNumber) ordered = false;
+                else { sawNumber = true; previousNumber = o; }
+            } else if (o !== null && o !== undefined) ordered = false;
+        }
+        ${branch}
+        const t = toEpoch(o);
+        if (t === null || t <= last${whenTest.length ? ` || ${whenTest.join(' || ')}` : ''}) continue;
+        if (--needed === 0) {
+            last = t;
+            if (++s === ${steps.length}) return true;
+            needed = ${nextCount};
+        }
+    }
+    return ordered ? false : ${parts.whole};
+}`;
+}
