@@ -4,8 +4,8 @@
  * array is never held as one string. Profiles carry their id in `_id` and their events in `xEvent`.
  * Convention: the first record may be `{"$meta": {"now": "2026-11-01T12:00:00Z"}}` — the dataset's
  * reference time and other metadata; it is not a profile (docs/semantics.md "Datasets").
- * Profiles are read in batches (one read chunk's records), so a run pays one async step per chunk,
- * not per profile (`ProfileStream.batches`).
+ * The bytes are read in 1 MiB chunks and split synchronously (segment-lines.ts, segment-array-scanner.ts),
+ * so a run pays one async step per chunk, not per profile (`ProfileStream.each`).
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { ArrayScanner } from './segment-array-scanner.js';
@@ -220,13 +220,20 @@ interface RecordSplitter {
 
 /**
  * Reads the file in 1 MiB chunks and hands each chunk's records to `parse` synchronously. JSON Lines
- * are trimmed (a BOM, spaces) and blank lines skipped; their numbers still count. Every read goes into
- * the same buffer (the splitters copy what outlives a chunk): a stream's fresh 1 MiB buffer per read
- * is promoted by the scavenges that run during the chunk and held until a full GC, tens of MB of RSS.
+ * are trimmed (a BOM, spaces) and blank lines skipped; their numbers still count. Two buffers take
+ * turns (the splitters copy what outlives a chunk): the next chunk is read while this one is parsed,
+ * and no fresh 1 MiB buffer per read is promoted by the scavenges and held until a full GC.
  */
 function chunkReader(file: string, handle: FileHandle, format: 'jsonl' | 'json', parse: RecordParser): ChunkReader {
-    const buffer = Buffer.allocUnsafe(1 << 20);
+    const buffers = [Buffer.allocUnsafe(1 << 20), Buffer.allocUnsafe(1 << 20)];
+    let turn = 0;
     let position = 0;
+    let pending: Promise<{ bytesRead: number }> | undefined;
+    const readAhead = (): void => {
+        pending = handle.read(buffers[turn], 0, buffers[turn].length, position);
+        // A read ahead nobody awaits (the run stopped) must not fail the process; `next` still sees the error.
+        pending.catch(() => undefined);
+    };
     // The visitor of the `next` call under way.
     let visit: Visit = () => undefined;
     const splitter: RecordSplitter = format === 'json'
@@ -249,15 +256,22 @@ function chunkReader(file: string, handle: FileHandle, format: 'jsonl' | 'json',
             if (done) {
                 return false;
             }
-            const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+            if (!pending) {
+                readAhead();
+            }
+            const { bytesRead } = await pending!;
+            pending = undefined;
             visit = visitor;
             if (bytesRead === 0) {
                 done = true;
                 splitter.end();
                 return false;
             }
+            const chunk = buffers[turn].subarray(0, bytesRead);
             position += bytesRead;
-            splitter.push(buffer.subarray(0, bytesRead));
+            turn = 1 - turn;
+            readAhead();
+            splitter.push(chunk);
             return true;
         },
         close() {
