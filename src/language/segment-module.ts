@@ -18,6 +18,7 @@ import { createSegmentParser } from './segment-parser.js';
 import { SegmentValueConverter } from './segment-value-converter.js';
 import { SegmentCompletionProvider } from './lsp/segment-completion-provider.js';
 import { SegmentHoverProvider } from './lsp/segment-hover-provider.js';
+import { SegmentScopeComputation } from './segment-scope-computation.js';
 import { SegmentScopeProvider } from './segment-scope-provider.js';
 import { SegmentSchemaProvider } from './schema/segment-schema-provider.js';
 import { SegmentTypeComputer } from './typing/segment-type-computer.js';
@@ -52,6 +53,7 @@ export const SegmentModule: Module<SegmentServices, PartialLangiumServices & Seg
         ReferenceDescriptionProvider: services => new SegmentReferenceDescriptionProvider(services),
     },
     references: {
+        ScopeComputation: services => new SegmentScopeComputation(services),
         ScopeProvider: services => new SegmentScopeProvider(services),
     },
     schema: {

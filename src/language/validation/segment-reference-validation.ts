@@ -1,15 +1,19 @@
-import { AstUtils, type ValidationAcceptor } from 'langium';
-import { isInSegmentExpression, type SegmentDefinition } from '../generated/ast.js';
+import { AstUtils, WorkspaceCache, type ValidationAcceptor } from 'langium';
+import type { SegmentDefinition } from '../generated/ast.js';
 import type { SegmentServices } from '../segment-module.js';
 import type { SegmentIndexManager } from '../workspace/segment-index-manager.js';
+import { InSegmentGraph } from './segment-cycles.js';
 import { report } from './segment-diagnostics.js';
 
 /** Rules across segments: unique ids in the workspace and no `inSegment` cycles. */
 export class SegmentReferenceValidation {
     private readonly segments: SegmentIndexManager;
+    /** References change with any document, so one graph per workspace state. */
+    private readonly graph: WorkspaceCache<'graph', InSegmentGraph>;
 
     constructor(services: SegmentServices) {
         this.segments = services.shared.workspace.IndexManager as SegmentIndexManager;
+        this.graph = new WorkspaceCache(services.shared);
     }
 
     segmentIdMustBeUniqueInWorkspace = (segment: SegmentDefinition, accept: ValidationAcceptor): void => {
@@ -27,43 +31,10 @@ export class SegmentReferenceValidation {
     };
 
     segmentMustNotDependOnItself = (segment: SegmentDefinition, accept: ValidationAcceptor): void => {
-        const path = findCycle(segment);
+        const path = this.graph.get('graph', () => new InSegmentGraph()).cycleThrough(segment);
         if (path) {
             report(accept, 'reference/cycle', `Segment '${segment.name}' depends on itself: ${path.map(s => s.name).join(' → ')}.`,
                 { node: segment, property: 'name' });
         }
     };
-}
-
-/** The local segments a segment references through `inSegment`. */
-export function referencedSegments(segment: SegmentDefinition): SegmentDefinition[] {
-    if (!segment.condition) {
-        return [];
-    }
-    return AstUtils.streamAst(segment.condition)
-        .filter(isInSegmentExpression)
-        .map(e => e.segment?.ref)
-        .nonNullable()
-        .toArray();
-}
-
-/** A path `segment → … → segment` through `inSegment` references, if the segment lies on a cycle. */
-export function findCycle(start: SegmentDefinition): SegmentDefinition[] | undefined {
-    const visited = new Set<SegmentDefinition>();
-    const walk = (segment: SegmentDefinition, path: SegmentDefinition[]): SegmentDefinition[] | undefined => {
-        for (const next of referencedSegments(segment)) {
-            if (next === start) {
-                return [...path, next];
-            }
-            if (!visited.has(next)) {
-                visited.add(next);
-                const found = walk(next, [...path, next]);
-                if (found) {
-                    return found;
-                }
-            }
-        }
-        return undefined;
-    };
-    return walk(start, [start]);
 }
