@@ -18,6 +18,7 @@ import { createSegmentParser } from './segment-parser.js';
 import { SegmentValueConverter } from './segment-value-converter.js';
 import { SegmentCompletionProvider } from './lsp/segment-completion-provider.js';
 import { SegmentHoverProvider } from './lsp/segment-hover-provider.js';
+import { SegmentLinker } from './segment-linker.js';
 import { SegmentScopeComputation } from './segment-scope-computation.js';
 import { SegmentScopeProvider } from './segment-scope-provider.js';
 import { SegmentSchemaProvider } from './schema/segment-schema-provider.js';
@@ -53,6 +54,7 @@ export const SegmentModule: Module<SegmentServices, PartialLangiumServices & Seg
         ReferenceDescriptionProvider: services => new SegmentReferenceDescriptionProvider(services),
     },
     references: {
+        Linker: services => new SegmentLinker(services),
         ScopeComputation: services => new SegmentScopeComputation(services),
         ScopeProvider: services => new SegmentScopeProvider(services),
     },

@@ -1,6 +1,7 @@
 import { AstUtils, GrammarAST, type AstNode, type Grammar, type LangiumParser } from 'langium';
 import { createLangiumParser } from 'langium';
 import type { LangiumCoreServices } from 'langium';
+import { walkAst } from './segment-ast-walk.js';
 
 /** Properties whose value is a keyword written by the user (`AND`, `Days`, `BEFORE` …). */
 const KEYWORD_PROPERTIES = ['operator', 'comparator', 'unit', 'direction', 'quantifier', 'function', 'word', 'period', 'evaluation'];
@@ -30,35 +31,14 @@ export function keywordSpellings(grammar: Grammar): Map<string, string> {
     return map;
 }
 
-/**
- * A plain recursive walk: `AstUtils.streamAst` (a stream and `Object.keys` per node) made this pass
- * ~10 % of parsing a 5,000-line file. Reference objects have no `$type` and are not entered.
- */
-function canonicalizeKeywords(node: AstNode, spelling: Map<string, string>): void {
-    const record = node as unknown as Record<string, unknown>;
-    for (const property of KEYWORD_PROPERTIES) {
-        const value = record[property];
-        if (typeof value === 'string') {
-            record[property] = spelling.get(value.toLowerCase()) ?? value;
-        }
-    }
-    for (const key in record) {
-        if (key.startsWith('$')) {
-            continue;
-        }
-        const value = record[key];
-        if (Array.isArray(value)) {
-            for (const item of value) {
-                if (isNode(item)) {
-                    canonicalizeKeywords(item, spelling);
-                }
+function canonicalizeKeywords(root: AstNode, spelling: Map<string, string>): void {
+    walkAst(root, node => {
+        const record = node as unknown as Record<string, unknown>;
+        for (const property of KEYWORD_PROPERTIES) {
+            const value = record[property];
+            if (typeof value === 'string') {
+                record[property] = spelling.get(value.toLowerCase()) ?? value;
             }
-        } else if (isNode(value)) {
-            canonicalizeKeywords(value, spelling);
         }
-    }
-}
-
-function isNode(value: unknown): value is AstNode {
-    return typeof value === 'object' && value !== null && typeof (value as { $type?: unknown }).$type === 'string';
+    });
 }

@@ -1,4 +1,4 @@
-import { CstUtils, GrammarUtils, type ValidationAcceptor } from 'langium';
+import { CstUtils, GrammarAST, isCompositeCstNode, type CstNode, type ValidationAcceptor } from 'langium';
 import { isExpressionRef, isNameReference, isOnTimeSpec, type ComparisonExpression, type LogicalExpression, type OccursExpression, type SegmentDefinition, type StringLiteral } from '../generated/ast.js';
 import { isAepAudienceId } from '../segment-names.js';
 import { report } from './segment-diagnostics.js';
@@ -17,11 +17,17 @@ export class SegmentDeclarationValidation {
     }
 
     propertiesMustNotRepeat(segment: SegmentDefinition, accept: ValidationAcceptor): void {
+        // The property keywords are leaves of the segment's own CST node (`where` also occurs inside
+        // conditions, which are nodes of their own): one pass over its children, not a search per keyword.
+        const occurrences = new Map<string, CstNode[]>();
+        for (const child of isCompositeCstNode(segment.$cstNode) ? segment.$cstNode.content : []) {
+            const keyword = GrammarAST.isKeyword(child.grammarSource) ? child.grammarSource.value : undefined;
+            if (keyword && PROPERTIES.includes(keyword)) {
+                occurrences.set(keyword, [...occurrences.get(keyword) ?? [], child]);
+            }
+        }
         for (const property of PROPERTIES) {
-            const keywords = GrammarUtils.findNodesForKeyword(segment.$cstNode, property)
-                // `where` also occurs inside conditions; only the segment's own `<keyword> :` counts.
-                .filter(node => node.astNode === segment);
-            for (const duplicate of keywords.slice(1)) {
+            for (const duplicate of (occurrences.get(property) ?? []).slice(1)) {
                 report(accept, 'segment/duplicate-property', `Property '${property}' is given more than once; only one is allowed.`,
                     { node: segment, range: duplicate.range });
             }
