@@ -43,10 +43,15 @@ const HOISTED_READS = 4;
 
 /** Generates the fast path; `clauses` is the skeleton's clause list the counting function must reproduce. */
 export function generateSegment(condition: Expression, env: CodegenEnvironment, clauses: readonly ClauseInfo[] | undefined): GeneratedSegment {
-    const gen = new Generator(env);
     const root: Scope = { depth: 0, vars: new Map() };
+    let gen = new Generator(env);
     gen.hoistBudget = HOISTED_READS;
-    const body = gen.bool(condition, root, 'p');
+    let body = gen.bool(condition, root, 'p');
+    if (gen.prelude.length < 2) {
+        // One read has nothing to overlap with: keep the short-circuiting form.
+        gen = new Generator(env);
+        body = gen.bool(condition, root, 'p');
+    }
     gen.hoistBudget = 0;
     let countSource = '';
     const layout = clauses && clauseLayout(condition, clauses);
