@@ -1,5 +1,5 @@
-import { AstUtils } from 'langium';
 import { isInSegmentExpression, type SegmentDefinition } from '../generated/ast.js';
+import { walkAst } from '../segment-ast-walk.js';
 
 /**
  * The `inSegment` graph of one workspace state: which segments lie on a cycle.
@@ -60,14 +60,16 @@ export class InSegmentGraph {
 
 /** The segments a segment references through `inSegment`. */
 export function referencedSegments(segment: SegmentDefinition): SegmentDefinition[] {
-    if (!segment.condition) {
-        return [];
+    const referenced: SegmentDefinition[] = [];
+    if (segment.condition) {
+        walkAst(segment.condition, node => {
+            const target = isInSegmentExpression(node) ? node.segment?.ref : undefined;
+            if (target) {
+                referenced.push(target);
+            }
+        });
     }
-    return AstUtils.streamAst(segment.condition)
-        .filter(isInSegmentExpression)
-        .map(e => e.segment?.ref)
-        .nonNullable()
-        .toArray();
+    return referenced;
 }
 
 /** A path `segment → … → segment` through `inSegment` references, if the segment lies on a cycle. */
