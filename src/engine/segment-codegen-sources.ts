@@ -1,23 +1,20 @@
 /**
  * JavaScript source text of the generated fast path (segment-codegen.ts) that does not depend on the
- * syntax tree: path reads and the chain loop, and the helpers that source calls (passed in as `H`).
+ * syntax tree: path readers and the chain loop, and the helpers that source calls (passed in as `H`).
  * Names and constant references (`K[i]`) come from the generator; field names are embedded with JSON.stringify.
  */
 import { EQUALS, NOT_EQUALS } from './segment-comparisons.js';
 import { occursIn } from './segment-compiler.js';
 import { getPath, plainKeys } from './segment-paths.js';
-import { toEpoch, type Profile } from './segment-values.js';
+import { toEpoch } from './segment-values.js';
 
 /** The rest of a path read from `value` on, when `keys[from]` is missing: lists and Maps take `getPath`. */
 function missing(value: unknown, keys: string[], from: number): unknown {
     return Array.isArray(value) || value instanceof Map ? getPath(value, keys.slice(from)) : null;
 }
 
-/** A profile without fields (no prototype either, so no inherited member reads as a field). */
-const EMPTY = Object.freeze(Object.create(null) as Profile);
-
 /** What generated code may call, by these names. */
-export const HELPERS = { toEpoch, getPath, occursIn, EQUALS, NOT_EQUALS, missing, isArray: Array.isArray, EMPTY };
+export const HELPERS = { toEpoch, getPath, occursIn, EQUALS, NOT_EQUALS, missing, isArray: Array.isArray };
 
 /** `function <name>(value)` reading `keys` (constant `k`): the same code as `pathReader` (segment-paths.ts). */
 export function readerSource(name: string, keys: string[], k: string): string {
@@ -31,20 +28,6 @@ export function readerSource(name: string, keys: string[], k: string): string {
     if (w === undefined) return missing(v, ${k}, ${i});${i < keys.length - 1 ? '\n    v = w;' : ''}`).join('');
     return `function ${name}(value) { let v = value; let w;${steps}
     return w; }`;
-}
-
-/**
- * Statements setting `let <name>` to `keys` (plainKeys; constant `k`) read from the variable `from`, which
- * must not be null. Inline statements, because V8 overlaps their loads (calls to the reader, `?.`, and a
- * null test of the profile per read measured slower). A primitive gives undefined, and so do a list and a
- * Map, which `missing` then reads.
- */
-export function hoistedReadSource(name: string, keys: string[], k: string, from: string): string {
-    const last = keys.length - 1;
-    const steps = keys.map((key, i) => `w = v[${JSON.stringify(key)}]; ${i < last
-        ? `if (w == null) { ${name} = w === undefined ? missing(v, ${k}, ${i}) : null; break ${name}_; } v = w;`
-        : `${name} = w === undefined ? missing(v, ${k}, ${i}) : w;`}`);
-    return `let ${name}; ${name}_: { let v = ${from}; let w;\n    ${steps.join('\n    ')} }`;
 }
 
 export interface ChainStepSource {

@@ -15,9 +15,8 @@ import { constantOf, type Ctx } from './segment-closures.js';
 import { NUMERIC, constantMembership, someSide } from './segment-comparisons.js';
 import type { ExpressionCompiler, Scope } from './segment-compiler.js';
 import { compileTimeSpec, type TimeTest } from './segment-occurs.js';
-import { plainKeys } from './segment-paths.js';
 import { cost, countedFilter, sameOperator } from './segment-codegen-shapes.js';
-import { chainSource, HELPERS, hoistedReadSource, readerSource } from './segment-codegen-sources.js';
+import { chainSource, HELPERS, readerSource } from './segment-codegen-sources.js';
 import type { Profile } from './segment-values.js';
 
 /** The generated fast path of one segment. */
@@ -38,33 +37,21 @@ export interface CodegenEnvironment {
     inSegment(node: InSegmentExpression): (profile: Profile) => boolean;
 }
 
-/** At most this many profile reads are hoisted: a long `or` of rare values should still stop early. */
-const HOISTED_READS = 4;
-
 /** Generates the fast path; `clauses` is the skeleton's clause list the counting function must reproduce. */
 export function generateSegment(condition: Expression, env: CodegenEnvironment, clauses: readonly ClauseInfo[] | undefined): GeneratedSegment {
+    const gen = new Generator(env);
     const root: Scope = { depth: 0, vars: new Map() };
-    let gen = new Generator(env);
-    gen.hoistBudget = HOISTED_READS;
-    let body = gen.bool(condition, root, 'p');
-    if (gen.prelude.length < 2) {
-        // One read has nothing to overlap with: keep the short-circuiting form.
-        gen = new Generator(env);
-        body = gen.bool(condition, root, 'p');
-    }
-    gen.hoistBudget = 0;
+    const body = gen.bool(condition, root, 'p');
     let countSource = '';
     const layout = clauses && clauseLayout(condition, clauses);
     if (layout) {
         countSource = countStatements(layout, node => gen.bool(node, root, 'p'));
     }
     const enter = gen.closures > 0 ? 'c.profile = p; c.scope[0] = p;' : '';
-    // Hoisted reads load from the profile without testing it: a missing profile reads like an empty one.
-    const prelude = gen.prelude.length ? `if (p === null || p === undefined) p = EMPTY; ${enter}\n${gen.prelude.join('\n')}` : enter;
     const source = `'use strict';
 const { ${Object.keys(HELPERS).join(', ')} } = H;
 ${gen.declarations.join('\n')}
-function matches(p) { ${prelude} return ${body}; }
+function matches(p) { ${enter} return ${body}; }
 ${countSource ? `function count(p, k) { ${enter} ${countSource} }` : ''}
 return { matches, count: ${countSource ? 'count' : 'undefined'} };`;
     return factory(source)(gen.constants, HELPERS, env.ctx) as GeneratedSegment;
@@ -89,18 +76,13 @@ function factory(source: string): Factory {
     return made;
 }
 
-/** Generated code for a value; a path read also tells its keys and the variable it starts from. */
-type Read = { code: string; kind: 'path' | 'number' | 'other'; keys?: string[]; from?: string };
+type Read = { code: string; kind: 'path' | 'number' | 'other' };
 
 class Generator {
     readonly constants: unknown[] = [];
     readonly declarations: string[] = [];
     /** Nodes evaluated by a closure. */
     closures = 0;
-    /** Statements that start `matches`: the hoisted reads. */
-    readonly prelude: string[] = [];
-    /** How many more reads `hoisted` may move into the prelude; 0 outside `matches`. */
-    hoistBudget = 0;
     private names = 0;
 
     constructor(private readonly env: CodegenEnvironment) {}
@@ -160,7 +142,7 @@ class Generator {
         if (ast.isNameReference(receiver) && !scope.vars.has(receiver.name)) {
             keys.unshift(receiver.name);
             const from = receiver.name === 'xEvent' ? 'p' : it;
-            return { code: `${this.reader(keys)}(${from})`, kind: 'path', keys, from };
+            return { code: `${this.reader(keys)}(${from})`, kind: 'path' };
         }
         const filter = countedFilter(node);
         if (filter) {
@@ -168,23 +150,6 @@ class Generator {
             return counter ? { code: `${counter}(c, p, ${it}, Infinity)`, kind: 'number' } : undefined;
         }
         return undefined;
-    }
-
-    /**
-     * A read of the profile for `matches`, hoisted into a variable at its start while the budget lasts.
-     * Profiles are far larger than the CPU caches, so each read is a cache miss; issued together the
-     * misses overlap (as in a predicate that reads its fields first), where short-circuiting would
-     * serialize them. Reads have no side effects, so reading early changes no result.
-     */
-    private hoisted(read: Read, scope: Scope, it: string): string {
-        const keys = read.keys;
-        if (this.hoistBudget <= 0 || !keys || !plainKeys(keys) || scope.depth !== 0 || it !== 'p') {
-            return read.code;
-        }
-        this.hoistBudget--;
-        const name = this.name('h');
-        this.prelude.push(hoistedReadSource(name, keys, this.constant(keys), read.from!));
-        return name;
     }
 
     /** A generated reader for a fixed path, the same code as `pathReader` (segment-paths.ts). */
@@ -206,11 +171,10 @@ class Generator {
             const lit = JSON.stringify(k);
             return counter && `(${counter}(c, p, ${it}, ${op === '>=' ? lit : `Math.floor(${lit}) + 1`}) ${op} ${lit})`;
         }
-        const read = known && this.value(node.left, scope, it);
-        if (!read) {
+        const left = known && this.value(node.left, scope, it);
+        if (!left) {
             return undefined;
         }
-        const left = { code: this.hoisted(read, scope, it) };
         const fn = this.name('cmp');
         if ((op === '=' || op === '==' || op === '!=') && (typeof k === 'string' || typeof k === 'number')) {
             // Same type: plain === / !==; any other non-null value takes the general rule (coercions, lists).

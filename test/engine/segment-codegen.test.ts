@@ -74,7 +74,6 @@ describe('generated fast path', () => {
 
     test('agrees with the closures on the shapes it generates: nulls, missing fields, primitives, lists, Maps', async () => {
         const conditions = [
-            // Up to four reads are hoisted to the start of `matches`; the rest stay calls.
             'a.b = "x" and c.d >= 2 and e.f in ["u", "v"] and g.h != "y" and k > 0',
             'a.b.c = 1 or a.b.c > 5 or not (a.b = "x")',
             'e.f notIn ["u"] or c.d < 3',
