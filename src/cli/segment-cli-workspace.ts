@@ -17,13 +17,19 @@ export function collectSegmentFiles(paths: string[]): string[] {
     const files: string[] = [];
     const visit = (target: string, explicit: boolean): void => {
         let stat;
+        let entries: string[] = [];
         try {
             stat = statSync(target);
+            entries = stat.isDirectory() ? readdirSync(target).sort() : [];
         } catch {
-            throw new UsageError(`Cannot read '${target}': no such file or folder.`);
+            if (explicit) {
+                throw new UsageError(`Cannot read '${target}': no such file or folder.`);
+            }
+            // Found while searching a folder (a dangling link, a folder we may not read): not the user's concern.
+            return;
         }
         if (stat.isDirectory()) {
-            for (const entry of readdirSync(target).sort()) {
+            for (const entry of entries) {
                 if (!SKIPPED_FOLDERS.has(entry)) {
                     visit(path.join(target, entry), false);
                 }

@@ -15,11 +15,33 @@ export function createSegmentParser(services: LangiumCoreServices): LangiumParse
     const spelling = keywordSpellings(services.Grammar);
     const parse = parser.parse.bind(parser);
     parser.parse = ((input: string, options?: unknown) => {
-        const result = parse(input, options as never);
-        canonicalizeKeywords(result.value, spelling);
-        return result;
+        try {
+            const result = parse(input, options as never);
+            canonicalizeKeywords(result.value, spelling);
+            return result;
+        } catch (error) {
+            return parseFailure(parser, parse, error);
+        }
     }) as typeof parser.parse;
     return parser;
+}
+
+/**
+ * The parser, Langium's tree linking and our walks recurse once per nesting level; a condition
+ * of several thousand operands in a row overflows the stack (a RangeError, or, when Chevrotain's
+ * recovery caught it first, a TypeError from its half-built tree). The file then reads as empty
+ * with one syntax error saying why, instead of an internal error (and the text stays untouched:
+ * the formatter does not format a file with syntax errors).
+ */
+function parseFailure(parser: LangiumParser, parse: LangiumParser['parse'], error: unknown): ReturnType<LangiumParser['parse']> {
+    // The parser's node stack is not reset by `parse` and was left mid-construction by the overflow.
+    (parser as unknown as { stack: unknown[] }).stack = [];
+    const empty = parse('');
+    const token = { image: '', startOffset: 0, endOffset: 0, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1, tokenTypeIdx: 0, tokenType: { name: 'EOF' } };
+    const cause = error instanceof RangeError ? '' : ` (parser: ${error instanceof Error ? error.message : String(error)})`;
+    const message = `This file nests too deeply to analyse: a condition with several thousand operands in a row${cause}. `
+        + 'Expected a smaller condition: split it into segments and combine them with inSegment("…").';
+    return { ...empty, parserErrors: [{ name: 'TooDeep', message, token, resyncedTokens: [], context: { ruleStack: [], ruleOccurrenceStack: [] } }] } as ReturnType<LangiumParser['parse']>;
 }
 
 /** Lower-case keyword → the grammar's spelling (`notin` → `notIn`). */

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { runCli, temporaryFolder } from './segment-cli-helpers.js';
@@ -44,6 +44,17 @@ describe('segment check', () => {
             expect(stderr.length, args.join(' ')).toBeGreaterThan(0);
         }
         expect(runCli(['check', 'no/such/folder']).stderr).toMatch(/Cannot read 'no\/such\/folder': no such file or folder\./u);
+    });
+
+    test('what a folder search finds and cannot read (a dangling link) is passed over', () => {
+        const folder = temporaryFolder();
+        writeFileSync(path.join(folder, 'a.segment'), 'segment a {\n    where: person.birthYear > 1980\n}\n');
+        symlinkSync(path.join(folder, 'gone'), path.join(folder, 'dangling'));
+        for (const target of ['.', 'a.segment']) {
+            const { status, stderr } = runCli(['check', target], folder);
+            expect(stderr, target).toBe('1 file(s) checked: 0 error(s), 0 other diagnostic(s).\n');
+            expect(status, target).toBe(0);
+        }
     });
 });
 
