@@ -13,7 +13,7 @@ import { clauseLayout, countStatements } from './segment-codegen-counts.js';
 import type { ClauseInfo } from './segment-explain.js';
 import { constantOf, type Ctx } from './segment-closures.js';
 import { NUMERIC, constantMembership, someSide } from './segment-comparisons.js';
-import type { ExpressionCompiler, Scope } from './segment-compiler.js';
+import { memberPath, type ExpressionCompiler, type Scope } from './segment-compiler.js';
 import { compileTimeSpec, type TimeTest } from './segment-occurs.js';
 import { cost, countedFilter, sameOperator } from './segment-codegen-shapes.js';
 import { chainSource, HELPERS, readerSource } from './segment-codegen-sources.js';
@@ -133,12 +133,7 @@ class Generator {
         while (ast.isParenthesizedExpression(node)) {
             node = node.expression;
         }
-        const keys: string[] = [];
-        let receiver: Expression = node;
-        while (ast.isMemberAccess(receiver) && !receiver.isCall) {
-            keys.unshift(receiver.member);
-            receiver = receiver.receiver;
-        }
+        const { receiver, keys } = memberPath(node);
         if (ast.isNameReference(receiver) && !scope.vars.has(receiver.name)) {
             keys.unshift(receiver.name);
             const from = receiver.name === 'xEvent' ? 'p' : it;

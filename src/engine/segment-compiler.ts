@@ -226,12 +226,7 @@ export class ExpressionCompiler {
 
     /** `a.b.c` as one closure walking the keys (projection only when an array is met). */
     private path(node: ast.MemberAccess, scope: Scope): Fn {
-        const keys: string[] = [];
-        let receiver: Expression = node;
-        while (ast.isMemberAccess(receiver) && !receiver.isCall) {
-            keys.unshift(receiver.member);
-            receiver = receiver.receiver;
-        }
+        const { receiver, keys } = memberPath(node);
         if (ast.isNameReference(receiver) && !scope.vars.has(receiver.name)) {
             // A path from the implicit context: one generated reader for the whole path.
             const read = pathReader([receiver.name, ...keys]);
@@ -317,4 +312,15 @@ function filterElements(c: Ctx, value: unknown, test: (c: Ctx, element: unknown)
         }
     }
     return out;
+}
+
+/** `a.b.c` (no calls) as its innermost receiver and the member names after it. */
+export function memberPath(node: Expression): { receiver: Expression; keys: string[] } {
+    const keys: string[] = [];
+    let receiver = node;
+    while (ast.isMemberAccess(receiver) && !receiver.isCall) {
+        keys.unshift(receiver.member);
+        receiver = receiver.receiver;
+    }
+    return { receiver, keys };
 }
