@@ -1,5 +1,5 @@
 import {
-    Cancellation, DefaultDocumentBuilder, DocumentState, UriUtils, delayNextTick,
+    Cancellation, DefaultDocumentBuilder, DocumentState, OperationCancelled, UriUtils, delayNextTick,
     type LangiumDocument, type LangiumSharedCoreServices, type URI,
 } from 'langium';
 import { SegmentIndexManager } from './segment-index-manager.js';
@@ -85,6 +85,33 @@ export class SegmentDocumentBuilder extends DefaultDocumentBuilder {
      * build indexed: in a 1,000-file workspace, six build phases and their listeners stepped over
      * 1,000 documents on every keystroke. Drop those that are complete and would not be validated.
      */
+    /**
+     * Editors send requests right after `didOpen`, but an opened document joins the workspace only in
+     * the build its `didOpen` queued, which waits while another build holds the workspace; Langium
+     * would answer "No document found". For a document open in the editor, wait for that build.
+     */
+    protected override awaitDocumentState(state: DocumentState, uri: URI, cancelToken: Cancellation.CancellationToken): Promise<URI> {
+        if (this.langiumDocuments.hasDocument(uri) || this.textDocuments?.get(UriUtils.normalize(uri)) === undefined) {
+            return super.awaitDocumentState(state, uri, cancelToken);
+        }
+        return new Promise((resolve, reject) => {
+            const added = this.onUpdate(() => {
+                if (this.langiumDocuments.hasDocument(uri)) {
+                    stopWaiting();
+                    resolve(super.awaitDocumentState(state, uri, cancelToken));
+                }
+            });
+            const cancelled = cancelToken.onCancellationRequested(() => {
+                stopWaiting();
+                reject(OperationCancelled);
+            });
+            const stopWaiting = (): void => {
+                added.dispose();
+                cancelled.dispose();
+            };
+        });
+    }
+
     protected override sortDocuments(documents: LangiumDocument[]): LangiumDocument[] {
         const open = this.openUris();
         const pending = documents.filter(document => !(document.state === DocumentState.IndexedReferences
