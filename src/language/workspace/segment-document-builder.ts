@@ -1,7 +1,7 @@
 import {
-    Cancellation, DefaultDocumentBuilder, DocumentState, OperationCancelled, UriUtils, delayNextTick,
-    type LangiumDocument, type LangiumSharedCoreServices, type URI,
+    Cancellation, DocumentState, UriUtils, delayNextTick, type LangiumDocument, type LangiumSharedCoreServices, type URI,
 } from 'langium';
+import { SegmentBuildWaits } from './segment-build-waits.js';
 import { SegmentIndexManager } from './segment-index-manager.js';
 
 /**
@@ -14,7 +14,7 @@ import { SegmentIndexManager } from './segment-index-manager.js';
  * queued behind. Explicit builds (`build(…, { validation })`, the CLI, tests) are unchanged: this
  * only narrows builds that run with `updateBuildOptions`.
  */
-export class SegmentDocumentBuilder extends DefaultDocumentBuilder {
+export class SegmentDocumentBuilder extends SegmentBuildWaits {
     private readonly validatedBefore = new Set<string>();
     /** Documents validated by the current `update` (cleared when it starts). */
     private readonly validatedNow = new Set<string>();
@@ -85,33 +85,6 @@ export class SegmentDocumentBuilder extends DefaultDocumentBuilder {
      * build indexed: in a 1,000-file workspace, six build phases and their listeners stepped over
      * 1,000 documents on every keystroke. Drop those that are complete and would not be validated.
      */
-    /**
-     * Editors send requests right after `didOpen`, but an opened document joins the workspace only in
-     * the build its `didOpen` queued, which waits while another build holds the workspace; Langium
-     * would answer "No document found". For a document open in the editor, wait for that build.
-     */
-    protected override awaitDocumentState(state: DocumentState, uri: URI, cancelToken: Cancellation.CancellationToken): Promise<URI> {
-        if (this.langiumDocuments.hasDocument(uri) || this.textDocuments?.get(UriUtils.normalize(uri)) === undefined) {
-            return super.awaitDocumentState(state, uri, cancelToken);
-        }
-        return new Promise((resolve, reject) => {
-            const added = this.onUpdate(() => {
-                if (this.langiumDocuments.hasDocument(uri)) {
-                    stopWaiting();
-                    resolve(super.awaitDocumentState(state, uri, cancelToken));
-                }
-            });
-            const cancelled = cancelToken.onCancellationRequested(() => {
-                stopWaiting();
-                reject(OperationCancelled);
-            });
-            const stopWaiting = (): void => {
-                added.dispose();
-                cancelled.dispose();
-            };
-        });
-    }
-
     protected override sortDocuments(documents: LangiumDocument[]): LangiumDocument[] {
         const open = this.openUris();
         const pending = documents.filter(document => !(document.state === DocumentState.IndexedReferences
