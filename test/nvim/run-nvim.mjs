@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The language server under a second real LSP client: Debian's neovim (0.7.2), headless, through
 // test/nvim/check.lua, with the bundled server `node out/language/main.cjs --stdio`.
-// Build first (`npm run build`). Installs neovim with apt-get when it is missing; a machine where
-// that is impossible FAILS this check (it is never skipped silently).
+// Build first (`npm run build`). Uses Debian's neovim unpacked into the tools cache folder by
+// test/vscode/install-tools.mjs (never an nvim found on PATH); a machine where that is impossible
+// FAILS this check (it is never skipped silently).
 //
 //   node test/nvim/run-nvim.mjs        exit 0 when every case passed; results in test-output/nvim/
 import assert from 'node:assert/strict';
@@ -11,7 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureAptPackages } from '../vscode/install-tools.mjs';
+import { ensureNeovim } from '../vscode/install-tools.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const server = path.join(repoRoot, 'out', 'language', 'main.cjs');
@@ -47,27 +48,25 @@ const CASES = [
 ];
 
 function ensureNvim() {
-    if (spawnSync('nvim', ['--version'], { stdio: 'ignore' }).status === 0) {
-        return;
+    const nvim = ensureNeovim();
+    const env = { ...process.env, ...nvim.env };
+    if (spawnSync(nvim.bin, ['--version'], { stdio: 'ignore', env }).status !== 0) {
+        throw new Error(`${nvim.bin} --version failed after unpacking Debian's neovim`);
     }
-    console.log('[nvim-test] nvim not found: installing Debian\'s neovim');
-    ensureAptPackages(['neovim']);
-    if (spawnSync('nvim', ['--version'], { stdio: 'ignore' }).status !== 0) {
-        throw new Error('nvim is still missing after installing the neovim package');
-    }
+    return { bin: nvim.bin, env };
 }
 
 /** Runs check.lua on one file; resolves with the exit code and the parsed result. */
-function runNvim(dir, testCase) {
+function runNvim(nvim, dir, testCase) {
     const file = path.join(dir, testCase.file);
     const outFile = path.join(dir, `${testCase.file}.json`);
     writeFileSync(file, testCase.text);
     return new Promise((resolve) => {
-        const child = spawn('nvim', ['--headless', '--clean', '-c', `luafile ${checkLua}`, testCase.file], {
+        const child = spawn(nvim.bin, ['--headless', '--clean', '-c', `luafile ${checkLua}`, testCase.file], {
             cwd: dir,
             stdio: ['ignore', 'pipe', 'pipe'],
             env: {
-                ...process.env,
+                ...nvim.env,
                 SEGMENT_NVIM_SERVER: server,
                 SEGMENT_NVIM_OUT: outFile,
                 SEGMENT_NVIM_EXPECT: testCase.expect,
@@ -89,19 +88,19 @@ function runNvim(dir, testCase) {
 }
 
 async function main() {
-    ensureNvim();
+    const nvim = ensureNvim();
     if (!existsSync(server)) {
         throw new Error(`${path.relative(repoRoot, server)} is missing: run \`npm run build\` first`);
     }
     rmSync(artifacts, { recursive: true, force: true });
     mkdirSync(artifacts, { recursive: true });
-    const version = spawnSync('nvim', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0];
+    const version = spawnSync(nvim.bin, ['--version'], { encoding: 'utf8', env: nvim.env }).stdout.split('\n')[0];
     console.log(`[nvim-test] ${version}; server ${path.relative(repoRoot, server)}`);
     const dir = mkdtempSync(path.join(os.tmpdir(), 'segment-nvim-'));
     let failed = 0;
     try {
         for (const testCase of CASES) {
-            const { code, result, output } = await runNvim(dir, testCase);
+            const { code, result, output } = await runNvim(nvim, dir, testCase);
             writeFileSync(path.join(artifacts, `${testCase.file}.json`), `${JSON.stringify(result ?? { code, output }, null, 2)}\n`);
             try {
                 assert.ok(result, `check.lua wrote no result (exit ${code}):\n${output}`);

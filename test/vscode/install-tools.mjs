@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // Makes sure the tools the real-editor tests need are present, installing only what is missing:
-//   - Debian packages: libkrb5-dev (code-server's native kerberos module), ripgrep (seeds
-//     @vscode/ripgrep, whose postinstall would otherwise download rg from GitHub) and chromium;
+//   - Debian packages: libkrb5-dev (code-server's native kerberos module) and chromium;
 //   - code-server 4.100.3 (VS Code 1.100.3 on Node 20) in a cache folder outside the repository,
-//     reused by later runs (it is ~300 MB, so it must not be a project dependency).
+//     reused by later runs (it is ~300 MB, so it must not be a project dependency);
+//   - Debian's ripgrep (seeds @vscode/ripgrep, whose postinstall would otherwise download rg from
+//     GitHub) and neovim with its libraries, unpacked into the same cache folder (no root needed).
+// Nothing depends on the user's ~/.npmrc or on files left in /tmp by an earlier run.
 // Idempotent and quick (well under a second) when everything is already installed.
 //
 //   node test/vscode/install-tools.mjs            install what is missing, print the tool paths
@@ -17,14 +19,19 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { ensureLocalDebs, libraryDir } from './lib/local-debs.mjs';
 
 export const CODE_SERVER_VERSION = '4.100.3';
 /** The VS Code version inside that code-server; the suite's smoke test checks it. */
 export const VSCODE_VERSION = '1.100.3';
 export const CHROMIUM_PATH = '/usr/bin/chromium';
-const BASE_APT_PACKAGES = ['libkrb5-dev', 'ripgrep', 'chromium'];
+const BASE_APT_PACKAGES = ['libkrb5-dev', 'chromium'];
+// Neovim 0.7.2 and every library it needs beyond the base system (Debian 12's `neovim` Depends).
+const NEOVIM_DEBS = ['neovim', 'neovim-runtime', 'libluajit-5.1-2', 'libluajit-5.1-common', 'libmsgpackc2',
+    'libtermkey1', 'libtree-sitter0', 'libunibilium4', 'libuv1', 'libvterm0', 'lua-luv'];
 // @vscode/ripgrep as pinned by code-server 4.100.3: its postinstall looks for this archive in
-// $TMPDIR/vscode-ripgrep-cache-<version>/ before trying to download it.
+// $TMPDIR/vscode-ripgrep-cache-<version>/ before trying to download it; the install runs with
+// TMPDIR inside the tools folder, so no shared /tmp folder is involved.
 const RIPGREP_PACKAGE_VERSION = '1.15.11';
 const RIPGREP_RELEASE = 'v13.0.0-10';
 const INSTALL_MARKER = '.segment-install-complete';
@@ -78,27 +85,23 @@ export function ensureAptPackages(packages) {
     };
     log(`installing apt packages: ${missing.join(', ')} (apt-get update first)`);
     const started = Date.now();
-    aptGet(['update']);
-    aptGet(['install', '-y', '--no-install-recommends', ...missing]);
+    // Another run (or a package manager) may hold the dpkg lock: wait for it instead of failing.
+    aptGet(['-o', 'DPkg::Lock::Timeout=600', 'update']);
+    aptGet(['-o', 'DPkg::Lock::Timeout=600', 'install', '-y', '--no-install-recommends', ...missing]);
     log(`apt packages installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-function whichSync(command) {
-    const result = spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' });
-    return result.status === 0 ? result.stdout.trim() : undefined;
-}
-
-/** Puts Debian's rg where @vscode/ripgrep's postinstall looks before it downloads from GitHub. */
-function seedRipgrepCache() {
-    const rg = whichSync('rg');
-    if (!rg) {
-        throw new Error('rg not found on PATH after installing ripgrep');
+/** Puts Debian's rg where @vscode/ripgrep's postinstall looks (under `tmpDir`) before it downloads from GitHub. */
+function seedRipgrepCache(tmpDir) {
+    const rg = path.join(ensureLocalDebs(path.join(toolsDir(), 'ripgrep'), ['ripgrep'], log), 'usr', 'bin', 'rg');
+    if (!existsSync(rg)) {
+        throw new Error(`${rg} missing after unpacking Debian's ripgrep`);
     }
     const target = { x64: 'x86_64-unknown-linux-musl', arm64: 'aarch64-unknown-linux-musl' }[process.arch];
     if (!target) {
         throw new Error(`no known @vscode/ripgrep archive name for architecture ${process.arch}`);
     }
-    const cacheDir = path.join(os.tmpdir(), `vscode-ripgrep-cache-${RIPGREP_PACKAGE_VERSION}`);
+    const cacheDir = path.join(tmpDir, `vscode-ripgrep-cache-${RIPGREP_PACKAGE_VERSION}`);
     const archive = path.join(cacheDir, `ripgrep-${RIPGREP_RELEASE}-${target}.tar.gz`);
     if (existsSync(archive) && statSync(archive).size > 0) {
         log(`ripgrep cache already seeded: ${archive}`);
@@ -139,6 +142,28 @@ function missingPostinstallOutputs() {
         path.join(vscode, 'node_modules.asar'),
         path.join(vscode, 'node_modules', '@vscode', 'ripgrep', 'bin', 'rg'),
     ].filter((file) => !existsSync(file));
+}
+
+/** The prefix of the running Node's installation, whose include/node holds the headers native modules build against. */
+export function nodeHeadersPrefix() {
+    const prefix = path.dirname(path.dirname(process.execPath));
+    if (!existsSync(path.join(prefix, 'include', 'node', 'node.h'))) {
+        throw new Error(`Node's headers are not installed with ${process.execPath} (no ${path.join(prefix, 'include', 'node', 'node.h')}); `
+            + 'code-server\'s argon2 module cannot be built offline without them.');
+    }
+    return prefix;
+}
+
+/**
+ * Neovim unpacked into the tools folder; returns how to start it.
+ * @returns {{ bin: string, env: Record<string, string> }}
+ */
+export function ensureNeovim() {
+    const root = ensureLocalDebs(path.join(toolsDir(), 'neovim'), NEOVIM_DEBS, log);
+    const bin = path.join(root, 'usr', 'bin', 'nvim');
+    const libs = [libraryDir(root), process.env.LD_LIBRARY_PATH].filter(Boolean).join(path.delimiter);
+    // VIMRUNTIME: the unpacked runtime, not one found relative to a system-wide install.
+    return { bin, env: { LD_LIBRARY_PATH: libs, VIMRUNTIME: path.join(root, 'usr', 'share', 'nvim', 'runtime') } };
 }
 
 /** A lock folder, so that two runs at once do not install into the same cache folder. */
@@ -204,18 +229,26 @@ export async function ensureCodeServer({ force = false } = {}) {
         rmSync(dir, { recursive: true, force: true });
         mkdirSync(dir, { recursive: true });
         writeFileSync(path.join(dir, 'package.json'), '{ "private": true }\n');
-        seedRipgrepCache();
+        const tmpDir = path.join(dir, 'tmp');
+        mkdirSync(tmpDir, { recursive: true });
+        seedRipgrepCache(tmpDir);
         log(`installing code-server@${CODE_SERVER_VERSION} into ${dir} (about a minute)`);
         const started = Date.now();
         run('npm', ['install', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`], {
             cwd: dir,
             env: {
                 ...process.env,
+                TMPDIR: tmpDir,
                 npm_config_yes: 'true',
                 npm_config_unsafe_perm: 'true',
                 npm_config_update_notifier: 'false',
+                // argon2's install script (node-pre-gyp) downloads a prebuilt binary, then Node's
+                // headers; both are unreachable offline. The headers installed with this Node let
+                // node-gyp compile it locally, whatever the user's ~/.npmrc says.
+                npm_config_nodedir: nodeHeadersPrefix(),
             },
         });
+        rmSync(tmpDir, { recursive: true, force: true });
         const missing = missingPostinstallOutputs();
         if (missing.length > 0) {
             throw new Error(`npm install finished but code-server's install scripts did not complete; missing: ${missing.join(', ')}`);
@@ -232,13 +265,13 @@ export async function ensureCodeServer({ force = false } = {}) {
  */
 export async function ensureTools({ nvim = false, force = false } = {}) {
     const started = Date.now();
-    ensureAptPackages(nvim ? [...BASE_APT_PACKAGES, 'neovim'] : BASE_APT_PACKAGES);
+    ensureAptPackages(BASE_APT_PACKAGES);
     if (!existsSync(CHROMIUM_PATH)) {
         throw new Error(`${CHROMIUM_PATH} missing although the chromium package is installed`);
     }
     const codeServer = await ensureCodeServer({ force });
     log(`tools ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    return { codeServer, chromium: CHROMIUM_PATH, nvim: nvim ? whichSync('nvim') : undefined };
+    return { codeServer, chromium: CHROMIUM_PATH, nvim: nvim ? ensureNeovim().bin : undefined };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
