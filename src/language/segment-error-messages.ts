@@ -12,6 +12,8 @@ const RULE_CONTEXT: Record<string, string> = {
     Direction: "'before', 'after' or 'from'",
     ...Object.fromEntries(['Expression', 'LogicalExpression', 'NotExpression', 'Comparison', 'ArithmeticExpression',
         'UnaryExpression', 'PostfixExpression', 'PrimaryExpression'].map(rule => [rule, EXPRESSION])),
+    // Member names include the time units (`X.days` is a field), which would otherwise read as "expected a time unit".
+    MemberName: "a field or function name after '.'",
     ChainStep: "a chain step such as 'C0: WHAT(eventType = \"search\")'",
     SegmentDefinition: "a segment property ('name:', 'description:', 'evaluation:', 'aepId:', 'where:') or '}'",
     SegmentFile: "'segment <id> { … }'",
@@ -21,6 +23,11 @@ const RULE_CONTEXT: Record<string, string> = {
 const TERMINALS: Record<string, string> = {
     ID: 'a name', STRING: 'a string', SQ_STRING: 'a string', NUMBER: 'a number', PARAMETER: 'a parameter such as $1',
 };
+
+/** Langium suffixes Chevrotain rule names with a zero-width space; the table is keyed by the grammar's names. */
+function ruleContext(ruleName: string): string | undefined {
+    return RULE_CONTEXT[ruleName.replace(/\u200B$/u, '')];
+}
 
 function describeType(type: TokenType): string {
     if (type.name === 'EOF') {
@@ -61,13 +68,13 @@ export class SegmentParserErrorMessageProvider implements IParserErrorMessagePro
     }
 
     buildNoViableAltMessage(options: { expectedPathsPerAlt: TokenType[][][]; actual: IToken[]; previous: IToken; customUserDescription?: string; ruleName: string }): string {
-        const context = RULE_CONTEXT[options.ruleName];
+        const context = ruleContext(options.ruleName);
         const expected = context ?? oneOf(firstTokens(options.expectedPathsPerAlt));
         return `Expected ${expected} but found ${describeToken(options.actual[0])}.`;
     }
 
     buildEarlyExitMessage(options: { expectedIterationPaths: TokenType[][]; actual: IToken[]; previous: IToken; customUserDescription?: string; ruleName: string }): string {
-        const context = RULE_CONTEXT[options.ruleName];
+        const context = ruleContext(options.ruleName);
         const expected = context ?? oneOf(firstTokens([options.expectedIterationPaths]));
         return `Expected ${expected} but found ${describeToken(options.actual[0])}.`;
     }

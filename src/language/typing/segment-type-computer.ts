@@ -1,6 +1,7 @@
 import { AstUtils, type AstNode } from 'langium';
 import * as ast from '../generated/ast.js';
 import type { SegmentSchemaProvider, SegmentSchemas } from '../schema/segment-schema-provider.js';
+import { isIncomplete } from '../segment-incomplete-nodes.js';
 import type { SegmentServices } from '../segment-module.js';
 import { acceptsReceiver, findFunction, findMethod } from './segment-functions.js';
 import { elementContexts, findVariable, isFunctionArgument, isTopLevelLambda, type ElementContext, type VariableBinding } from './segment-scopes.js';
@@ -155,6 +156,9 @@ export class SegmentTypeComputer {
     }
 
     private compute(node: AstNode): PqlType {
+        if (isIncomplete(node)) {
+            return UNKNOWN;
+        }
         switch (node.$type) {
             case ast.StringLiteral.$type: return STRING;
             case ast.NumberLiteral.$type: return /[.eE]/u.test(node.$cstNode?.text ?? '') ? NUMBER : INTEGER;

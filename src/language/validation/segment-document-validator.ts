@@ -1,8 +1,9 @@
 import {
-    DefaultDocumentValidator, type LangiumCoreServices, type LangiumDocument, type ParseResult, type ValidationOptions,
+    DefaultDocumentValidator, type AstNode, type LangiumCoreServices, type LangiumDocument, type ParseResult, type ValidationOptions,
 } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { isInSegmentExpression } from '../generated/ast.js';
+import { isIncomplete } from '../segment-incomplete-nodes.js';
 import { closestNames, isAepAudienceId } from '../segment-names.js';
 import type { SegmentIndexManager } from '../workspace/segment-index-manager.js';
 import { DIAGNOSTICS, type DiagnosticCode } from './segment-diagnostics.js';
@@ -17,6 +18,11 @@ export class SegmentDocumentValidator extends DefaultDocumentValidator {
     constructor(services: LangiumCoreServices) {
         super(services);
         this.segments = services.shared.workspace.IndexManager as SegmentIndexManager;
+    }
+
+    /** A node the parser's recovery left half-built already has its syntax error; its rules would only add noise. */
+    protected override validateSingleNodeOptions(node: AstNode, options: ValidationOptions): { validateNode: boolean; validateChildren: boolean } {
+        return isIncomplete(node) ? { validateNode: false, validateChildren: true } : super.validateSingleNodeOptions(node, options);
     }
 
     protected override processLexingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {

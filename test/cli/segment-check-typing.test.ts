@@ -1,0 +1,16 @@
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { runCli, temporaryFolder } from './segment-cli-helpers.js';
+
+/** `segment check` on text as an editor holds it mid-keystroke: syntax errors only, no stack trace. */
+describe('segment check on partially typed text', () => {
+    test('a trailing dot after a name is one syntax error and nothing on stderr but the summary', () => {
+        const folder = temporaryFolder();
+        writeFileSync(path.join(folder, 't.segment'), 'segment t {\n where: person.\n}\n');
+        const { status, stdout, stderr } = runCli(['check', 't.segment'], folder);
+        expect(stdout.trim().split('\n')).toEqual(["t.segment:3:1 error syntax/parse Expected a field or function name after '.' but found '}'."]);
+        expect(stderr).toBe('1 file(s) checked: 1 error(s), 0 other diagnostic(s).\n');
+        expect(status).toBe(1);
+    });
+});
