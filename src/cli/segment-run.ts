@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AstUtils } from 'langium';
-import { DatasetError, evaluateSegment, openDataset, type ExplainNode, type RunResult } from '../engine/segment-engine.js';
+import { DatasetError, evaluateSegment, openDataset, type RunResult } from '../engine/segment-engine.js';
+import { explainLines } from '../engine/segment-explain-text.js';
 import { isSegmentDefinition, type SegmentDefinition } from '../language/generated/ast.js';
 import { createRunEnvironment } from '../language/lsp/segment-run-environment.js';
 import { resolveNow, resolveSample, resolveTimeZone, RunInputError } from '../engine/segment-run-inputs.js';
@@ -96,33 +97,4 @@ function formatText(result: CliRunResult): string {
         lines.push(`  why ${explanation.id} ${explanation.matched ? 'matched' : 'did not match'}:`, ...explainLines(explanation.tree, 2));
     }
     return lines.join('\n') + '\n';
-}
-
-function explainLines(node: ExplainNode, depth: number): string[] {
-    const values = node.values && Object.keys(node.values).length > 0 ? `   ${explainValues(node.values)}` : '';
-    return [`${'  '.repeat(depth)}${node.result ? '✓' : '✗'} ${node.text}${values}`, ...(node.children ?? []).flatMap(c => explainLines(c, depth + 1))];
-}
-
-/** Counts of an iteration in words (`2 of 23 satisfied …`), any other value as JSON. */
-function explainValues(values: Record<string, unknown>): string {
-    const { elements, satisfied, of, withPrevious, example, counterexample, explainedFor, ...rest } = values;
-    const parts: string[] = [];
-    if (elements !== undefined) {
-        parts.push(`${String(satisfied)} of ${String(elements)} satisfied the condition`);
-    } else if (of !== undefined) {
-        parts.push(`${String(satisfied)} of ${String(of)}${withPrevious === undefined ? '' : `, ${String(withPrevious)} with the conjuncts before`}`);
-    }
-    if (example !== undefined) {
-        parts.push(`e.g. ${String(example)}`);
-    }
-    if (counterexample !== undefined) {
-        parts.push(`not: ${String(counterexample)}`);
-    }
-    if (explainedFor !== undefined) {
-        parts.push(`below for ${String(explainedFor)}`);
-    }
-    if (Object.keys(rest).length > 0) {
-        parts.push(JSON.stringify(rest));
-    }
-    return parts.join('; ');
 }

@@ -62,7 +62,9 @@ export type SegmentKeywordNames =
     | "edge"
     | "evaluation"
     | "exists"
+    | "expect"
     | "false"
+    | "fixture"
     | "forall"
     | "from"
     | "hour"
@@ -72,6 +74,7 @@ export type SegmentKeywordNames =
     | "last"
     | "let"
     | "like"
+    | "match"
     | "matches"
     | "max"
     | "millenium"
@@ -86,20 +89,25 @@ export type SegmentKeywordNames =
     | "months"
     | "name"
     | "next"
+    | "no"
     | "not"
     | "notIn"
     | "now"
+    | "null"
     | "occurs"
     | "on"
     | "or"
     | "over"
+    | "profile"
     | "second"
     | "seconds"
     | "segment"
     | "select"
     | "streaming"
     | "sum"
+    | "test"
     | "this"
+    | "timeZone"
     | "today"
     | "tomorrow"
     | "true"
@@ -321,6 +329,25 @@ export function isEvaluationMethod(item: unknown): item is EvaluationMethod {
     return item === 'batch' || item === 'streaming' || item === 'edge';
 }
 
+export interface Expectation extends langium.AstNode {
+    readonly $container: SegmentTest;
+    readonly $type: 'Expectation';
+    ids: Array<string>;
+    list: boolean;
+    negated: boolean;
+}
+
+export const Expectation = {
+    $type: 'Expectation',
+    ids: 'ids',
+    list: 'list',
+    negated: 'negated'
+} as const;
+
+export function isExpectation(item: unknown): item is Expectation {
+    return reflection.isInstance(item, Expectation.$type);
+}
+
 export type Expression = AggregationExpression | ArithmeticExpression | BooleanLiteral | ChainExpression | ComparisonExpression | FilterExpression | FunctionCall | InSegmentExpression | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NameReference | NegationExpression | NotExpression | NumberLiteral | ObjectLiteral | OccursExpression | ParameterReference | ParenthesizedExpression | QuantifiedExpression | SelectExpression | StringLiteral | UpReference;
 
 export const Expression = {
@@ -380,10 +407,10 @@ export function isFunctionCall(item: unknown): item is FunctionCall {
     return reflection.isInstance(item, FunctionCall.$type);
 }
 
-export type HeadName = 'aepId' | 'batch' | 'count' | 'description' | 'edge' | 'evaluation' | 'name' | 'on' | 'over' | 'segment' | 'streaming' | 'what' | 'when' | TimeUnit | string;
+export type HeadName = 'aepId' | 'batch' | 'count' | 'description' | 'edge' | 'evaluation' | 'name' | 'on' | 'over' | 'segment' | 'streaming' | 'what' | 'when' | Name | TimeUnit;
 
 export function isHeadName(item: unknown): item is HeadName {
-    return isTimeUnit(item) || item === 'name' || item === 'description' || item === 'evaluation' || item === 'aepId' || item === 'segment' || item === 'batch' || item === 'streaming' || item === 'edge' || item === 'what' || item === 'when' || item === 'count' || item === 'over' || item === 'on' || (typeof item === 'string' && (/[_a-zA-Z][\w]*/.test(item)));
+    return isTimeUnit(item) || isName(item) || item === 'name' || item === 'description' || item === 'evaluation' || item === 'aepId' || item === 'segment' || item === 'batch' || item === 'streaming' || item === 'edge' || item === 'what' || item === 'when' || item === 'count' || item === 'over' || item === 'on';
 }
 
 export interface InSegmentExpression extends langium.AstNode {
@@ -399,6 +426,86 @@ export const InSegmentExpression = {
 
 export function isInSegmentExpression(item: unknown): item is InSegmentExpression {
     return reflection.isInstance(item, InSegmentExpression.$type);
+}
+
+export interface JsonArray extends langium.AstNode {
+    readonly $container: JsonArray | JsonMember;
+    readonly $type: 'JsonArray';
+    items: Array<JsonValue>;
+}
+
+export const JsonArray = {
+    $type: 'JsonArray',
+    items: 'items'
+} as const;
+
+export function isJsonArray(item: unknown): item is JsonArray {
+    return reflection.isInstance(item, JsonArray.$type);
+}
+
+export interface JsonMember extends langium.AstNode {
+    readonly $container: JsonObject;
+    readonly $type: 'JsonMember';
+    key: string;
+    value: JsonValue;
+}
+
+export const JsonMember = {
+    $type: 'JsonMember',
+    key: 'key',
+    value: 'value'
+} as const;
+
+export function isJsonMember(item: unknown): item is JsonMember {
+    return reflection.isInstance(item, JsonMember.$type);
+}
+
+export interface JsonObject extends langium.AstNode {
+    readonly $container: JsonArray | JsonMember | SegmentTest;
+    readonly $type: 'JsonObject';
+    members: Array<JsonMember>;
+}
+
+export const JsonObject = {
+    $type: 'JsonObject',
+    members: 'members'
+} as const;
+
+export function isJsonObject(item: unknown): item is JsonObject {
+    return reflection.isInstance(item, JsonObject.$type);
+}
+
+export interface JsonScalar extends langium.AstNode {
+    readonly $container: JsonArray | JsonMember;
+    readonly $type: 'JsonScalar';
+    boolean?: Boolean;
+    isNull: boolean;
+    negative: boolean;
+    number?: number;
+    string?: string;
+}
+
+export const JsonScalar = {
+    $type: 'JsonScalar',
+    boolean: 'boolean',
+    isNull: 'isNull',
+    negative: 'negative',
+    number: 'number',
+    string: 'string'
+} as const;
+
+export function isJsonScalar(item: unknown): item is JsonScalar {
+    return reflection.isInstance(item, JsonScalar.$type);
+}
+
+export type JsonValue = JsonArray | JsonObject | JsonScalar;
+
+export const JsonValue = {
+    $type: 'JsonValue'
+} as const;
+
+export function isJsonValue(item: unknown): item is JsonValue {
+    return reflection.isInstance(item, JsonValue.$type);
 }
 
 export interface Lambda extends langium.AstNode {
@@ -496,6 +603,12 @@ export type MemberName = 'after' | 'and' | 'average' | 'before' | 'between' | 'c
 
 export function isMemberName(item: unknown): item is MemberName {
     return isHeadName(item) || item === 'and' || item === 'or' || item === 'not' || item === 'in' || item === 'notIn' || item === 'like' || item === 'matches' || item === 'occurs' || item === 'select' || item === 'from' || item === 'where' || item === 'exists' || item === 'forall' || item === 'sum' || item === 'average' || item === 'min' || item === 'max' || item === 'let' || item === 'chain' || item === 'inSegment' || item === 'true' || item === 'false' || item === 'now' || item === 'today' || item === 'yesterday' || item === 'tomorrow' || item === 'this' || item === 'last' || item === 'next' || item === 'before' || item === 'after' || item === 'between';
+}
+
+export type Name = 'expect' | 'fixture' | 'match' | 'no' | 'null' | 'profile' | 'test' | 'timeZone' | string;
+
+export function isName(item: unknown): item is Name {
+    return item === 'test' || item === 'timeZone' || item === 'profile' || item === 'fixture' || item === 'expect' || item === 'match' || item === 'no' || item === 'null' || (typeof item === 'string' && (/[_a-zA-Z][\w]*/.test(item)));
 }
 
 export interface NameReference extends langium.AstNode {
@@ -703,7 +816,7 @@ export interface SegmentDefinition extends langium.AstNode {
     condition?: Expression;
     description?: string;
     evaluation?: EvaluationMethod;
-    name: string;
+    name: Name;
     title?: string;
 }
 
@@ -724,15 +837,44 @@ export function isSegmentDefinition(item: unknown): item is SegmentDefinition {
 export interface SegmentFile extends langium.AstNode {
     readonly $type: 'SegmentFile';
     segments: Array<SegmentDefinition>;
+    tests: Array<SegmentTest>;
 }
 
 export const SegmentFile = {
     $type: 'SegmentFile',
-    segments: 'segments'
+    segments: 'segments',
+    tests: 'tests'
 } as const;
 
 export function isSegmentFile(item: unknown): item is SegmentFile {
     return reflection.isInstance(item, SegmentFile.$type);
+}
+
+export interface SegmentTest extends langium.AstNode {
+    readonly $container: SegmentFile;
+    readonly $type: 'SegmentTest';
+    expectation?: Expectation;
+    fixtures: Array<string>;
+    name: Name;
+    now?: string;
+    profiles: Array<JsonObject>;
+    segment?: langium.Reference<SegmentDefinition>;
+    timeZone?: string;
+}
+
+export const SegmentTest = {
+    $type: 'SegmentTest',
+    expectation: 'expectation',
+    fixtures: 'fixtures',
+    name: 'name',
+    now: 'now',
+    profiles: 'profiles',
+    segment: 'segment',
+    timeZone: 'timeZone'
+} as const;
+
+export function isSegmentTest(item: unknown): item is SegmentTest {
+    return reflection.isInstance(item, SegmentTest.$type);
 }
 
 export interface SelectExpression extends langium.AstNode {
@@ -811,7 +953,7 @@ export function isUpReference(item: unknown): item is UpReference {
 export interface Variable extends langium.AstNode {
     readonly $container: Declaration | Lambda | LetExpression;
     readonly $type: 'Variable';
-    name: string;
+    name: Name;
 }
 
 export const Variable = {
@@ -834,11 +976,17 @@ export type SegmentAstType = {
     ComparisonExpression: ComparisonExpression
     Declaration: Declaration
     DirectionalTimeSpec: DirectionalTimeSpec
+    Expectation: Expectation
     Expression: Expression
     ExpressionRef: ExpressionRef
     FilterExpression: FilterExpression
     FunctionCall: FunctionCall
     InSegmentExpression: InSegmentExpression
+    JsonArray: JsonArray
+    JsonMember: JsonMember
+    JsonObject: JsonObject
+    JsonScalar: JsonScalar
+    JsonValue: JsonValue
     Lambda: Lambda
     LetExpression: LetExpression
     ListLiteral: ListLiteral
@@ -858,6 +1006,7 @@ export type SegmentAstType = {
     RelativeTimeSpec: RelativeTimeSpec
     SegmentDefinition: SegmentDefinition
     SegmentFile: SegmentFile
+    SegmentTest: SegmentTest
     SelectExpression: SelectExpression
     StringLiteral: StringLiteral
     TimeRef: TimeRef
@@ -1014,6 +1163,24 @@ export class SegmentAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: [TimeSpec.$type]
         },
+        Expectation: {
+            name: Expectation.$type,
+            properties: {
+                ids: {
+                    name: Expectation.ids,
+                    defaultValue: []
+                },
+                list: {
+                    name: Expectation.list,
+                    defaultValue: false
+                },
+                negated: {
+                    name: Expectation.negated,
+                    defaultValue: false
+                }
+            },
+            superTypes: []
+        },
         Expression: {
             name: Expression.$type,
             properties: {
@@ -1063,6 +1230,67 @@ export class SegmentAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: [Expression.$type]
+        },
+        JsonArray: {
+            name: JsonArray.$type,
+            properties: {
+                items: {
+                    name: JsonArray.items,
+                    defaultValue: []
+                }
+            },
+            superTypes: [JsonValue.$type]
+        },
+        JsonMember: {
+            name: JsonMember.$type,
+            properties: {
+                key: {
+                    name: JsonMember.key
+                },
+                value: {
+                    name: JsonMember.value
+                }
+            },
+            superTypes: []
+        },
+        JsonObject: {
+            name: JsonObject.$type,
+            properties: {
+                members: {
+                    name: JsonObject.members,
+                    defaultValue: []
+                }
+            },
+            superTypes: [JsonValue.$type]
+        },
+        JsonScalar: {
+            name: JsonScalar.$type,
+            properties: {
+                boolean: {
+                    name: JsonScalar.boolean
+                },
+                isNull: {
+                    name: JsonScalar.isNull,
+                    defaultValue: false
+                },
+                negative: {
+                    name: JsonScalar.negative,
+                    defaultValue: false
+                },
+                number: {
+                    name: JsonScalar.number
+                },
+                string: {
+                    name: JsonScalar.string
+                }
+            },
+            superTypes: [JsonValue.$type]
+        },
+        JsonValue: {
+            name: JsonValue.$type,
+            properties: {
+            },
+            superTypes: []
         },
         Lambda: {
             name: Lambda.$type,
@@ -1305,6 +1533,40 @@ export class SegmentAstReflection extends langium.AbstractAstReflection {
                 segments: {
                     name: SegmentFile.segments,
                     defaultValue: []
+                },
+                tests: {
+                    name: SegmentFile.tests,
+                    defaultValue: []
+                }
+            },
+            superTypes: []
+        },
+        SegmentTest: {
+            name: SegmentTest.$type,
+            properties: {
+                expectation: {
+                    name: SegmentTest.expectation
+                },
+                fixtures: {
+                    name: SegmentTest.fixtures,
+                    defaultValue: []
+                },
+                name: {
+                    name: SegmentTest.name
+                },
+                now: {
+                    name: SegmentTest.now
+                },
+                profiles: {
+                    name: SegmentTest.profiles,
+                    defaultValue: []
+                },
+                segment: {
+                    name: SegmentTest.segment,
+                    referenceType: SegmentDefinition.$type
+                },
+                timeZone: {
+                    name: SegmentTest.timeZone
                 }
             },
             superTypes: []

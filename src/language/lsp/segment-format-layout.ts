@@ -26,6 +26,7 @@ interface Context {
 }
 
 const PROPERTY_KEYWORDS = new Set(['name', 'description', 'evaluation', 'aepId', 'where']);
+const TEST_PROPERTY_KEYWORDS = new Set(['segment', 'now', 'timeZone', 'profile', 'fixture', 'expect']);
 const LOGICAL_OPERATORS = new Set(['and', 'or', '&&', '||']);
 const OPENERS = new Set(['(', '[', '{']);
 const CLOSERS = new Set([')', ']', '}']);
@@ -226,16 +227,18 @@ function indentFor(tokens: LayoutToken[], i: number, stack: Context[], match: nu
     return top?.contentIndent ?? 0;
 }
 
+/** The start of a declaration: `segment` of a segment or `test` of a test, laid out alike. */
 function isSegmentKeyword(token: LayoutToken): boolean {
-    return token.keyword === 'segment' && ast.isSegmentDefinition(token.node);
+    return (token.keyword === 'segment' && ast.isSegmentDefinition(token.node)) || (token.keyword === 'test' && ast.isSegmentTest(token.node));
 }
 
 function isPropertyKeyword(token: LayoutToken): boolean {
-    return PROPERTY_KEYWORDS.has(token.keyword ?? '') && ast.isSegmentDefinition(token.node);
+    const keyword = token.keyword ?? '';
+    return (PROPERTY_KEYWORDS.has(keyword) && ast.isSegmentDefinition(token.node)) || (TEST_PROPERTY_KEYWORDS.has(keyword) && ast.isSegmentTest(token.node));
 }
 
 function isSegmentBrace(token: LayoutToken, brace: '{' | '}'): boolean {
-    return token.keyword === brace && ast.isSegmentDefinition(token.node);
+    return token.keyword === brace && (ast.isSegmentDefinition(token.node) || ast.isSegmentTest(token.node));
 }
 
 function isLogicalOperator(token: LayoutToken): boolean {

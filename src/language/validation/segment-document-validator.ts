@@ -63,7 +63,8 @@ export class SegmentDocumentValidator extends DefaultDocumentValidator {
                 message: `Unknown segment "${target}": no segment of the workspace has this id or name.${hint}`,
                 code: 'reference/unknown-segment' satisfies DiagnosticCode,
                 source: this.getSource(),
-                data: { code: 'linking-error', suggestions: suggestions.map(s => `"${s}"`) },
+                // `inSegment("…")` quotes the id; a test's `segment: id` does not.
+                data: { code: 'linking-error', suggestions: isInSegmentExpression(container) ? suggestions.map(s => `"${s}"`) : suggestions },
             });
         }
     }

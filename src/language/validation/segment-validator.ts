@@ -9,6 +9,7 @@ import { SegmentEligibilityValidation } from './segment-eligibility-validation.j
 import { SegmentEnumValidation } from './segment-enum-validation.js';
 import { SegmentFieldValidation } from './segment-field-validation.js';
 import { SegmentFunctionValidation } from './segment-function-validation.js';
+import { SegmentTestValidation } from './segment-test-validation.js';
 import { SegmentTypeValidation } from './segment-type-validation.js';
 
 /**
@@ -35,6 +36,20 @@ export function registerValidationChecks(services: SegmentServices): void {
     registry.register(checks, declarations);
     registerSchemaChecks(services);
     registry.register({}, references);
+    registerTestChecks(services);
+}
+
+/** Rules about `test` declarations (docs/testing.md). */
+function registerTestChecks(services: SegmentServices): void {
+    const tests = new SegmentTestValidation(services);
+    const checks: ValidationChecks<SegmentAstType> = {
+        SegmentFile: tests.testNamesMustBeUniqueInFile,
+        SegmentTest: [
+            tests.testMustBeComplete, tests.propertiesMustNotRepeat, tests.nowMustBeInstant,
+            tests.expectedIdsMustNameProfiles, tests.profileFieldsMustExistInSchema,
+        ],
+    };
+    services.validation.ValidationRegistry.register(checks, tests);
 }
 
 /** Schema- and type-aware rules (fields, functions, types, enums, contradictions, configuration). */
