@@ -4,15 +4,24 @@ import { startSegmentClient } from './segment-client.js';
 import { OUTPUT_CHANNEL_NAME, SegmentOutput } from './segment-output.js';
 import { SegmentResultsPanel } from './segment-results-panel.js';
 import { registerRunCommand } from './segment-run-command.js';
+import { SegmentTestController } from './segment-test-controller.js';
 
 let client: LanguageClient | undefined;
 
-/** Starts the language server (IPC) and registers the run command, its results panel and output channel. */
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What the extension exports to other extensions (and to its own extension-host tests). */
+export interface SegmentExtensionApi {
+    tests: SegmentTestController;
+}
+
+/** Starts the language server (IPC) and registers the run command, its results panel and output channel, and the Test Explorer. */
+export async function activate(context: vscode.ExtensionContext): Promise<SegmentExtensionApi> {
     client = await startSegmentClient(context);
     const channel = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME);
     const panel = new SegmentResultsPanel(client);
-    context.subscriptions.push(channel, panel, registerRunCommand(client, panel, new SegmentOutput(channel)));
+    const tests = new SegmentTestController(client);
+    context.subscriptions.push(channel, panel, registerRunCommand(client, panel, new SegmentOutput(channel)), tests);
+    void tests.refresh();
+    return { tests };
 }
 
 export async function deactivate(): Promise<void> {

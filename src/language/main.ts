@@ -5,6 +5,7 @@ import { guardConnection } from './segment-fault-barrier.js';
 import { createSegmentServices } from './segment-module.js';
 import { createRunEnvironment } from './lsp/segment-run-environment.js';
 import { registerRunRequests } from './lsp/segment-run-handler.js';
+import { registerTestRequests } from './lsp/segment-test-handler.js';
 
 // `createConnection` picks the transport from the command line: `--stdio` for editors such as neovim, IPC for VS Code.
 const connection = createConnection(ProposedFeatures.all);
@@ -28,3 +29,4 @@ startLanguageServer(shared);
 // On the raw connection: the run answers with refusals, and an unexpected failure must reach the
 // user as an error rather than as the fault barrier's empty result.
 registerRunRequests(connection, shared, createRunEnvironment(Segment));
+registerTestRequests(connection, shared);

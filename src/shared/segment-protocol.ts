@@ -181,3 +181,53 @@ export interface ExplainResult {
 }
 
 export type ExplainResponse = { status: 'ok'; result: ExplainResult } | RunRefusal;
+
+/** The `test` declarations of the workspace (or of one document). Params: {@link ListTestsParams}; result: {@link TestFileSummary}[]. */
+export const LIST_TESTS_REQUEST = 'segment/listTests';
+
+/** Runs tests through the server's test runner. Params: {@link RunTestsParams}; result: {@link TestOutcome}[]. */
+export const RUN_TESTS_REQUEST = 'segment/runTests';
+
+export interface ListTestsParams {
+    /** One document; every document of the workspace when absent. */
+    uri?: string;
+}
+
+/** A document's tests. */
+export interface TestFileSummary {
+    uri: string;
+    tests: TestSummary[];
+}
+
+export interface TestSummary {
+    name: string;
+    /** The segment id as written after `segment:`. */
+    segment: string;
+    /** The whole declaration. */
+    range: ProtocolRange;
+}
+
+export interface RunTestsParams {
+    /** The document whose tests run. */
+    uri: string;
+    /** Only these tests of the document; all when absent. */
+    names?: string[];
+}
+
+/** The result of one test, ready to show. */
+export interface TestOutcome {
+    uri: string;
+    name: string;
+    segment: string;
+    /** `error`: the test could not run (its file has errors, a fixture is missing …). */
+    status: 'passed' | 'failed' | 'error';
+    /** One line: expected vs got, or why it could not run. */
+    summary: string;
+    /** The full failure report: each differing profile, expected vs got and why it matched or not. */
+    message: string;
+    /** The expectation and the outcome in words (`match`, `["a"] matching`), for a diff view. */
+    expected: string;
+    actual: string;
+    range: ProtocolRange;
+    durationMs: number;
+}

@@ -26,7 +26,8 @@ export function resultSummary(result: TestResult): string {
     return `expected ${result.expected}, got ${gotText(result)}: ${parts.join('; ')}`;
 }
 
-function gotText(result: TestResult): string {
+/** What matched, in the words of an expectation. */
+export function gotText(result: TestResult): string {
     return result.got.length === 0 ? 'no match' : `[${result.got.map(id => JSON.stringify(id)).join(', ')}] matching`;
 }
 

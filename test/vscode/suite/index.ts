@@ -9,6 +9,7 @@ import './activation.js';
 import './diagnostics.js';
 import './editing.js';
 import './run-command.js';
+import './test-explorer.js';
 
 export async function run(): Promise<void> {
     await runRegisteredTests('segment extension (real VS Code)');

@@ -1,0 +1,87 @@
+import { DocumentState, URI, type LangiumDocument } from 'langium';
+import type { LangiumSharedServices } from 'langium/lsp';
+import { CancellationToken, LSPErrorCodes, ResponseError, type Connection } from 'vscode-languageserver';
+import { failureReport, gotText, resultSummary } from '../../engine/testing/segment-test-report.js';
+import { runTestFiles } from '../../engine/testing/segment-test-suite.js';
+import {
+    LIST_TESTS_REQUEST, RUN_TESTS_REQUEST, type ListTestsParams, type ProtocolRange, type RunTestsParams, type TestFileSummary, type TestOutcome,
+} from '../../shared/segment-protocol.js';
+import { isSegmentFile, type SegmentFile, type SegmentTest } from '../generated/ast.js';
+
+/**
+ * The server side of the editor's Test Explorer: `segment/listTests` finds the `test` declarations,
+ * `segment/runTests` runs them with the same runner as `segment test` (src/engine/testing), on the
+ * documents as the editor shows them, unsaved edits included. Node-only (fixtures are read from
+ * disk), so src/language/main.ts wires it as it does the run requests.
+ */
+export class SegmentTestHandler {
+    constructor(private readonly shared: LangiumSharedServices) {}
+
+    async listTests(params: ListTestsParams): Promise<TestFileSummary[]> {
+        const { workspace } = this.shared;
+        await workspace.WorkspaceManager.ready;
+        const documents = params.uri
+            ? [workspace.LangiumDocuments.getDocument(URI.parse(params.uri))].filter(d => d !== undefined)
+            : workspace.LangiumDocuments.all.toArray();
+        return documents
+            .filter(d => isSegmentFile(d.parseResult.value) && (d.parseResult.value.tests.length > 0 || params.uri !== undefined))
+            .map(d => ({ uri: d.uri.toString(), tests: (d.parseResult.value as SegmentFile).tests.map(t => ({ name: t.name, segment: t.segment?.$refText ?? '', range: rangeOf(t) })) }));
+    }
+
+    async runTests(params: RunTestsParams, token = CancellationToken.None): Promise<TestOutcome[]> {
+        const { workspace } = this.shared;
+        await workspace.WorkspaceManager.ready;
+        const uri = URI.parse(params.uri);
+        if (!workspace.LangiumDocuments.hasDocument(uri)) {
+            return [];
+        }
+        // As for runs: wait for the text the user sees to be linked, then read under the lock.
+        await workspace.DocumentBuilder.waitUntil(DocumentState.Linked, uri, token);
+        const prepared = await workspace.WorkspaceLock.read(async () => {
+            const document = workspace.LangiumDocuments.getDocument(uri);
+            if (!document || !isSegmentFile(document.parseResult.value)) {
+                return undefined;
+            }
+            const diagnostics = document.state >= DocumentState.Validated
+                ? document.diagnostics ?? []
+                : await this.shared.ServiceRegistry.getServices(uri).validation.DocumentValidator.validateDocument(document, {}, token);
+            const errors = diagnostics.filter(d => d.severity === 1).map(d => `line ${d.range.start.line + 1}: ${d.message}`);
+            const segments = workspace.LangiumDocuments.all.flatMap(d => isSegmentFile(d.parseResult.value) ? d.parseResult.value.segments : []).toArray();
+            return { document: document as LangiumDocument<SegmentFile>, errors, segments };
+        });
+        if (token.isCancellationRequested) {
+            throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The test run was cancelled.');
+        }
+        if (!prepared) {
+            return [];
+        }
+        const { document, errors, segments } = prepared;
+        const wanted = (test: SegmentTest) => !params.names || params.names.includes(test.name);
+        const tests = document.parseResult.value.tests.filter(wanted);
+        if (errors.length > 0) {
+            const message = `The file has ${errors.length} error(s); fix them before testing:\n${errors.join('\n')}`;
+            return tests.map(t => ({
+                uri: params.uri, name: t.name, segment: t.segment?.$refText ?? '', status: 'error', summary: message.split('\n')[0], message,
+                expected: '', actual: '', range: rangeOf(t), durationMs: 0,
+            }));
+        }
+        const results = await runTestFiles([{ file: uri.fsPath, root: document.parseResult.value }], segments, (_file, name) => !params.names || params.names.includes(name));
+        return results.map((result, i) => ({
+            uri: params.uri, name: result.test, segment: result.segment, status: result.status, summary: resultSummary(result),
+            message: result.status === 'failed' ? failureReport(result).join('\n') : resultSummary(result),
+            expected: result.expected, actual: result.status === 'error' ? '' : gotText(result), range: rangeOf(tests[i]), durationMs: Math.round(result.duration),
+        }));
+    }
+}
+
+function rangeOf(test: SegmentTest): ProtocolRange {
+    return test.$cstNode?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+}
+
+/** Registers the test requests on the connection; call after `startLanguageServer`. */
+export function registerTestRequests(connection: Connection, shared: LangiumSharedServices): SegmentTestHandler {
+    const handler = new SegmentTestHandler(shared);
+    connection.onRequest(LIST_TESTS_REQUEST, (params: ListTestsParams) => handler.listTests(params ?? {}));
+    connection.onRequest(RUN_TESTS_REQUEST, (params: RunTestsParams, token) => handler.runTests(params, token));
+    return handler;
+}
