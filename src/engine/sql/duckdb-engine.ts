@@ -1,0 +1,148 @@
+/**
+ * The DuckDB engine: opens the data in an in-memory DuckDB, compiles every segment of a run into one
+ * query (sql-query.ts) and turns its rows into the same `RunResult`s as the js engine. DuckDB is
+ * loaded lazily: where `@duckdb/node-api` or its platform binary is missing (the VS Code package
+ * ships without it), `loadDuckDB` fails with `EngineUnavailableError` and callers fall back to js.
+ */
+import type { SegmentDefinition } from '../../language/generated/ast.js';
+import type { RunResult } from '../segment-engine.js';
+import type { Profile } from '../segment-values.js';
+import { metaQuery, profileRelation, readerOf, type DataSpec } from './duckdb-source.js';
+import { rowTypeOf, type DuckDBTypeLike } from './duckdb-types.js';
+import { printer } from './sql-dialects.js';
+import { buildSegmentQuery } from './sql-query.js';
+import type { RowType } from './sql-types.js';
+
+/** DuckDB cannot be loaded here. */
+export class EngineUnavailableError extends Error {}
+
+interface Reader {
+    columnNames(): string[];
+    columnTypes(): DuckDBTypeLike[];
+    getRows(): unknown[][];
+}
+
+interface Connection {
+    runAndReadAll(sql: string): Promise<Reader>;
+    interrupt(): void;
+    closeSync(): void;
+}
+
+interface DuckDBModule {
+    DuckDBInstance: { create(path: string, options?: Record<string, string>): Promise<{ connect(): Promise<Connection>; closeSync(): void }> };
+}
+
+let loaded: Promise<DuckDBModule> | undefined;
+
+/** Loads `@duckdb/node-api` once; rejects with a message saying what is missing and what happens instead. */
+export function loadDuckDB(): Promise<DuckDBModule> {
+    loaded ??= import('@duckdb/node-api').then(m => m as unknown as DuckDBModule, (error: unknown) => {
+        loaded = undefined;
+        throw new EngineUnavailableError(`DuckDB is not available here (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); install @duckdb/node-api for this platform to use the duckdb engine.`);
+    });
+    return loaded;
+}
+
+/** DuckDB's memory limit for a run (bench/README.md: 10 M profiles stay under 1 GB). */
+const MEMORY_LIMIT = '1GB';
+
+export interface DuckDbRunOptions {
+    now: Date;
+    timeZone?: string;
+    workspaceSegments?: Iterable<SegmentDefinition>;
+    clauseCounts?: boolean;
+}
+
+/** Data opened in DuckDB: its declared metadata, the row type, and the runs over it. */
+export class DuckDbDataset {
+    private constructor(
+        private readonly connection: Connection,
+        private readonly close: () => void,
+        readonly source: string,
+        readonly row: RowType,
+        readonly meta: { now?: string; timeZone?: string },
+    ) {}
+
+    static async open(spec: DataSpec): Promise<DuckDbDataset> {
+        const { DuckDBInstance } = await loadDuckDB();
+        const instance = await DuckDBInstance.create(':memory:', { memory_limit: MEMORY_LIMIT });
+        const connection = await instance.connect();
+        const close = (): void => {
+            connection.closeSync();
+            instance.closeSync();
+        };
+        try {
+            const columns = async (file: string): Promise<string[]> => (await connection.runAndReadAll(`SELECT * FROM ${readerOf(file)} LIMIT 0`)).columnNames();
+            const profiles = await columns(spec.path);
+            const events = spec.events ? await columns(spec.events.path) : undefined;
+            if (spec.events && !events!.includes(spec.events.key.split('.')[0])) {
+                throw new Error(`The events data has no column '${spec.events.key}' (columns: ${events!.join(', ')}).`);
+            }
+            const source = profileRelation(spec, { profiles, events });
+            const described = await connection.runAndReadAll(`SELECT * FROM ${source} LIMIT 0`);
+            const row = rowTypeOf(described.columnNames(), described.columnTypes());
+            let meta = {};
+            if (profiles.includes('$meta')) {
+                const text = (await connection.runAndReadAll(metaQuery(spec))).getRows()[0]?.[0];
+                meta = typeof text === 'string' ? JSON.parse(text) as object : {};
+            }
+            return new DuckDbDataset(connection, close, source, row, meta);
+        } catch (error) {
+            close();
+            throw error;
+        }
+    }
+
+    /** Stops a running query (cancel). */
+    interrupt(): void {
+        this.connection.interrupt();
+    }
+
+    dispose(): void {
+        this.close();
+    }
+
+    /** Every segment in one scan: one result per segment, in the order given. */
+    async run(segments: readonly SegmentDefinition[], options: DuckDbRunOptions): Promise<RunResult[]> {
+        const query = buildSegmentQuery(segments, {
+            dialect: 'duckdb', now: options.now.getTime(), timeZone: options.timeZone, row: this.row, source: this.source,
+            workspaceSegments: options.workspaceSegments, clauses: options.clauseCounts !== false,
+        });
+        const columns = query.segments.flatMap(s => s.clauses.map(c => c.column));
+        const roots = query.segments.map(s => s.clauses[0].column);
+        const layers = query.layers.map(l => `${l.name} AS ${l.name === 'flags' ? 'MATERIALIZED ' : ''}(${l.body})`);
+        const text = `WITH ${layers.join(',\n')}
+SELECT 0 AS __kind, __pos, __id, ${columns.join(', ')} FROM flags WHERE ${roots.map(r => `${r} = 1`).join(' OR ')}
+UNION ALL
+SELECT 1, count(*), NULL, ${columns.map(c => `CAST(sum(${c}) AS BIGINT)`).join(', ')} FROM flags
+ORDER BY 1, 2`;
+        const rows = (await this.connection.runAndReadAll(text)).getRows();
+        const totals = rows[rows.length - 1];
+        const matchedRows = rows.slice(0, -1);
+        let offset = 3;
+        return query.segments.map(s => {
+            const base = offset;
+            offset += s.clauses.length;
+            const result: RunResult = {
+                segment: s.segment,
+                now: options.now.toISOString(),
+                total: Number(totals[1]),
+                matched: Number(totals[base] ?? 0),
+                ids: matchedRows.filter(r => Number(r[base]) === 1).map(r => String(r[2])),
+                clauses: options.clauseCounts === false ? [] : s.clauses.map((c, i) => ({ path: c.path, kind: c.kind, text: c.text, matched: Number(totals[base + i] ?? 0) })),
+            };
+            if (options.timeZone) {
+                result.timeZone = options.timeZone;
+            }
+            return result;
+        });
+    }
+
+    /** One profile as JSON (for the in-process explainer), found by its id. */
+    async profile(id: string): Promise<Profile | undefined> {
+        const sql = printer('duckdb');
+        const rows = (await this.connection.runAndReadAll(`SELECT to_json(p) FROM ${this.source} p WHERE CAST(p."_id" AS VARCHAR) = ${sql.string(id)} LIMIT 1`)).getRows();
+        const text = rows[0]?.[0];
+        return typeof text === 'string' ? JSON.parse(text) as Profile : undefined;
+    }
+}

@@ -1,0 +1,76 @@
+/**
+ * Where the profiles come from, as a DuckDB relation: Parquet (a file, a glob, or a folder of part
+ * files), JSON Lines or a JSON array (`read_json`), optionally with the experience events in a second
+ * file joined on an identity column (the shape AEP dataset exports land in). JSON strings stay
+ * strings (timestamp detection is off), so they compare exactly as the js evaluator compares them.
+ */
+import { statSync } from 'node:fs';
+import * as path from 'node:path';
+import { printer } from './sql-dialects.js';
+
+/** The data of a run: the profiles, and optionally their events in a separate file. */
+export interface DataSpec {
+    path: string;
+    /** Experience events in their own file(s), one event per row, joined to profiles on `key` = the profile's `_id`. */
+    events?: { path: string; key: string };
+}
+
+export type DataFormat = 'parquet' | 'json';
+
+const sql = printer('duckdb');
+
+/** `parquet` for `.parquet` files, globs and folders of them; `json` otherwise. */
+export function formatOf(file: string): DataFormat {
+    if (/\.parquet$/i.test(file)) {
+        return 'parquet';
+    }
+    try {
+        if (statSync(file).isDirectory()) {
+            return 'parquet';
+        }
+    } catch {
+        // A glob or a missing file: decided by the name.
+    }
+    return 'json';
+}
+
+/** A file, a glob, or a folder (its Parquet part files, at any depth). */
+function pattern(file: string): string {
+    try {
+        if (statSync(file).isDirectory()) {
+            return path.join(file, '**', '*.parquet');
+        }
+    } catch {
+        // Not a folder.
+    }
+    return file;
+}
+
+/** The table function reading one input. */
+export function readerOf(file: string): string {
+    const source = sql.string(pattern(file));
+    return formatOf(file) === 'parquet'
+        ? `read_parquet(${source}, union_by_name = true)`
+        : `read_json(${source}, format = 'auto', sample_size = -1, timestampformat = '~', dateformat = '~')`;
+}
+
+/**
+ * The relation of profiles, one per row, `$meta` records left out. With a separate events input,
+ * each profile gets `xEvent`: the list of its events (rows whose `key` equals its `_id`).
+ */
+export function profileRelation(spec: DataSpec, columns: { profiles: readonly string[]; events?: readonly string[] }): string {
+    const hasMeta = columns.profiles.includes('$meta');
+    const profiles = hasMeta ? `(SELECT * EXCLUDE ("$meta") FROM ${readerOf(spec.path)} WHERE "$meta" IS NULL)` : readerOf(spec.path);
+    if (!spec.events) {
+        return profiles;
+    }
+    const key = spec.events.key.split('.').map(k => sql.identifier(k)).join('.');
+    const keep = columns.profiles.includes('xEvent') ? ' EXCLUDE ("xEvent")' : '';
+    const events = `(SELECT CAST(e.${key} AS VARCHAR) AS __key, list(e) AS __events FROM ${readerOf(spec.events.path)} e GROUP BY 1)`;
+    return `(SELECT pr.*${keep}, ev.__events AS "xEvent" FROM ${profiles} pr LEFT JOIN ${events} ev ON CAST(pr."_id" AS VARCHAR) = ev.__key)`;
+}
+
+/** The query of the dataset's declared metadata (`{"$meta": {"now": …}}` as the first JSON record). */
+export function metaQuery(spec: DataSpec): string {
+    return `SELECT to_json("$meta") AS meta FROM ${readerOf(spec.path)} WHERE "$meta" IS NOT NULL LIMIT 1`;
+}
