@@ -16,7 +16,8 @@ const options = {
     format: 'cjs',
     platform: 'node',
     target: 'node20',
-    external: ['vscode'],
+    // DuckDB's native binary is loaded at run time from node_modules (the CLI); the .vsix runs without it (docs/sql.md).
+    external: ['vscode', '@duckdb/node-api'],
     loader: { '.ts': 'ts' },
     sourcemap: !minify,
     minify,

@@ -4,12 +4,14 @@ import { exportCommand, EXPORT_USAGE } from './segment-export.js';
 import { importCommand, IMPORT_USAGE } from './segment-import.js';
 import { runCommand, RUN_USAGE } from './segment-run.js';
 import { testCommand, TEST_USAGE } from './segment-test.js';
+import { sqlCommand, SQL_USAGE } from './segment-sql.js';
 
 /** The subcommands of `segment`; each returns its exit code. */
 const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; usage: string }> = {
     check: { run: checkCommand, usage: CHECK_USAGE },
     run: { run: runCommand, usage: RUN_USAGE },
     test: { run: testCommand, usage: TEST_USAGE },
+    sql: { run: sqlCommand, usage: SQL_USAGE },
     export: { run: exportCommand, usage: EXPORT_USAGE },
     import: { run: importCommand, usage: IMPORT_USAGE },
 };

@@ -115,35 +115,64 @@ export async function evaluateSegment(
     profiles: AsyncIterable<Profile> | Iterable<Profile>,
     options: EvaluateOptions,
 ): Promise<RunResult> {
-    const { compiled, warnings } = compileSegment(segment, options);
+    return (await evaluateSegments([segment], profiles, options))[0];
+}
+
+/** One segment's share of a run over several segments. */
+class SegmentRun {
+    readonly result: RunResult;
+    readonly counts: Float64Array;
+    readonly nonMatching: string[] = [];
+    readonly explanations: ProfileExplanation[] = [];
+
+    constructor(segment: SegmentDefinition, readonly compiled: CompiledSegment, readonly warnings: string[], readonly counting: boolean, options: EvaluateOptions) {
+        const clauses = counting ? compiled.clauses.map(c => ({ ...c, matched: 0 })) : [];
+        this.counts = new Float64Array(clauses.length);
+        this.result = { segment: segment.name, now: options.now.toISOString(), total: 0, matched: 0, ids: [], clauses };
+        if (options.timeZone) {
+            this.result.timeZone = options.timeZone;
+        }
+    }
+}
+
+/**
+ * Runs several segments in one pass over the profiles (AEP's batch segmentation does the same):
+ * each profile is read once and tested against every segment. One result per segment, in order.
+ */
+export async function evaluateSegments(
+    segments: readonly SegmentDefinition[],
+    profiles: AsyncIterable<Profile> | Iterable<Profile>,
+    options: EvaluateOptions,
+): Promise<RunResult[]> {
     const counting = options.clauseCounts !== false;
-    const clauses = counting ? compiled.clauses.map(c => ({ ...c, matched: 0 })) : [];
-    const counts = new Float64Array(clauses.length);
+    const runs = segments.map(segment => {
+        const { compiled, warnings } = compileSegment(segment, options);
+        return new SegmentRun(segment, compiled, warnings, counting, options);
+    });
     const explain = new Set(options.explainIds ?? []);
     const needIds = options.collectNonMatching || explain.size > 0;
-    const result: RunResult = { segment: segment.name, now: options.now.toISOString(), total: 0, matched: 0, ids: [], clauses };
-    if (options.timeZone) {
-        result.timeZone = options.timeZone;
-    }
-    const nonMatching: string[] = [];
-    const explanations: ProfileExplanation[] = [];
+    let total = 0;
     const visit = (profile: Profile): void => {
-        const position = ++result.total;
-        const matched = counting ? compiled.countClauses(profile, counts) : compiled.matches(profile);
-        if (!matched && !needIds) {
-            return;
-        }
-        const id = profileId(profile, position);
-        if (matched) {
-            result.matched++;
-            result.ids.push(id);
-        } else if (options.collectNonMatching) {
-            nonMatching.push(id);
-        }
-        if (explain.has(id)) {
-            const tree = compiled.explain(profile);
-            if (tree) {
-                explanations.push({ id, matched, tree });
+        const position = ++total;
+        let id: string | undefined;
+        for (const run of runs) {
+            const result = run.result;
+            const matched = counting ? run.compiled.countClauses(profile, run.counts) : run.compiled.matches(profile);
+            if (!matched && !needIds) {
+                continue;
+            }
+            id ??= profileId(profile, position);
+            if (matched) {
+                result.matched++;
+                result.ids.push(id);
+            } else if (options.collectNonMatching) {
+                run.nonMatching.push(id);
+            }
+            if (explain.has(id)) {
+                const tree = run.compiled.explain(profile);
+                if (tree) {
+                    run.explanations.push({ id, matched, tree });
+                }
             }
         }
     };
@@ -152,30 +181,34 @@ export async function evaluateSegment(
         await profiles.each(visit, checkpoint);
     } else if (Symbol.iterator in profiles) {
         for (const profile of profiles) {
-            if (checkpoint && result.total % CHECK_EVERY === 0) {
+            if (checkpoint && total % CHECK_EVERY === 0) {
                 await checkpoint();
             }
             visit(profile);
         }
     } else {
         for await (const profile of profiles) {
-            if (checkpoint && result.total % CHECK_EVERY === 0) {
+            if (checkpoint && total % CHECK_EVERY === 0) {
                 await checkpoint();
             }
             visit(profile);
         }
     }
-    for (let i = 0; i < clauses.length; i++) {
-        clauses[i].matched = counts[i];
-    }
-    if (options.collectNonMatching) {
-        result.nonMatchingIds = nonMatching;
-    }
-    if (options.explainIds) {
-        result.explanations = explanations;
-    }
-    if (warnings.length > 0) {
-        result.warnings = [...warnings];
-    }
-    return result;
+    return runs.map(run => {
+        const result = run.result;
+        result.total = total;
+        result.clauses.forEach((clause, i) => {
+            clause.matched = run.counts[i];
+        });
+        if (options.collectNonMatching) {
+            result.nonMatchingIds = run.nonMatching;
+        }
+        if (options.explainIds) {
+            result.explanations = run.explanations;
+        }
+        if (run.warnings.length > 0) {
+            result.warnings = [...run.warnings];
+        }
+        return result;
+    });
 }

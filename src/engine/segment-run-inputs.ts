@@ -14,6 +14,9 @@ export interface ProjectRunConfig {
     sample?: string;
     now?: string;
     timeZone?: string;
+    /** Events in their own file (absolute) and their profile-id column (`segment run`, DuckDB engine). */
+    events?: string;
+    eventsKey?: string;
 }
 
 /** An input the user gave is unusable; the message names where it came from. */

@@ -25,6 +25,10 @@ export interface SegmentConfig {
     now?: string;
     /** IANA time zone for calendar words; default UTC, as AEP. */
     timeZone?: string;
+    /** Experience events in their own file (Parquet or JSON), joined to the sample's profiles by `segment run` (docs/sql.md). */
+    events?: string;
+    /** The events' column holding the profile's `_id`. */
+    eventsKey?: string;
 }
 
 export const SEGMENT_CONFIG_FILE = 'segment.config.json';
@@ -37,6 +41,8 @@ const KEYS: Record<keyof SegmentConfig | '$schema', { description: string; check
     sample: { description: 'path of the sample profiles (.json or .jsonl)' },
     now: { description: 'ISO-8601 instant such as "2026-11-23T12:00:00Z"', check: isoInstant },
     timeZone: { description: 'IANA time zone such as "Europe/Berlin"', check: timeZone },
+    events: { description: 'path of the experience events joined to the sample (.parquet, .json or .jsonl)', check: jsonPath },
+    eventsKey: { description: 'column of the events holding the profile id', check: jsonPath },
 };
 
 export interface ConfigParseResult {

@@ -57,6 +57,16 @@ function compileRef(c: SqlCompiler, ref: TimeRef, scope: SqlScope): Ref {
 
 const FIXED: Partial<Record<CalendarUnit, number>> = { millisecond: 1, second: 1000, minute: 60_000, hour: 3_600_000 };
 
+/** An instant as the dialect prints it (epoch ms; Spark shows the timestamp). */
+function instant(c: SqlCompiler, ms: number): string {
+    return c.sql.instant(String(ms), new Date(ms).toISOString());
+}
+
+/** A constant span with its bounds printed. */
+function at(c: SqlCompiler, span: PqlSpan): { start: string; end: string; instant: boolean } {
+    return { start: instant(c, span.start), end: instant(c, span.end), instant: span.instant };
+}
+
 /** Compiles a time specification into a test of an epoch-ms expression. */
 export function compileTimeSpec(c: SqlCompiler, spec: TimeSpec, scope: SqlScope): TimeTest {
     const zone = c.env.zone;
@@ -66,8 +76,8 @@ export function compileTimeSpec(c: SqlCompiler, spec: TimeSpec, scope: SqlScope)
         if ('span' in start && !start.span || 'span' in end && !end.span) {
             return () => 'false';
         }
-        const from = 'span' in start ? String(start.span!.start) : start.instant;
-        const upper = 'span' in end ? (end.span!.instant ? `<= ${end.span!.start}` : `< ${end.span!.end}`) : `<= ${end.instant}`;
+        const from = 'span' in start ? instant(c, start.span!.start) : start.instant;
+        const upper = 'span' in end ? (end.span!.instant ? `<= ${instant(c, end.span!.start)}` : `< ${instant(c, end.span!.end)}`) : `<= ${end.instant}`;
         return t => `(${t} >= ${from} AND ${t} ${upper})`;
     }
     const ref = compileRef(c, spec.anchor, scope);
@@ -75,7 +85,7 @@ export function compileTimeSpec(c: SqlCompiler, spec: TimeSpec, scope: SqlScope)
         return () => 'false';
     }
     if ('span' in ref) {
-        const r = ref.span!;
+        const r = at(c, ref.span!);
         if (isOnTimeSpec(spec)) {
             return r.instant ? t => `(${t} = ${r.start})` : t => `(${t} >= ${r.start} AND ${t} < ${r.end})`;
         }
@@ -86,7 +96,7 @@ export function compileTimeSpec(c: SqlCompiler, spec: TimeSpec, scope: SqlScope)
                 default: return t => `(${t} >= ${r.start})`;
             }
         }
-        return relative(r, spec.comparator, spec.amount, normalizeUnit(spec.unit), spec.direction, zone);
+        return relative(c, ref.span!, spec.comparator, spec.amount, normalizeUnit(spec.unit), spec.direction, zone);
     }
     const a = ref.instant;
     if (isOnTimeSpec(spec)) {
@@ -127,13 +137,15 @@ export function compileTimeSpec(c: SqlCompiler, spec: TimeSpec, scope: SqlScope)
 }
 
 /** `CMP N UNIT before|after|from REF` for a constant reference: the js evaluator's `relativeTest`, with literal bounds. */
-function relative(r: PqlSpan, comparator: string, amount: number, unit: CalendarUnit, direction: string, zone: Parameters<typeof addUnits>[0]): TimeTest {
+function relative(c: SqlCompiler, span: PqlSpan, comparator: string, amount: number, unit: CalendarUnit, direction: string, zone: Parameters<typeof addUnits>[0]): TimeTest {
+    const r = at(c, span);
+    const lit = (ms: number): string => instant(c, ms);
     if (direction === 'from') {
-        const before = relative(r, comparator, amount, unit, 'before', zone);
-        const after = relative(r, comparator, amount, unit, 'after', zone);
+        const before = relative(c, span, comparator, amount, unit, 'before', zone);
+        const after = relative(c, span, comparator, amount, unit, 'after', zone);
         if (comparator === '!=') {
-            const beforeEq = relative(r, '=', amount, unit, 'before', zone);
-            const afterEq = relative(r, '=', amount, unit, 'after', zone);
+            const beforeEq = relative(c, span, '=', amount, unit, 'before', zone);
+            const afterEq = relative(c, span, '=', amount, unit, 'after', zone);
             return t => `(${t} IS NOT NULL AND NOT ${beforeEq(t)} AND NOT ${afterEq(t)})`;
         }
         const inside = comparator === '<' || comparator === '<=' || (comparator === '=' && amount === 0);
@@ -141,14 +153,14 @@ function relative(r: PqlSpan, comparator: string, amount: number, unit: Calendar
         return inside ? t => `(${before(t)} OR ${on(t)} OR ${after(t)})` : t => `(${before(t)} OR ${after(t)})`;
     }
     if (comparator === '=' || comparator === '!=') {
-        const target = addUnits(zone, r.start, unit, direction === 'before' ? -amount : amount);
-        const lo = startOf(zone, target, unit);
-        const hi = addUnits(zone, lo, unit, 1);
+        const target = addUnits(zone, span.start, unit, direction === 'before' ? -amount : amount);
+        const lo0 = startOf(zone, target, unit);
+        const [lo, hi] = [lit(lo0), lit(addUnits(zone, lo0, unit, 1))];
         return comparator === '=' ? t => `(${t} >= ${lo} AND ${t} < ${hi})` : t => `(${t} < ${lo} OR ${t} >= ${hi})`;
     }
     if (direction === 'before') {
         const a = r.start;
-        const b = addUnits(zone, a, unit, -amount);
+        const b = lit(addUnits(zone, span.start, unit, -amount));
         switch (comparator) {
             case '<=': return t => `(${t} >= ${b} AND ${t} < ${a})`;
             case '<': return t => `(${t} > ${b} AND ${t} < ${a})`;
@@ -157,7 +169,7 @@ function relative(r: PqlSpan, comparator: string, amount: number, unit: Calendar
         }
     }
     const a = r.instant ? r.start : r.end;
-    const b = addUnits(zone, a, unit, amount);
+    const b = lit(addUnits(zone, span.instant ? span.start : span.end, unit, amount));
     const afterAnchor = r.instant ? `> ${a}` : `>= ${a}`;
     switch (comparator) {
         case '<=': return t => `(${t} ${afterAnchor} AND ${t} <= ${b})`;

@@ -18,8 +18,8 @@ export function createRunEnvironment(services: SegmentServices): RunEnvironment 
                 return undefined;
             }
             // `sample` is relative to the config file's folder, like `schema`.
-            const sample = config.sample && configUri ? UriUtils.resolvePath(UriUtils.dirname(configUri), config.sample).fsPath : undefined;
-            return { sample, now: config.now, timeZone: config.timeZone };
+            const resolve = (file: string | undefined): string | undefined => file && configUri ? UriUtils.resolvePath(UriUtils.dirname(configUri), file).fsPath : undefined;
+            return { sample: resolve(config.sample), now: config.now, timeZone: config.timeZone, events: resolve(config.events), eventsKey: config.eventsKey };
         },
     };
 }

@@ -1,0 +1,106 @@
+/**
+ * Which engine runs `segment run`, and running every selected segment in one scan with it.
+ * `auto` picks DuckDB for Parquet, for two-file inputs (profiles + events) and for JSON files larger
+ * than `DUCKDB_JSON_THRESHOLD`; js otherwise (small JSON samples start faster in-process). Where
+ * DuckDB cannot be loaded, or a segment has no SQL translation, `auto` falls back to js when js can
+ * read the data, and says so on stderr; `--engine duckdb` fails with the reason instead.
+ */
+import { statSync } from 'node:fs';
+import * as path from 'node:path';
+import type { SegmentDefinition } from '../language/generated/ast.js';
+import { evaluateSegment, evaluateSegments, openDataset, resolveNow, resolveTimeZone, type ProjectRunConfig, type RunResult } from '../engine/segment-engine.js';
+import { DuckDbDataset, EngineUnavailableError } from '../engine/sql/duckdb-engine.js';
+import { formatOf, type DataSpec } from '../engine/sql/duckdb-source.js';
+import { SqlTranslationError } from '../engine/sql/sql-values.js';
+import type { RunInputs } from '../shared/segment-protocol.js';
+import { UsageError } from './segment-cli-workspace.js';
+
+export type EngineChoice = 'auto' | 'js' | 'duckdb';
+
+/** JSON data above this size runs on DuckDB under `auto` (documented in docs/sql.md). */
+export const DUCKDB_JSON_THRESHOLD = 64 * 1024 * 1024;
+
+/** A run of one segment as the CLI prints it. */
+export type CliRunResult = RunResult & { sample: string; skipped: number; engine: 'js' | 'duckdb' };
+
+export interface EngineRunRequest {
+    engine: EngineChoice;
+    segments: SegmentDefinition[];
+    workspaceSegments: SegmentDefinition[];
+    data: DataSpec;
+    request: RunInputs;
+    config: ProjectRunConfig | undefined;
+    explain?: string;
+    skipInvalid: boolean;
+    /** Told when `auto` falls back to js. */
+    notice: (message: string) => void;
+}
+
+/** The engine `auto` would pick for the data (before checking that DuckDB loads). */
+export function preferredEngine(data: DataSpec): 'js' | 'duckdb' {
+    if (data.events || formatOf(data.path) === 'parquet') {
+        return 'duckdb';
+    }
+    try {
+        return statSync(data.path).size > DUCKDB_JSON_THRESHOLD ? 'duckdb' : 'js';
+    } catch {
+        return 'js';
+    }
+}
+
+export async function runWithEngine(run: EngineRunRequest): Promise<CliRunResult[]> {
+    const jsCanRead = !run.data.events && formatOf(run.data.path) === 'json';
+    const wanted = run.engine === 'auto' ? preferredEngine(run.data) : run.engine;
+    if (wanted === 'js') {
+        if (!jsCanRead) {
+            throw new UsageError('The js engine reads one JSON or JSON Lines file; Parquet and two-file inputs (--events) need --engine duckdb or auto.');
+        }
+        return runJs(run);
+    }
+    try {
+        return await runDuckDb(run);
+    } catch (error) {
+        const fallback = error instanceof EngineUnavailableError || error instanceof SqlTranslationError;
+        if (!fallback) {
+            throw error;
+        }
+        if (run.engine === 'auto' && jsCanRead) {
+            run.notice(`${error.message} Running with the js engine instead.`);
+            return runJs(run);
+        }
+        throw new UsageError(error.message);
+    }
+}
+
+const shown = (file: string): string => path.relative(process.cwd(), file) || file;
+
+async function runJs(run: EngineRunRequest): Promise<CliRunResult[]> {
+    const dataset = await openDataset(run.data.path, { skipInvalid: run.skipInvalid });
+    const now = resolveNow(run.request, run.config, dataset.meta.now, () => new Date()).now;
+    const timeZone = resolveTimeZone(run.request, run.config, dataset.meta.timeZone);
+    const results = await evaluateSegments(run.segments, dataset.profiles, {
+        now, timeZone, workspaceSegments: run.workspaceSegments, explainIds: run.explain ? [run.explain] : undefined,
+    });
+    return results.map(result => ({ ...result, sample: shown(dataset.file), skipped: dataset.skipped, engine: 'js' }));
+}
+
+async function runDuckDb(run: EngineRunRequest): Promise<CliRunResult[]> {
+    const dataset = await DuckDbDataset.open(run.data);
+    try {
+        const now = resolveNow(run.request, run.config, dataset.meta.now, () => new Date()).now;
+        const timeZone = resolveTimeZone(run.request, run.config, dataset.meta.timeZone);
+        const results = await dataset.run(run.segments, { now, timeZone, workspaceSegments: run.workspaceSegments });
+        if (run.explain) {
+            // The in-process explainer, on the one profile fetched through DuckDB.
+            const profile = await dataset.profile(run.explain);
+            for (const [i, segment] of run.segments.entries()) {
+                const explained = profile && await evaluateSegment(segment, [profile], { now, timeZone, workspaceSegments: run.workspaceSegments, explainIds: [run.explain] });
+                results[i].explanations = explained?.explanations ?? [];
+            }
+        }
+        const sample = shown(run.data.path) + (run.data.events ? ` + ${shown(run.data.events.path)} on ${run.data.events.key}` : '');
+        return results.map(result => ({ ...result, sample, skipped: 0, engine: 'duckdb' }));
+    } finally {
+        dataset.dispose();
+    }
+}

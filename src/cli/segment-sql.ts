@@ -1,0 +1,78 @@
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { AstUtils } from 'langium';
+import { isSegmentDefinition } from '../language/generated/ast.js';
+import { createRunEnvironment } from '../language/lsp/segment-run-environment.js';
+import { resolveNow, resolveTimeZone, RunInputError } from '../engine/segment-run-inputs.js';
+import { DuckDbDataset, EngineUnavailableError } from '../engine/sql/duckdb-engine.js';
+import type { Dialect } from '../engine/sql/sql-dialects.js';
+import { printSegmentQuery } from '../engine/sql/sql-print.js';
+import { rowTypeFromSchema, type RowType } from '../engine/sql/sql-types.js';
+import { SqlTranslationError } from '../engine/sql/sql-values.js';
+import { collectDiagnostics, formatDiagnosticText, loadWorkspace, UsageError } from './segment-cli-workspace.js';
+
+export const SQL_USAGE = `segment sql <file.segment> [--segment <id>] [--dialect duckdb|spark] [--table <name>] [--data <file>]
+            [--now <ISO-8601>] [--time-zone <IANA zone>]
+  Prints the SQL query that selects the segment's profiles (all segments of the file: one column each).
+  Column types come from the project's XDM schema, or from --data when given. "now" is pinned in the query.
+  Exit 0: printed; 1: the file has errors; 2: bad usage or a construct without SQL translation (docs/sql.md).`;
+
+/** `segment sql`: the query for Spark SQL 3.x (Databricks, AEP Query Service) or DuckDB. */
+export async function sqlCommand(args: string[]): Promise<number> {
+    const { values, positionals } = parseArgs({
+        args, allowPositionals: true, options: {
+            segment: { type: 'string' }, dialect: { type: 'string', default: 'duckdb' }, table: { type: 'string', default: 'profiles' },
+            data: { type: 'string' }, now: { type: 'string' }, 'time-zone': { type: 'string' },
+        },
+    });
+    const dialect = values.dialect as Dialect;
+    if (dialect !== 'duckdb' && dialect !== 'spark') {
+        throw new UsageError(`Unknown dialect '${values.dialect}': expected duckdb or spark.`);
+    }
+    if (positionals.length !== 1) {
+        throw new UsageError('segment sql needs exactly one .segment file.');
+    }
+    const { services, documents: [document] } = await loadWorkspace(positionals);
+    const errors = collectDiagnostics([document]).filter(d => d.severity === 'error');
+    if (errors.length > 0) {
+        process.stderr.write(`${errors.map(formatDiagnosticText).join('\n')}\nsegment sql: ${positionals[0]} has errors; fix them first.\n`);
+        return 1;
+    }
+    const all = document.parseResult.value.segments;
+    const segments = values.segment ? all.filter(s => s.name === values.segment) : all;
+    if (segments.length === 0) {
+        throw new UsageError(`No segment '${values.segment}' in the file; it declares ${all.map(s => s.name).join(', ') || 'no segment'}.`);
+    }
+    const workspaceSegments = services.shared.workspace.LangiumDocuments.all
+        .flatMap(d => AstUtils.streamAst(d.parseResult.value).filter(isSegmentDefinition)).toArray();
+    const config = await createRunEnvironment(services).projectConfig(document.uri);
+    const request = { now: values.now, timeZone: values['time-zone'] };
+    try {
+        let row: RowType;
+        let source = dialect === 'spark' ? `\`${values.table!.replace(/`/g, '``')}\`` : `"${values.table!.replace(/"/g, '""')}"`;
+        let declared: { now?: string; timeZone?: string } = {};
+        if (values.data) {
+            const dataset = await DuckDbDataset.open({ path: path.resolve(values.data) });
+            row = dataset.row;
+            declared = dataset.meta;
+            if (dialect === 'duckdb') {
+                source = dataset.source;
+            }
+            dataset.dispose();
+        } else {
+            const schemas = await services.schema.SchemaProvider.load(document.uri);
+            row = rowTypeFromSchema(schemas.profile.root, schemas.event.root);
+        }
+        const now = resolveNow(request, config, declared.now, () => new Date()).now;
+        const timeZone = resolveTimeZone(request, config, declared.timeZone);
+        process.stdout.write(printSegmentQuery(segments, {
+            dialect, now: now.getTime(), timeZone: timeZone === 'UTC' ? undefined : timeZone, row, source, workspaceSegments,
+        }));
+        return 0;
+    } catch (error) {
+        if (error instanceof SqlTranslationError || error instanceof EngineUnavailableError || error instanceof RunInputError) {
+            throw new UsageError(error.message);
+        }
+        throw error;
+    }
+}
