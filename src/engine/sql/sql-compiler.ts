@@ -158,6 +158,14 @@ export class SqlCompiler {
         }
     }
 
+    /** SQL that is true when a value is not null (a JSON `null` in a mixed-type column is null too). */
+    present(value: SqlValue): string {
+        if (value.type.kind === 'null') {
+            return 'false';
+        }
+        return value.type.kind === 'json' ? `(${value.sql} IS NOT NULL AND ${this.sql.jsonType(value.sql)} <> 'NULL')` : `(${value.sql} IS NOT NULL)`;
+    }
+
     /** `value.name`: a struct field, a projection through a list (missing values dropped), or NULL. */
     member(base: SqlValue, name: string, node: AstNode): SqlValue {
         const type = base.type;
@@ -167,7 +175,13 @@ export class SqlCompiler {
                 return field ? { sql: this.sql.field(base.sql, name), type: field } : NULL_VALUE;
             }
             case 'list': return this.project(base, type.of, name, node);
-            case 'json': case 'other': return this.fail(`the field '${name}'`, node, `it is read from a value of type ${typeName(type)} (mixed JSON types or a map)`);
+            case 'json': {
+                // An object's field; a JSON list here would need a projection by JSON path: refused when met.
+                const type = this.sql.jsonType(base.sql);
+                const message = this.sql.string(`segment: the field '${name}' is read through a list of mixed JSON types, which has no SQL translation`);
+                return { sql: `CASE WHEN ${type} = 'OBJECT' THEN ${this.sql.jsonField(base.sql, this.sql.string(`$."${name.replace(/["\\]/g, '\\$&')}"`))} WHEN ${type} = 'ARRAY' THEN ${this.sql.raiseError(message)} END`, type: { kind: 'json' } };
+            }
+            case 'other': return this.fail(`the field '${name}'`, node, `it is read from a value of type ${typeName(type)}`);
             default: return NULL_VALUE;
         }
     }
@@ -185,16 +199,21 @@ export class SqlCompiler {
         }
         if (inner.type.kind === 'list') {
             const flat = this.sql.flatten(this.sql.transform(list.sql, v, `coalesce(${inner.sql}, ${this.sql.emptyList()})`));
-            return { sql: this.sql.filter(flat, w, `${w} IS NOT NULL`), type: inner.type };
+            return { sql: this.sql.filter(flat, w, this.present({ sql: w, type: inner.type.of })), type: inner.type };
         }
-        return { sql: this.sql.filter(this.sql.transform(list.sql, v, inner.sql), w, `${w} IS NOT NULL`), type: listOf(inner.type) };
+        return { sql: this.sql.filter(this.sql.transform(list.sql, v, inner.sql), w, this.present({ sql: w, type: inner.type })), type: listOf(inner.type) };
     }
 
     /** The elements a value stands for (a record or scalar is one element, NULL none). */
     asList(value: SqlValue, node: AstNode): SqlValue {
         switch (value.type.kind) {
             case 'list': case 'null': return value;
-            case 'json': case 'other': return this.fail('an iteration', node, `it ranges over a value of type ${typeName(value.type)}`);
+            case 'json': {
+                // A JSON list's elements; any other JSON value is one element (segment-iteration.ts `elementsOf`).
+                const type = this.sql.jsonType(value.sql);
+                return { sql: `CASE WHEN ${type} = 'ARRAY' THEN ${this.sql.jsonList(value.sql)} WHEN ${type} <> 'NULL' THEN ${this.sql.list(value.sql)} END`, type: listOf({ kind: 'json' }) };
+            }
+            case 'other': return this.fail('an iteration', node, `it ranges over a value of type ${typeName(value.type)}`);
             default: return { sql: `CASE WHEN ${value.sql} IS NULL THEN NULL ELSE ${this.sql.list(value.sql)} END`, type: listOf(value.type) };
         }
     }

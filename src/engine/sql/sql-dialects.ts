@@ -66,6 +66,9 @@ export const CONSTRUCTS = {
     jsonType: { doc: 'the JSON type of a mixed-type value', duckdb: j => `json_type(${j})`, spark: gap('a column of mixed JSON types') },
     jsonText: { doc: 'a mixed-type JSON scalar as text', duckdb: j => `(${j} ->> '$')`, spark: gap('a column of mixed JSON types') },
     text: { doc: 'a value as text', duckdb: x => `CAST(${x} AS VARCHAR)`, spark: x => `CAST(${x} AS STRING)` },
+    jsonField: { doc: 'a field of a mixed-type JSON object (JSON)', duckdb: (j, p) => `(${j} -> ${p})`, spark: gap('a column of mixed JSON types') },
+    jsonList: { doc: 'the elements of a mixed-type JSON list', duckdb: j => `CAST(${j} AS JSON[])`, spark: gap('a column of mixed JSON types') },
+    raiseError: { doc: 'fails the query with a message (data the translation cannot read faithfully)', duckdb: m => `error(${m})`, spark: m => `raise_error(${m})` },
     rowNumber: { doc: 'the position of a row in the data', duckdb: () => 'row_number() OVER ()', spark: () => 'monotonically_increasing_id()' },
 } satisfies Record<string, Construct>;
 

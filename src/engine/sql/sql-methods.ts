@@ -24,13 +24,13 @@ export function compileMethod(c: SqlCompiler, node: MemberAccess, scope: SqlScop
     const [first, second] = node.arguments;
     const bool = (sql: string): SqlValue => ({ sql, type: BOOLEAN });
     switch (name) {
-        case 'isnull': return bool(receiver.type.kind === 'null' ? 'true' : `(${receiver.sql} IS NULL)`);
-        case 'isnotnull': return bool(receiver.type.kind === 'null' ? 'false' : `(${receiver.sql} IS NOT NULL)`);
+        case 'isnull': return bool(`(NOT ${c.present(receiver)})`);
+        case 'isnotnull': return bool(c.present(receiver));
         case 'count': {
             if (receiver.type.kind === 'list') {
                 return { sql: `coalesce(${c.sql.length(receiver.sql)}, 0)`, type: NUMBER };
             }
-            return { sql: receiver.type.kind === 'null' ? '0' : `CASE WHEN ${receiver.sql} IS NULL THEN 0 ELSE 1 END`, type: NUMBER };
+            return { sql: receiver.type.kind === 'null' ? '0' : `CASE WHEN ${c.present(receiver)} THEN 1 ELSE 0 END`, type: NUMBER };
         }
         case 'sum': case 'average': case 'min': case 'max': {
             const list = c.asList(receiver, node.receiver);
@@ -71,7 +71,7 @@ export function compileMethod(c: SqlCompiler, node: MemberAccess, scope: SqlScop
                 return bool(scalarEquals(c, item, receiver, node));
             }
             const v = c.fresh();
-            return bool(`(${item.sql} IS NOT NULL AND ${c.sql.exists(receiver.sql, v, scalarEquals(c, item, { sql: v, type: receiver.type.of }, node))})`);
+            return bool(`(${c.present(item)} AND ${c.sql.exists(receiver.sql, v, scalarEquals(c, item, { sql: v, type: receiver.type.of }, node))})`);
         }
         case 'intersects': case 'subsetof': case 'supersetof': {
             const a = c.asList(receiver, node.receiver);
@@ -84,7 +84,7 @@ export function compileMethod(c: SqlCompiler, node: MemberAccess, scope: SqlScop
             const y = c.fresh();
             const has = c.sql.exists(inner.sql, y, scalarEquals(c, { sql: x, type: (outer.type as { of: SqlValue['type'] }).of }, { sql: y, type: (inner.type as { of: SqlValue['type'] }).of }, node));
             const quantified = name === 'intersects' ? c.sql.exists(outer.sql, x, has) : c.sql.forall(outer.sql, x, has);
-            return bool(`(${a.sql} IS NOT NULL AND ${b.sql} IS NOT NULL AND ${quantified})`);
+            return bool(`(${c.present(a)} AND ${c.present(b)} AND ${quantified})`);
         }
         case 'matches': {
             const pattern = first ? c.value(first, scope) : NULL_VALUE;

@@ -123,10 +123,7 @@ export function someSide(c: SqlCompiler, left: SqlValue, right: SqlValue, test: 
     return test(left, right);
 }
 
-/** True when both values are non-null (in SQL). */
-function bothPresent(left: SqlValue, right: SqlValue): string {
-    return `${left.sql} IS NOT NULL AND ${right.sql} IS NOT NULL`;
-}
+
 
 export function compileComparison(c: SqlCompiler, node: ComparisonExpression, scope: SqlScope): string {
     const left = c.value(node.left, scope);
@@ -135,7 +132,7 @@ export function compileComparison(c: SqlCompiler, node: ComparisonExpression, sc
         case '=': case '==': return equals(c, left, right, node);
         case '!=': return someSide(c, left, right, (a, b) => {
             const eq = scalarEquals(c, a, b, node);
-            return a.type.kind === 'null' || b.type.kind === 'null' ? 'false' : `(${bothPresent(a, b)} AND NOT ${eq})`;
+            return a.type.kind === 'null' || b.type.kind === 'null' ? 'false' : `(${c.present(a)} AND ${c.present(b)} AND NOT ${eq})`;
         });
         case 'in': case 'notIn': return membership(c, left, right, node.operator === 'notIn', node);
         case 'like': return stringTest(c, left, right, node, (s, p) => {
@@ -177,15 +174,21 @@ function membership(c: SqlCompiler, left: SqlValue, right: SqlValue, negated: bo
         if (right.type.kind !== 'list') {
             return scalarEquals(c, x, right, node);
         }
+        const constants = right.constant?.value;
+        if (Array.isArray(constants)) {
+            // A literal list: one test per item, each with the item's own coercion.
+            const tests = constants.map(item => scalarEquals(c, x, literal(c.sql, item, node), node)).filter(t => t !== 'false');
+            return tests.length === 0 ? 'false' : `(${tests.join(' OR ')})`;
+        }
         const w = c.fresh();
         return c.sql.exists(right.sql, w, scalarEquals(c, x, { sql: w, type: right.type.of }, node));
     };
-    const one = (x: SqlValue): string => (negated ? `(${x.sql} IS NOT NULL AND NOT ${includes(x)})` : includes(x));
+    const one = (x: SqlValue): string => (negated ? `(${c.present(x)} AND NOT ${includes(x)})` : includes(x));
     if (left.type.kind === 'list') {
         const v = c.fresh();
         return c.sql.exists(left.sql, v, one({ sql: v, type: left.type.of }));
     }
-    return `(${right.sql} IS NOT NULL AND ${one(left)})`;
+    return `(${c.present(right)} AND ${one(left)})`;
 }
 
 /**
