@@ -1,24 +1,40 @@
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { SegmentDefinition, SegmentFile } from '../language/generated/ast.js';
+import { segmentCoverage, type SegmentCoverage } from '../engine/testing/segment-test-coverage.js';
 import { runTestFiles, type LocatedTestResult } from '../engine/testing/segment-test-suite.js';
 import { collectDiagnostics, collectSegmentFiles, formatDiagnosticText, loadWorkspace, projectRoot, UsageError } from './segment-cli-workspace.js';
+import { coverageLcov, coverageText } from './segment-coverage-formats.js';
 import { TEST_FORMATS } from './segment-test-formats.js';
 
 export const TEST_USAGE = `segment test [files or folders…] [--format ${Object.keys(TEST_FORMATS).join('|')}]
+             [--coverage] [--coverage-format text|lcov] [--coverage-file <lcov.info>]
   Runs the \`test\` declarations of .segment files (default: the current folder); see docs/testing.md.
   Each failure shows the segment, the profile, expected vs got and why the profile matched or not.
+  --coverage: per segment, every clause and whether the tests made it true and false (text after the
+  results, on stderr for json/junit); --coverage-format lcov writes lcov.info (or --coverage-file).
   Exit 0: every test passed; 1: a test failed, could not run, or a file has errors; 2: bad usage or no test.`;
 
 /** `segment test`: runs the tests; exit 0 when all pass, 1 otherwise. */
 export async function testCommand(args: string[]): Promise<number> {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'text' } } });
+    const { values, positionals } = parseArgs({
+        args, allowPositionals: true, options: {
+            format: { type: 'string', default: 'text' }, coverage: { type: 'boolean', default: false },
+            'coverage-format': { type: 'string' }, 'coverage-file': { type: 'string' },
+        },
+    });
     const format = TEST_FORMATS[values.format!];
     if (!format) {
         throw new UsageError(`Unknown format '${values.format}': expected one of ${Object.keys(TEST_FORMATS).join(', ')}.`);
     }
+    const coverageFormat = values['coverage-format'] ?? (values['coverage-file'] ? 'lcov' : values.coverage ? 'text' : undefined);
+    if (coverageFormat !== undefined && coverageFormat !== 'text' && coverageFormat !== 'lcov') {
+        throw new UsageError(`Unknown coverage format '${coverageFormat}': expected text or lcov.`);
+    }
     const files = collectSegmentFiles(positionals.length > 0 ? positionals : ['.']);
     const results: LocatedTestResult[] = [];
+    const coverage: SegmentCoverage[] = [];
     let errors = 0;
     // One workspace per project, as `segment check` has it: references never cross projects.
     for (const projectFiles of byProject(files)) {
@@ -31,7 +47,12 @@ export async function testCommand(args: string[]): Promise<number> {
         }
         const segments: SegmentDefinition[] = services.shared.workspace.LangiumDocuments.all
             .flatMap(d => (d.parseResult.value as SegmentFile).segments).toArray();
-        results.push(...await runTestFiles(documents.map(d => ({ file: d.uri.fsPath, root: d.parseResult.value })), segments));
+        const projectResults = await runTestFiles(documents.map(d => ({ file: d.uri.fsPath, root: d.parseResult.value })), segments, undefined,
+            { coverage: coverageFormat !== undefined });
+        results.push(...projectResults);
+        if (coverageFormat) {
+            coverage.push(...documents.flatMap(d => d.parseResult.value.segments.map(s => segmentCoverage(s, d.uri.fsPath, projectResults))));
+        }
     }
     if (errors > 0) {
         process.stderr.write(`segment test: ${errors} error(s) in the files; fix them before testing.\n`);
@@ -41,6 +62,13 @@ export async function testCommand(args: string[]): Promise<number> {
         throw new UsageError(`No test in ${files.length} file(s): declare one with 'test <name> { segment: … }' (docs/testing.md).`);
     }
     process.stdout.write(format(results) + '\n');
+    if (coverageFormat === 'lcov') {
+        const file = path.resolve(values['coverage-file'] ?? 'lcov.info');
+        writeFileSync(file, coverageLcov(coverage));
+        process.stderr.write(`segment test: clause coverage written to ${path.relative(process.cwd(), file) || file}\n`);
+    } else if (coverageFormat === 'text') {
+        (values.format === 'text' ? process.stdout : process.stderr).write('\n' + coverageText(coverage) + '\n');
+    }
     return results.every(r => r.status === 'passed') ? 0 : 1;
 }
 

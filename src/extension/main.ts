@@ -4,6 +4,7 @@ import { startSegmentClient } from './segment-client.js';
 import { OUTPUT_CHANNEL_NAME, SegmentOutput } from './segment-output.js';
 import { SegmentResultsPanel } from './segment-results-panel.js';
 import { registerRunCommand } from './segment-run-command.js';
+import { SegmentCoverageDecorations } from './segment-coverage-decorations.js';
 import { SegmentTestController } from './segment-test-controller.js';
 
 let client: LanguageClient | undefined;
@@ -11,6 +12,7 @@ let client: LanguageClient | undefined;
 /** What the extension exports to other extensions (and to its own extension-host tests). */
 export interface SegmentExtensionApi {
     tests: SegmentTestController;
+    coverage: SegmentCoverageDecorations;
 }
 
 /** Starts the language server (IPC) and registers the run command, its results panel and output channel, and the Test Explorer. */
@@ -19,9 +21,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Segmen
     const channel = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME);
     const panel = new SegmentResultsPanel(client);
     const tests = new SegmentTestController(client);
-    context.subscriptions.push(channel, panel, registerRunCommand(client, panel, new SegmentOutput(channel)), tests);
+    const coverage = new SegmentCoverageDecorations(client);
+    context.subscriptions.push(channel, panel, registerRunCommand(client, panel, new SegmentOutput(channel)), tests, coverage);
     void tests.refresh();
-    return { tests };
+    void coverage.refresh();
+    return { tests, coverage };
 }
 
 export async function deactivate(): Promise<void> {

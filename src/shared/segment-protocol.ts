@@ -231,3 +231,17 @@ export interface TestOutcome {
     range: ProtocolRange;
     durationMs: number;
 }
+
+/** Clause coverage of a document's segments by the workspace's tests. Params: {@link CoverageParams}; result: {@link SegmentCoverageSummary}[]. */
+export const COVERAGE_REQUEST = 'segment/coverage';
+
+export interface CoverageParams {
+    uri: string;
+}
+
+export interface SegmentCoverageSummary {
+    segment: string;
+    tests: number;
+    percent: number;
+    clauses: Array<{ text: string; range?: ProtocolRange; whenTrue: number; whenFalse: number }>;
+}

@@ -1,4 +1,4 @@
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parseStringPromise } from 'xml2js';
@@ -91,5 +91,40 @@ describe('segment test', () => {
         expect(runCli(['test', empty])).toMatchObject({ status: 2, stderr: expect.stringContaining('No test in 1 file(s)') });
         expect(runCli(['test', 'examples', '--format', 'tap']).status).toBe(2);
         expect(runCli(['test', 'no/such/folder']).status).toBe(2);
+    });
+
+    test('--coverage prints each clause and its percentage; --coverage-format lcov writes lcov.info', () => {
+        const folder = temporaryFolder('segment-coverage-');
+        // Counted by hand: the only profile matches, so the whole condition and both operands are never false.
+        writeFileSync(path.join(folder, 'c.segment'), `segment gold {
+    where: loyalty.tier = "gold"
+           or loyalty.points > 100
+}
+
+test gold_matches {
+    segment: gold
+    now: "2026-11-01"
+    profile: { "_id": "g", "loyalty": { "tier": "gold", "points": 5 } }
+    expect: match
+}
+`);
+        const text = runCli(['test', 'c.segment', '--coverage'], folder);
+        expect(text.status).toBe(0);
+        expect(text.stdout).toContain([
+            'c.segment',
+            '  gold: 0 of 3 clause(s) covered (0.0 %), 1 test(s)',
+            '    T-  2:12    loyalty.tier = "gold" or loyalty.points > 100',
+            '    T-  2:12      loyalty.tier = "gold"',
+            '    -F  3:15      loyalty.points > 100',
+            'Total: 0 of 3 clause(s) covered (0.0 %)',
+        ].join('\n'));
+        const lcov = runCli(['test', 'c.segment', '--coverage-format', 'lcov'], folder);
+        expect(lcov.status).toBe(0);
+        expect(readFileSync(path.join(folder, 'lcov.info'), 'utf8')).toBe([
+            'TN:', `SF:${path.join(realpathSync(folder), 'c.segment')}`,
+            'BRDA:2,0,0,1', 'BRDA:2,0,1,0', 'BRDA:2,1,0,1', 'BRDA:2,1,1,0', 'BRDA:3,2,0,0', 'BRDA:3,2,1,1',
+            'BRF:6', 'BRH:3', 'DA:2,1', 'DA:3,1', 'LF:2', 'LH:2', 'end_of_record', '',
+        ].join('\n'));
+        expect(runCli(['test', 'c.segment', '--coverage-format', 'cobertura'], folder).status).toBe(2);
     });
 });

@@ -64,4 +64,13 @@ describe('segment/listTests and segment/runTests', () => {
         expect(outcomes).toMatchObject([{ name: 't', status: 'error', summary: 'The file has 1 error(s); fix them before testing:' }]);
         expect(outcomes[0].message).toContain('line 2: Unknown segment "nowhere"');
     });
+
+    test('coverage of a document\'s segments by the workspace\'s tests, with clause ranges', async () => {
+        // Both tests of gold: one profile gold (true), one silver (false): the only clause is covered.
+        expect(await handler.coverage({ uri: uri('gold.segment') })).toEqual([{
+            segment: 'gold', tests: 2, percent: 100,
+            clauses: [{ text: 'loyalty.tier = "gold"', whenTrue: 1, whenFalse: 1, range: { start: { line: 1, character: 11 }, end: { line: 1, character: 32 } } }],
+        }]);
+        expect(await handler.coverage({ uri: uri('gold-tests.segment') })).toEqual([]);
+    });
 });

@@ -39,8 +39,10 @@ export interface TestResult {
     unknownIds?: string[];
     /** Why the test could not run (status `error`). */
     error?: string;
-    /** Per-clause counts of true over the test's profiles (for coverage). */
+    /** Per-clause counts of true over the test's profiles. */
     clauses?: ClauseCount[];
+    /** Every profile's explanation tree, with `coverage` (segment-test-coverage.ts counts clause outcomes from them). */
+    explanations?: ExplainNode[];
 }
 
 export interface TestRunOptions {
@@ -48,6 +50,8 @@ export interface TestRunOptions {
     baseDir: string;
     /** Every segment of the workspace, for `inSegment` by AEP id. */
     workspaceSegments?: Iterable<SegmentDefinition>;
+    /** Also explain every profile, for clause coverage. */
+    coverage?: boolean;
 }
 
 /** Runs one test case; never throws for a problem of the test itself (that is an `error` result). */
@@ -72,7 +76,11 @@ export async function runTestCase(test: TestCase, options: TestRunOptions): Prom
                 result.unknownIds = unknown;
             }
         }
-        result.failures = await explainFailures(segment, failing, matched, { now, timeZone, workspaceSegments: options.workspaceSegments });
+        const inputs = { now, timeZone, workspaceSegments: options.workspaceSegments };
+        result.failures = await explainFailures(segment, failing, matched, inputs);
+        if (options.coverage) {
+            result.explanations = await explainAll(segment, profiles, ids, inputs);
+        }
         result.status = result.failures.length === 0 && !result.unknownIds ? 'passed' : 'failed';
     } catch (error) {
         if (!(error instanceof TestInputError || error instanceof RunInputError)) {
@@ -121,6 +129,16 @@ function expectedMatch(test: TestCase): (id: string) => boolean {
         return id => wanted.has(id);
     }
     return () => expectation.kind === 'match';
+}
+
+/** The explanation tree of every profile, in order (each under its own id, as in `explainFailures`). */
+async function explainAll(
+    segment: SegmentDefinition, profiles: Profile[], ids: string[],
+    options: { now: Date; timeZone: string; workspaceSegments?: Iterable<SegmentDefinition> },
+): Promise<ExplainNode[]> {
+    const named = profiles.map((profile, i) => ({ ...profile, _id: ids[i] }));
+    const run = await evaluateSegment(segment, named, { ...options, explainIds: ids, clauseCounts: false });
+    return (run.explanations ?? []).map(e => e.tree);
 }
 
 async function explainFailures(

@@ -27,13 +27,14 @@ export interface TestFile {
 export async function runTestFiles(
     files: readonly TestFile[], workspaceSegments: Iterable<SegmentDefinition>,
     only: (file: string, test: string) => boolean = () => true,
+    options: { coverage?: boolean } = {},
 ): Promise<LocatedTestResult[]> {
     const segments = [...workspaceSegments];
     const results: LocatedTestResult[] = [];
     for (const { file, root } of files) {
         for (const test of root.tests.filter(t => only(file, t.name))) {
             const started = performance.now();
-            const result = await runTestCase(toTestCase(test), { baseDir: path.dirname(file), workspaceSegments: segments });
+            const result = await runTestCase(toTestCase(test), { baseDir: path.dirname(file), workspaceSegments: segments, coverage: options.coverage });
             results.push({ ...result, file, line: test.$cstNode?.range.start.line ?? 0, duration: performance.now() - started });
         }
     }

@@ -3,8 +3,10 @@ import type { LangiumSharedServices } from 'langium/lsp';
 import { CancellationToken, LSPErrorCodes, ResponseError, type Connection } from 'vscode-languageserver';
 import { failureReport, gotText, resultSummary } from '../../engine/testing/segment-test-report.js';
 import { runTestFiles } from '../../engine/testing/segment-test-suite.js';
+import { segmentCoverage } from '../../engine/testing/segment-test-coverage.js';
 import {
-    LIST_TESTS_REQUEST, RUN_TESTS_REQUEST, type ListTestsParams, type ProtocolRange, type RunTestsParams, type TestFileSummary, type TestOutcome,
+    COVERAGE_REQUEST, LIST_TESTS_REQUEST, RUN_TESTS_REQUEST, type CoverageParams, type ListTestsParams, type ProtocolRange, type RunTestsParams,
+    type SegmentCoverageSummary, type TestFileSummary, type TestOutcome,
 } from '../../shared/segment-protocol.js';
 import { isSegmentFile, type SegmentFile, type SegmentTest } from '../generated/ast.js';
 
@@ -72,6 +74,29 @@ export class SegmentTestHandler {
             expected: result.expected, actual: result.status === 'error' ? '' : gotText(result), range: rangeOf(tests[i]), durationMs: Math.round(result.duration),
         }));
     }
+
+    /** Runs the workspace's tests of the document's segments and counts their clauses' outcomes. */
+    async coverage(params: CoverageParams, token = CancellationToken.None): Promise<SegmentCoverageSummary[]> {
+        const { workspace } = this.shared;
+        await workspace.WorkspaceManager.ready;
+        const uri = URI.parse(params.uri);
+        if (!workspace.LangiumDocuments.hasDocument(uri)) {
+            return [];
+        }
+        await workspace.DocumentBuilder.waitUntil(DocumentState.Linked, token);
+        const { segments, files, all } = await workspace.WorkspaceLock.read(() => {
+            const documents = workspace.LangiumDocuments.all.filter(d => isSegmentFile(d.parseResult.value)).toArray() as Array<LangiumDocument<SegmentFile>>;
+            const own = documents.find(d => d.uri.toString() === uri.toString())?.parseResult.value.segments ?? [];
+            const testing = documents.filter(d => d.parseResult.value.tests.some(t => t.segment?.ref && own.includes(t.segment.ref)));
+            return { segments: own, files: testing.map(d => ({ file: d.uri.fsPath, root: d.parseResult.value })), all: documents.flatMap(d => d.parseResult.value.segments) };
+        });
+        const wanted = new Set(segments.map(s => s.name));
+        const results = await runTestFiles(files, all, undefined, { coverage: true });
+        return segments.map(segment => {
+            const coverage = segmentCoverage(segment, uri.fsPath, results.filter(r => wanted.has(r.segment)));
+            return { segment: segment.name, tests: coverage.tests, percent: coverage.percent, clauses: coverage.clauses.map(({ text, range, whenTrue, whenFalse }) => ({ text, range, whenTrue, whenFalse })) };
+        });
+    }
 }
 
 function rangeOf(test: SegmentTest): ProtocolRange {
@@ -83,5 +108,6 @@ export function registerTestRequests(connection: Connection, shared: LangiumShar
     const handler = new SegmentTestHandler(shared);
     connection.onRequest(LIST_TESTS_REQUEST, (params: ListTestsParams) => handler.listTests(params ?? {}));
     connection.onRequest(RUN_TESTS_REQUEST, (params: RunTestsParams, token) => handler.runTests(params, token));
+    connection.onRequest(COVERAGE_REQUEST, (params: CoverageParams, token) => handler.coverage(params, token));
     return handler;
 }

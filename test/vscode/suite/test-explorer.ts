@@ -68,3 +68,22 @@ test('a wrong expectation fails in the Test Explorer with expected vs got and th
     assert.match(outcome.message, /profile buyer: expected match, got no match/u);
     assert.match(outcome.message, /why it did not match:\n\s+✗ select X from xEvent/u);
 }, 120_000);
+
+test('with segment.testing.showUncoveredClauses on, clauses the tests never made false are underlined', async () => {
+    const extension = await activatedExtension();
+    const api = extension.exports as SegmentExtensionApi;
+    const uri = await findWorkspaceFile('loyalty.segment');
+    await openFile(uri);
+    await vscode.workspace.getConfiguration().update('segment.testing.showUncoveredClauses', true, vscode.ConfigurationTarget.Workspace);
+    try {
+        // examples/loyalty.segment's tests never make `consents.marketing.email.val = "y"` false (both profiles consent).
+        const shown = await waitFor(() => (api.coverage.shown.get(uri.toString()) ?? []).find(d => d.hover.includes('never false')), {
+            timeoutMs: 60_000, what: () => `an uncovered-clause decoration in loyalty.segment (now: ${JSON.stringify(api.coverage.shown.get(uri.toString()))})`,
+        });
+        const editor = vscode.window.visibleTextEditors.find(e => e.document.uri.toString() === uri.toString())!;
+        console.log(`[suite]   decorated: "${editor.document.getText(shown.range)}": ${shown.hover}`);
+        assert.equal(editor.document.getText(shown.range), 'consents.marketing.email.val = "y"');
+    } finally {
+        await vscode.workspace.getConfiguration().update('segment.testing.showUncoveredClauses', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+}, 120_000);
