@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { LangiumDocument } from 'langium';
-import { beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { CancellationToken, type Diagnostic } from 'vscode-languageserver';
 import type { SegmentFile } from '../../src/language/generated/ast.js';
 import { REQUIRED_PROPERTIES } from '../../src/language/segment-incomplete-nodes.js';
@@ -36,7 +36,17 @@ const PARTIAL_FILES = [
 ];
 
 const { services, parse, clear } = createParser();
-beforeEach(() => clear());
+// Langium's completion and validation catch a provider's exception and log it with console.error.
+let logged: string[] = [];
+beforeEach(() => {
+    clear();
+    logged = [];
+    vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => { logged.push(args.map(String).join(' ')); });
+});
+afterEach(() => {
+    vi.restoreAllMocks();
+    expect(logged).toEqual([]);
+});
 
 function internalErrors(diagnostics: Diagnostic[] = []): string[] {
     return diagnostics.filter(d => d.code === 'unknown' || /error occurred/u.test(d.message)).map(d => d.message);

@@ -5,6 +5,8 @@ import {
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type CompletionParams } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
 import type { SegmentServices } from '../segment-module.js';
+import type { SegmentIndexManager } from '../workspace/segment-index-manager.js';
+import { SegmentIdCompletion } from './segment-id-completion.js';
 import { acceptsReceiver, PQL_FUNCTIONS, signatureOf, snippetOf } from '../typing/segment-functions.js';
 import { variablesInScope } from '../typing/segment-scopes.js';
 import type { SegmentTypeComputer } from '../typing/segment-type-computer.js';
@@ -15,23 +17,25 @@ const SEGMENT_SKELETON = 'segment ${1:id} {\n    name: "${2:Display name}"\n    
 /**
  * Schema-driven completion: fields after `.` (of the profile, an event, an array element),
  * methods valid for the receiver's type (as snippets), head names (variables, fields, `xEvent`,
- * functions), enum values inside a string compared with an enum field, and a `segment` skeleton.
- * Keywords and `inSegment` ids come from Langium's default completion.
+ * functions), enum values inside a string compared with an enum field, a `segment` skeleton, and
+ * segment ids in `inSegment(…)`. Keywords come from Langium's default completion.
  */
 export class SegmentCompletionProvider extends DefaultCompletionProvider {
     private readonly types: SegmentTypeComputer;
+    private readonly segmentIds: SegmentIdCompletion;
 
     constructor(services: SegmentServices) {
         super(services);
         this.types = services.typing.TypeComputer;
+        this.segmentIds = new SegmentIdCompletion(services.shared.workspace.IndexManager as SegmentIndexManager, services.schema.SchemaProvider);
     }
 
     override readonly completionOptions: CompletionProviderOptions = { triggerCharacters: ['.', '"'] };
 
     override async getCompletion(document: LangiumDocument, params: CompletionParams): Promise<CompletionList | undefined> {
-        const enumValues = this.enumValueCompletion(document, params);
-        if (enumValues) {
-            return { isIncomplete: false, items: enumValues };
+        const inQuotes = this.enumValueCompletion(document, params) ?? this.segmentIds.insideQuotes(document, document.textDocument.offsetAt(params.position));
+        if (inQuotes) {
+            return { isIncomplete: false, items: inQuotes };
         }
         const list = await super.getCompletion(document, params);
         if (list && document.textDocument.getText().trim() === '') {
@@ -42,6 +46,14 @@ export class SegmentCompletionProvider extends DefaultCompletionProvider {
 
     protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {
         const property = next.property;
+        if (GrammarAST.isCrossReference(next.feature)) {
+            // Only `inSegment(…)` holds a reference: ids of this project, not Langium's ids-and-titles with the type as detail.
+            const range = { start: context.textDocument.positionAt(context.tokenOffset), end: context.position };
+            for (const item of this.segmentIds.unquoted(context.document, context.offset, range)) {
+                acceptor(context, item);
+            }
+            return;
+        }
         if (property === 'member') {
             const receiver = this.receiverAt(context);
             if (receiver) {

@@ -103,6 +103,13 @@ export const DIAGNOSTICS = {
         example: 'inSegment("vip_customerz")',
         fix: 'Use the id of a segment of the workspace (completion lists them), or the AEP audience UUID.',
     },
+    'reference/empty-segment-id': {
+        severity: 'warning',
+        title: 'Empty segment id',
+        help: '`inSegment("")` names no segment yet: the id is still being typed (editors close the quote as soon as it is opened). It is a warning, not an unknown-segment error, until the string has content.',
+        example: 'inSegment("")',
+        fix: 'Type the id of a segment of the project between the quotes (completion lists them), or an AEP audience UUID.',
+    },
     'reference/cycle': {
         severity: 'error',
         title: 'Segments depend on each other',

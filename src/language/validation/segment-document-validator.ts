@@ -55,6 +55,14 @@ export class SegmentDocumentValidator extends DefaultDocumentValidator {
             if (isInSegmentExpression(container) && isAepAudienceId(target)) {
                 continue;
             }
+            if (target === '') {
+                diagnostics.push({
+                    severity: 2, range: reference.$refNode.range, source: this.getSource(),
+                    message: 'Empty segment id: type the id of a segment of the project (completion lists them) or an AEP audience UUID.',
+                    code: 'reference/empty-segment-id' satisfies DiagnosticCode,
+                });
+                continue;
+            }
             const suggestions = closestNames(target, [...this.segments.segmentIds()]);
             const hint = suggestions.length ? ` Did you mean "${suggestions[0]}"?` : '';
             diagnostics.push({
