@@ -106,6 +106,12 @@ describe('quick fixes from data.suggestions', () => {
         expect(apply(actions[0])).toBe(inSegment('person.birthYear > 1980'));
     });
 
+    test('two swapped neighbours are one edit: person.nmae is corrected to name, a method and an enum value too', async () => {
+        await expectFix(inSegment('person.nmae.firstName = "x"'), 'schema/unknown-field', inSegment('person.name.firstName = "x"'));
+        await expectFix(inSegment('person.name.firstName.cotnains("a")'), 'function/unknown', inSegment('person.name.firstName.contains("a")'));
+        await expectFix(inSegment('person.gender = "mael"'), 'schema/enum-value', inSegment('person.gender = "male"'));
+    });
+
     test('an unknown segment id is corrected to a close one, keeping the quotes', async () => {
         const text = 'segment vip_customers { where: person.birthYear > 1980 }\nsegment s { where: inSegment("vip_customerz") }\n';
         const { actions, apply } = await fixesFor(text, 'reference/unknown-segment');

@@ -63,6 +63,7 @@ export class SegmentDocumentValidator extends DefaultDocumentValidator {
                 });
                 continue;
             }
+            // Only a close id: a list of "some ids" would depend on which files the workspace holds (completion lists them instead).
             const suggestions = closestNames(target, [...this.segments.segmentIds()]);
             const hint = suggestions.length ? ` Did you mean "${suggestions[0]}"?` : '';
             diagnostics.push({

@@ -2,7 +2,7 @@ import type { ValidationAcceptor } from 'langium';
 import {
     isListLiteral, isParenthesizedExpression, isStringLiteral, type ComparisonExpression, type Expression, type MemberAccess, type StringLiteral,
 } from '../generated/ast.js';
-import { closestNames } from '../segment-names.js';
+import { nameHint } from '../segment-names.js';
 import type { SegmentServices } from '../segment-module.js';
 import type { SegmentTypeComputer } from '../typing/segment-type-computer.js';
 import { scalarOf, type EnumInfo } from '../typing/segment-types.js';
@@ -56,12 +56,10 @@ export class SegmentEnumValidation {
         if (allowed) {
             return;
         }
-        const suggestions = closestNames(value, info.values);
-        const hint = suggestions.length ? ` Did you mean "${suggestions[0]}"?` : '';
+        const { suggestions, hint } = nameHint(value, info.values, { known: info.hard ? 'Allowed' : 'Suggested values', quote: '"', keepOrder: true });
         const quoted = suggestions.map(s => JSON.stringify(s));
         if (info.hard) {
-            const list = info.values.length <= 12 ? ` Allowed: ${info.values.map(v => `"${v}"`).join(', ')}.` : '';
-            report(accept, 'schema/enum-value', `"${value}" is not a value of this enum.${hint}${list}`, { node: literal }, { suggestions: quoted });
+            report(accept, 'schema/enum-value', `"${value}" is not a value of this enum.${hint}`, { node: literal }, { suggestions: quoted });
         } else {
             report(accept, 'schema/soft-enum-value', `"${value}" is not one of the suggested values of this field.${hint} Keep it if your data uses this custom value.`,
                 { node: literal }, { suggestions: quoted });

@@ -1,6 +1,6 @@
 import type { ValidationAcceptor } from 'langium';
 import { isExpressionRef, isOnTimeSpec, type MemberAccess, type NameReference, type UpReference } from '../generated/ast.js';
-import { closestNames } from '../segment-names.js';
+import { nameHint } from '../segment-names.js';
 import type { SegmentServices } from '../segment-module.js';
 import type { SegmentTypeComputer } from '../typing/segment-type-computer.js';
 import { typeToString, type PqlType } from '../typing/segment-types.js';
@@ -27,15 +27,15 @@ export class SegmentFieldValidation {
         if (resolution.kind !== 'unknown' || resolution.context.type.kind !== 'object') {
             return;
         }
-        const fields = [...resolution.context.type.fields.keys()];
-        const suggestions = closestNames(node.name, fields);
+        const label = resolution.context.label;
+        const { suggestions, hint } = nameHint(node.name, resolution.context.type.fields.keys(), { known: `Fields of ${label}` });
         if (node.$type === 'NameReference' && VARIABLE_LIKE.test(node.name) && suggestions.length === 0) {
             report(accept, 'reference/unbound-variable',
                 `'${node.name}' is not declared: no select, exists, forall, aggregation, let or lambda binds it, and ${resolution.context.label} has no field of that name.`,
                 { node, property: 'name' });
             return;
         }
-        report(accept, 'schema/unknown-field', unknownFieldMessage(node.name, resolution.context.label, suggestions),
+        report(accept, 'schema/unknown-field', `Unknown field '${node.name}': ${label} has no such field in the schema.${hint}`,
             { node, property: 'name' }, { suggestions });
     };
 
@@ -50,8 +50,8 @@ export class SegmentFieldValidation {
         const owner = node.receiver.$cstNode?.text ?? 'the value';
         if (receiver.kind === 'object') {
             if (!receiver.fields.has(node.member)) {
-                const suggestions = closestNames(node.member, receiver.fields.keys());
-                report(accept, 'schema/unknown-field', unknownFieldMessage(node.member, `'${owner}'`, suggestions),
+                const { suggestions, hint } = nameHint(node.member, receiver.fields.keys(), { known: `Fields of '${owner}'` });
+                report(accept, 'schema/unknown-field', `Unknown field '${node.member}': '${owner}' has no such field in the schema.${hint}`,
                     { node, property: 'member' }, { suggestions });
             }
         } else if (receiver.kind === 'map') {
@@ -62,11 +62,6 @@ export class SegmentFieldValidation {
                 { node, property: 'member' }, { suggestions: [] });
         }
     };
-}
-
-function unknownFieldMessage(name: string, owner: string, suggestions: string[]): string {
-    const hint = suggestions.length ? ` Did you mean '${suggestions[0]}'?` : '';
-    return `Unknown field '${name}': ${owner} has no such field in the schema.${hint}`;
 }
 
 function article(type: string): string {

@@ -1,6 +1,6 @@
 import type { AstNode, ValidationAcceptor } from 'langium';
 import { isLambda, isNameReference, type Expression, type FunctionCall, type MemberAccess } from '../generated/ast.js';
-import { closestNames } from '../segment-names.js';
+import { closestNames, nameHint } from '../segment-names.js';
 import type { SegmentServices } from '../segment-module.js';
 import {
     acceptsReceiver, arity, findFunction, findMethod, functionNames, methodNames, receiverLabel, signatureOf, type PqlFunction,
@@ -39,8 +39,8 @@ export class SegmentFunctionValidation {
         }
         const method = findMethod(access.member);
         if (!method) {
-            const suggestions = closestNames(access.member, methodNames());
-            report(accept, 'function/unknown', `Unknown method '${access.member}'.${suggestions.length ? ` Did you mean '${suggestions[0]}'?` : ''}`,
+            const { suggestions, hint } = nameHint(access.member, methodNames(), { known: 'Methods' });
+            report(accept, 'function/unknown', `Unknown method '${access.member}'.${hint}`,
                 { node: access, property: 'member' }, { suggestions });
             return;
         }
