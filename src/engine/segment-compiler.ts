@@ -114,7 +114,7 @@ export class ExpressionCompiler {
                     this.env.warn(`'${'^'.repeat(node.levels.length)}${name}' reaches above the profile; it is always null.`);
                     return constant(null);
                 }
-                return target === 0 ? c => c.profile[name] ?? null : c => member(c.scope[target], name);
+                return target === 0 ? c => member(c.profile, name) : c => member(c.scope[target], name);
             }
             case 'MemberAccess': return node.isCall ? compileMethodCall(this, node, scope) : this.path(node, scope);
             case 'FilterExpression': {

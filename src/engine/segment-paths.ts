@@ -1,7 +1,16 @@
 /**
  * Field access. A path through an array projects: `xEvent.eventType` is the flattened list of the
  * events' event types, missing values dropped ([I] §2.0, docs/semantics.md "Paths through arrays").
+ * A field is present only as an own property: `toString`, `constructor` or `__proto__` never reach
+ * a built-in JavaScript member (docs/semantics.md "Nulls, missing fields").
  */
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** `record[name]` when the record holds `name` itself, else undefined (never an inherited member). */
+export function ownField(record: object, name: string): unknown {
+    return hasOwn.call(record, name) ? (record as Record<string, unknown>)[name] : undefined;
+}
 
 /** `value.name`: records by key, lists by projection, `Map`s by key; anything else null. */
 export function member(value: unknown, name: string): unknown {
@@ -14,7 +23,7 @@ export function member(value: unknown, name: string): unknown {
     if (value instanceof Map) {
         return value.get(name) ?? null;
     }
-    return (value as Record<string, unknown>)[name] ?? null;
+    return ownField(value, name) ?? null;
 }
 
 /** Follows `keys` from `value`; the common case (records only) allocates nothing. */
@@ -27,7 +36,7 @@ export function getPath(value: unknown, keys: readonly string[]): unknown {
         if (Array.isArray(current)) {
             return project(current, keys, i);
         }
-        current = current instanceof Map ? current.get(keys[i]) : (current as Record<string, unknown>)[keys[i]];
+        current = current instanceof Map ? current.get(keys[i]) : ownField(current, keys[i]);
     }
     return current ?? null;
 }

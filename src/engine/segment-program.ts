@@ -9,6 +9,7 @@ import { generateSegment, type GeneratedSegment } from './segment-codegen.js';
 import { ExpressionCompiler, ROOT_SCOPE } from './segment-compiler.js';
 import { ClauseSkeleton, type ClauseInfo, type ExplainNode } from './segment-explain.js';
 import type { Zone } from './segment-time.js';
+import { ownField } from './segment-paths.js';
 import type { Profile } from './segment-values.js';
 
 /** What every segment of a run shares. */
@@ -77,10 +78,9 @@ export function hasMembership(profile: Profile, id: string): boolean {
     if (typeof membership !== 'object' || membership === null) {
         return false;
     }
-    for (const key in membership) {
-        const namespace = (membership as Record<string, unknown>)[key];
-        const entry = typeof namespace === 'object' && namespace !== null ? (namespace as Record<string, unknown>)[id] : undefined;
-        const status = typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>).status : undefined;
+    for (const namespace of Object.values(membership)) {
+        const entry = typeof namespace === 'object' && namespace !== null ? ownField(namespace, id) : undefined;
+        const status = typeof entry === 'object' && entry !== null ? ownField(entry, 'status') : undefined;
         if (status === 'realized' || status === 'existing') {
             return true;
         }

@@ -103,7 +103,7 @@ function deepEquals(left: unknown, right: unknown): boolean {
         const a = left as Record<string, unknown>;
         const b = right as Record<string, unknown>;
         const keys = Object.keys(a);
-        return keys.length === Object.keys(b).length && keys.every(k => k in b && (a[k] === b[k] || (!isNil(a[k]) && !isNil(b[k]) && pqlEquals(a[k], b[k]))));
+        return keys.length === Object.keys(b).length && keys.every(k => Object.prototype.hasOwnProperty.call(b, k) && (a[k] === b[k] || (!isNil(a[k]) && !isNil(b[k]) && pqlEquals(a[k], b[k]))));
     }
     return false;
 }
