@@ -7,7 +7,6 @@ import type { ComparisonExpression } from '../language/generated/ast.js';
 import { constantOf, type Fn, type Pred } from './segment-closures.js';
 import type { ExpressionCompiler, Scope } from './segment-compiler.js';
 import { listIncludes } from './segment-functions.js';
-import { likeToRegex } from './segment-regex.js';
 import { compileLike, compileMatches } from './segment-strings.js';
 import { isNil, pqlEquals, toNumber } from './segment-values.js';
 
@@ -49,7 +48,7 @@ export function compileComparison(compiler: ExpressionCompiler, node: Comparison
         case '!=': return c => NOT_EQUALS(left(c), right(c));
         case 'in': return membership(left, right, false);
         case 'notIn': return membership(left, right, true);
-        case 'like': return compileLike(left, right, likeToRegex) as Pred;
+        case 'like': return compileLike(left, right) as Pred;
         case 'matches': return compileMatches(left, right, m => compiler.env.warn(m)) as Pred;
         default: {
             const relation = NUMERIC[node.operator];

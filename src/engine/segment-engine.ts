@@ -9,6 +9,8 @@ import { CompiledSegment, SegmentRegistry } from './segment-program.js';
 import { createZone } from './segment-time.js';
 import type { Profile } from './segment-values.js';
 import { ProfileStream } from './segment-dataset.js';
+import { REGEX_STEP_BUDGET } from './segment-regex.js';
+import { EVALUATION_COUNTERS } from './segment-run-counters.js';
 
 export type { ClauseInfo, ExplainNode } from './segment-explain.js';
 export type { Profile } from './segment-values.js';
@@ -57,8 +59,12 @@ export interface RunResult {
     timeZone?: string;
     nonMatchingIds?: string[];
     explanations?: ProfileExplanation[];
-    /** Compile-time notes: refused regexes, unknown functions … */
+    /** Compile-time notes (refused regexes, unknown functions …) and what looked suspicious in the data. */
     warnings?: string[];
+    /** Regular-expression evaluations stopped by the step budget; each counted as "no match" (docs/semantics.md). */
+    regexCuts?: number;
+    /** Timestamp values shaped like ISO-8601 that name no real instant (`2026-02-30T10:00:00Z`); never a date. */
+    invalidTimestamps?: number;
 }
 
 /** Thrown when `cancel()` returns true. */
@@ -124,6 +130,8 @@ class SegmentRun {
     readonly counts: Float64Array;
     readonly nonMatching: string[] = [];
     readonly explanations: ProfileExplanation[] = [];
+    /** What this segment's evaluations bumped in `EVALUATION_COUNTERS`. */
+    readonly counters = { regexCuts: 0, invalidTimestamps: 0 };
 
     constructor(segment: SegmentDefinition, readonly compiled: CompiledSegment, readonly warnings: string[], readonly counting: boolean, options: EvaluateOptions) {
         const clauses = counting ? compiled.clauses.map(c => ({ ...c, matched: 0 })) : [];
@@ -157,7 +165,11 @@ export async function evaluateSegments(
         let id: string | undefined;
         for (const run of runs) {
             const result = run.result;
+            const cutsBefore = EVALUATION_COUNTERS.regexCuts;
+            const invalidBefore = EVALUATION_COUNTERS.invalidTimestamps;
             const matched = counting ? run.compiled.countClauses(profile, run.counts) : run.compiled.matches(profile);
+            run.counters.regexCuts += EVALUATION_COUNTERS.regexCuts - cutsBefore;
+            run.counters.invalidTimestamps += EVALUATION_COUNTERS.invalidTimestamps - invalidBefore;
             if (!matched && !needIds) {
                 continue;
             }
@@ -206,9 +218,28 @@ export async function evaluateSegments(
         if (options.explainIds) {
             result.explanations = run.explanations;
         }
-        if (run.warnings.length > 0) {
-            result.warnings = [...run.warnings];
+        const { counters } = run;
+        if (counters.regexCuts > 0) {
+            result.regexCuts = counters.regexCuts;
+        }
+        if (counters.invalidTimestamps > 0) {
+            result.invalidTimestamps = counters.invalidTimestamps;
+        }
+        const notes = [...run.warnings, ...counterWarnings(counters)];
+        if (notes.length > 0) {
+            result.warnings = notes;
         }
         return result;
     });
+}
+
+function counterWarnings(counters: { regexCuts: number; invalidTimestamps: number }): string[] {
+    const notes: string[] = [];
+    if (counters.regexCuts > 0) {
+        notes.push(`${counters.regexCuts} regular-expression evaluation${counters.regexCuts === 1 ? ' was' : 's were'} cut after ${REGEX_STEP_BUDGET.toLocaleString('en-US')} steps and counted as not matching.`);
+    }
+    if (counters.invalidTimestamps > 0) {
+        notes.push(`${counters.invalidTimestamps} timestamp value${counters.invalidTimestamps === 1 ? ' is' : 's are'} not a real date (such as February 30) and never occur${counters.invalidTimestamps === 1 ? 's' : ''}.`);
+    }
+    return notes;
 }

@@ -1,192 +1,102 @@
 /**
- * PQL regular expressions are Java (`java.util.regex`) patterns; JavaScript runs them with a
- * backtracking engine that has no time budget, so a pattern such as `(a+)+$` could hang a run.
- * Bound: (1) patterns with a repeated group that itself repeats (star height ≥ 2) or a repeated
- * alternation whose branches can start alike are refused before the run (they never match, and the
- * run reports a warning); (2) inputs longer than `MAX_REGEX_INPUT` characters are not matched (null).
+ * PQL regular expressions are Java (`java.util.regex.Pattern`) patterns. JavaScript's `RegExp`
+ * backtracks without a time limit and differs from Java in syntax, so they run on this project's own
+ * engine: parsed as Java parses them (segment-regex-syntax.ts), then run by a linear-time Pike VM
+ * when the pattern is regular, or by a backtracker when it needs backreferences, lookaround, atomic
+ * groups or possessive quantifiers. Every evaluation has a step budget (`REGEX_STEP_BUDGET`); an
+ * evaluation that exhausts it is "cut": it does not match, and the run counts it.
  * See docs/semantics.md "Regular expressions".
  */
+import { backtrackFind } from './segment-regex-backtrack.js';
+import { BudgetExhausted, pikeFind } from './segment-regex-pike.js';
+import { compileProgram, type Program } from './segment-regex-program.js';
+import { parseJavaRegex, RegexSyntaxError, RegexUnsupported } from './segment-regex-syntax.js';
 
-/** Longer subjects are not matched: the regex result is null (false in a Boolean position). */
-export const MAX_REGEX_INPUT = 10_000;
+/** Instructions one evaluation may run (≈ 10–30 ms); a linear-time pattern reaches it only on megabytes of text. */
+export const REGEX_STEP_BUDGET = 1_000_000;
 
-/** A translated pattern, or the reason it was refused. */
-export interface CompiledRegex {
-    regex?: RegExp;
-    problem?: string;
-}
+/** A compiled Java pattern. */
+export class JavaRegex {
+    constructor(readonly pattern: string, private readonly program: Program) {}
 
-const POSIX_CLASSES: Record<string, string> = {
-    Lower: 'a-z', Upper: 'A-Z', ASCII: '\\x00-\\x7F', Alpha: 'a-zA-Z', Digit: '0-9', Alnum: 'a-zA-Z0-9',
-    Punct: '!-\\/:-@\\[-`{-~', Space: ' \\t\\n\\x0B\\f\\r', XDigit: '0-9a-fA-F', Blank: ' \\t',
-};
-
-/** Translates a Java pattern (leading `(?i)`-style flags, `\A \z \Z \Q…\E`, possessive quantifiers, POSIX classes) and checks it is safe. */
-export function compileJavaRegex(pattern: string): CompiledRegex {
-    const problem = regexHazard(pattern);
-    if (problem) {
-        return { problem: `Regular expression "${pattern}" is refused: ${problem}.` };
+    /** True when the pattern needs the backtracker, whose time only the budget bounds. */
+    get backtracking(): boolean {
+        return this.program.backtracking;
     }
-    let source = pattern;
-    let flags = '';
-    const inline = /^\(\?([imsxu]+)\)/.exec(source);
-    if (inline) {
-        flags = [...new Set(inline[1].replace(/[xu]/g, ''))].join('');
-        source = source.slice(inline[0].length);
-    }
-    source = source
-        .replace(/\\Q([\s\S]*?)(\\E|$)/g, (_, text: string) => escapeRegex(text))
-        .replace(/\\A/g, '^(?<![\\s\\S])').replace(/\\z/g, '$(?![\\s\\S])').replace(/\\Z/g, '(?=\\n?$(?![\\s\\S]))')
-        .replace(/\(\?>/g, '(?:')
-        // Possessive quantifiers (`a++`, `x{2}+`) become greedy; escapes such as `\++` are kept whole.
-        .replace(/(\\.)|([*+?]|\{\d+(?:,\d*)?\})\+/g, (_, escape: string | undefined, quantifier: string) => escape ?? quantifier)
-        .replace(/\\p\{(?:Is)?(Lower|Upper|ASCII|Alpha|Digit|Alnum|Punct|Space|XDigit|Blank)\}/g, (_, name: string) => `[${POSIX_CLASSES[name]}]`);
-    for (const candidate of [flags + 'u', flags]) {
+
+    /** Java `find()`: does the pattern match somewhere in `subject`? null when the budget ran out. */
+    find(subject: string): boolean | null {
         try {
-            return { regex: new RegExp(source, candidate) };
-        } catch {
-            // Java accepts escapes that Unicode-mode JS refuses (`\-`); try without the u flag.
-        }
-    }
-    return { problem: `Regular expression "${pattern}" is not supported by the evaluator.` };
-}
-
-/** Find-anywhere test (Java `find()`, §2.6); null for an over-long subject. */
-export function regexFind(regex: RegExp, subject: string): boolean | null {
-    return subject.length > MAX_REGEX_INPUT ? null : regex.test(subject);
-}
-
-/** SQL LIKE (`%` any run, `_` one character), whole-string and case-sensitive (§2.6). */
-export function likeToRegex(pattern: string): RegExp {
-    let source = '';
-    for (const ch of pattern) {
-        source += ch === '%' ? '[\\s\\S]*' : ch === '_' ? '[\\s\\S]' : escapeRegex(ch);
-    }
-    // Consecutive % collapse so that `%%%` cannot cause needless backtracking.
-    return new RegExp(`^${source.replace(/(\[\\s\\S\]\*)+/g, '[\\s\\S]*')}$`, 'u');
-}
-
-export function escapeRegex(text: string): string {
-    return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
-
-interface GroupInfo {
-    repeats: boolean;
-    alternatives: string[];
-}
-
-/**
- * Why a pattern could backtrack exponentially, or undefined. Refused: a repeated group containing a
- * repeat (`(a+)+`, `(a*b?)*`, `(\d{2,})+`), and a repeated alternation whose branches may start
- * with the same character (`(a|ab)*`, `(\w|x)+`). Safe alternations such as `(foo|bar)+` pass.
- */
-export function regexHazard(pattern: string): string | undefined {
-    const stack: GroupInfo[] = [{ repeats: false, alternatives: [''] }];
-    let i = 0;
-    while (i < pattern.length) {
-        const ch = pattern[i];
-        const top = stack[stack.length - 1];
-        if (ch === '\\') {
-            top.alternatives[top.alternatives.length - 1] += pattern.slice(i, i + 2);
-            i += 2;
-        } else if (ch === '[') {
-            const end = classEnd(pattern, i);
-            if (pattern.slice(i, end).includes('&&')) {
-                return 'character-class intersection (&&) is not supported';
+            return this.captures(subject, false) !== null;
+        } catch (error) {
+            if (error instanceof BudgetExhausted) {
+                return null;
             }
-            top.alternatives[top.alternatives.length - 1] += pattern.slice(i, end);
-            i = end;
-        } else if (ch === '(') {
-            stack.push({ repeats: false, alternatives: [''] });
-            i += pattern[i + 1] === '?' ? skipGroupPrefix(pattern, i) : 1;
-        } else if (ch === '|') {
-            top.alternatives.push('');
-            i++;
-        } else if (ch === ')' && stack.length > 1) {
-            const group = stack.pop()!;
-            const quantifier = readQuantifier(pattern, i + 1);
-            const parent = stack[stack.length - 1];
-            if (quantifier.repeats) {
-                if (group.repeats) {
-                    return 'a repeated group contains another repetition (nested quantifiers can backtrack exponentially)';
-                }
-                if (group.alternatives.length > 1 && !distinctLiteralStarts(group.alternatives)) {
-                    return 'a repeated alternation has branches that can match the same text';
-                }
+            throw error;
+        }
+    }
+
+    /**
+     * Group `n` of the first match (Java `find()` then `group(n)`): a string, `undefined` when there is
+     * no match or the group did not take part, `null` when the budget ran out.
+     */
+    group(subject: string, n: number): string | undefined | null {
+        if (n > this.program.groups) {
+            return undefined;
+        }
+        try {
+            const slots = this.captures(subject, true);
+            const from = slots?.[2 * n] ?? -1;
+            const to = slots?.[2 * n + 1] ?? -1;
+            return from >= 0 && to >= from ? subject.slice(from, to) : undefined;
+        } catch (error) {
+            if (error instanceof BudgetExhausted) {
+                return null;
             }
-            parent.repeats ||= group.repeats || quantifier.repeats;
-            parent.alternatives[parent.alternatives.length - 1] += 'G';
-            i += 1 + quantifier.length;
-        } else {
-            const quantifier = readQuantifier(pattern, i);
-            if (quantifier.length > 0) {
-                top.repeats ||= quantifier.repeats;
-                i += quantifier.length;
-            } else {
-                top.alternatives[top.alternatives.length - 1] += ch;
-                i++;
-            }
+            throw error;
         }
     }
-    return undefined;
+
+    private captures(subject: string, positions: boolean): Int32Array | null {
+        const budget = { steps: REGEX_STEP_BUDGET };
+        return this.program.backtracking ? backtrackFind(this.program, subject, budget) : pikeFind(this.program, subject, budget, positions);
+    }
 }
 
-function readQuantifier(pattern: string, at: number): { length: number; repeats: boolean } {
-    const ch = pattern[at];
-    let length = 0;
-    let repeats = false;
-    if (ch === '*' || ch === '+') {
-        length = 1;
-        repeats = true;
-    } else if (ch === '?') {
-        length = 1;
-    } else if (ch === '{') {
-        const m = /^\{(\d*)(,(\d*))?\}/.exec(pattern.slice(at));
-        if (m) {
-            length = m[0].length;
-            repeats = m[2] !== undefined ? m[3] === '' || Number(m[3]) > 1 : Number(m[1]) > 1;
+/** A compiled pattern, or why it cannot run: `invalid` (Java rejects it too) or `unsupported` (valid Java, not implemented). */
+export interface CompiledRegex {
+    regex?: JavaRegex;
+    problem?: string;
+    kind?: 'invalid' | 'unsupported';
+    /** Offset of the problem in the pattern. */
+    offset?: number;
+}
+
+const CACHE = new Map<string, CompiledRegex>();
+
+/** Compiles a Java pattern (cached: the validator and every run ask for the same patterns). */
+export function compileJavaRegex(pattern: string): CompiledRegex {
+    let compiled = CACHE.get(pattern);
+    if (!compiled) {
+        compiled = compile(pattern);
+        if (CACHE.size >= 512) {
+            CACHE.delete(CACHE.keys().next().value!);
         }
+        CACHE.set(pattern, compiled);
     }
-    if (length > 0 && (pattern[at + length] === '?' || pattern[at + length] === '+')) {
-        length++;
-    }
-    return { length, repeats };
+    return compiled;
 }
 
-function distinctLiteralStarts(alternatives: string[]): boolean {
-    const starts = new Set<string>();
-    for (const alternative of alternatives) {
-        const first = alternative[0];
-        if (first === undefined || '\\[.G^$'.includes(first) || starts.has(first.toLowerCase())) {
-            return false;
+function compile(pattern: string): CompiledRegex {
+    try {
+        return { regex: new JavaRegex(pattern, compileProgram(parseJavaRegex(pattern))) };
+    } catch (error) {
+        if (error instanceof RegexSyntaxError) {
+            return { kind: 'invalid', offset: error.offset, problem: `Regular expression "${pattern}" is not valid Java: ${error.message} (at offset ${error.offset}).` };
         }
-        starts.add(first.toLowerCase());
-    }
-    return true;
-}
-
-function classEnd(pattern: string, start: number): number {
-    let i = start + 1;
-    let depth = 1;
-    if (pattern[i] === '^') {
-        i++;
-    }
-    if (pattern[i] === ']') {
-        i++;
-    }
-    while (i < pattern.length && depth > 0) {
-        if (pattern[i] === '\\') {
-            i += 2;
-            continue;
+        if (error instanceof RegexUnsupported) {
+            return { kind: 'unsupported', offset: error.offset, problem: `Regular expression "${pattern}" uses ${error.message}, which the evaluator does not support.` };
         }
-        depth += pattern[i] === '[' ? 1 : pattern[i] === ']' ? -1 : 0;
-        i++;
+        throw error;
     }
-    return i;
-}
-
-/** Length of `(?:`, `(?=`, `(?<name>`, `(?i)` … so the group body starts after it. */
-function skipGroupPrefix(pattern: string, at: number): number {
-    const m = /^\(\?(<[a-zA-Z][a-zA-Z0-9]*>|<=|<!|[:=!>]|[a-zA-Z-]*:?)/.exec(pattern.slice(at));
-    return m ? m[0].length : 1;
 }

@@ -4,7 +4,9 @@
  * A list receiver (a path through an array) holds when some element does.
  */
 import { constantOf, type Fn } from './segment-closures.js';
-import { compileJavaRegex, escapeRegex, regexFind, type CompiledRegex } from './segment-regex.js';
+import { compileLike as likeMatcher } from './segment-like.js';
+import { compileJavaRegex, type JavaRegex } from './segment-regex.js';
+import { EVALUATION_COUNTERS } from './segment-run-counters.js';
 
 type StringTest = (subject: string, argument: string) => boolean;
 
@@ -74,24 +76,21 @@ export function compileStringTest(method: string, receiver: Fn, argument: Fn | u
     };
 }
 
-/** Regexes computed from data are translated once per distinct pattern (bounded cache). */
-class RegexCache {
-    private readonly cache = new Map<string, CompiledRegex>();
-
-    get(pattern: string): CompiledRegex {
-        let compiled = this.cache.get(pattern);
-        if (!compiled) {
-            if (this.cache.size > 256) {
-                this.cache.clear();
-            }
-            compiled = compileJavaRegex(pattern);
-            this.cache.set(pattern, compiled);
-        }
-        return compiled;
-    }
+function escapeRegex(text: string): string {
+    return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
-/** `S matches RE` / `S.matches(RE)`: Java regex, find-anywhere (§2.6); refused patterns never match. */
+/** Java `find()`, false when the evaluation was cut by the step budget (counted for the run's report). */
+function found(regex: JavaRegex, subject: string): boolean {
+    const result = regex.find(subject);
+    if (result === null) {
+        EVALUATION_COUNTERS.regexCuts++;
+        return false;
+    }
+    return result;
+}
+
+/** `S matches RE` / `S.matches(RE)`: Java regex, find-anywhere (§2.6); a pattern that cannot run never matches. */
 export function compileMatches(receiver: Fn, pattern: Fn, warn: (message: string) => void): Fn {
     const constPattern = constantOf(pattern);
     if (constPattern) {
@@ -102,72 +101,75 @@ export function compileMatches(receiver: Fn, pattern: Fn, warn: (message: string
             return () => false;
         }
         const regex = compiled.regex;
-        const check = (s: string): boolean => regexFind(regex, s) === true;
+        const check = (s: string): boolean => found(regex, s);
         return c => someString(receiver(c), check);
     }
-    const cache = new RegexCache();
     return c => {
         const source = asString(pattern(c));
-        const regex = source === null ? undefined : cache.get(source).regex;
-        return regex ? someString(receiver(c), s => regexFind(regex, s) === true) : false;
+        const regex = source === null ? undefined : compileJavaRegex(source).regex;
+        return regex ? someString(receiver(c), s => found(regex, s)) : false;
     };
 }
 
 /** `S.regexGroup(RE, N)`: capture group N of the first match, or null (§2.6). */
 export function compileRegexGroup(receiver: Fn, pattern: Fn, group: Fn | undefined, warn: (message: string) => void): Fn {
-    const cache = new RegexCache();
     const constPattern = constantOf(pattern);
     if (constPattern && typeof constPattern.value === 'string') {
-        const problem = cache.get(constPattern.value).problem;
+        const problem = compileJavaRegex(constPattern.value).problem;
         if (problem) {
             warn(problem);
         }
     }
-    const extract = (s: unknown, regex: RegExp, n: number): string | null => {
-        if (typeof s !== 'string' || regexFind(regex, s) === null) {
+    const extract = (s: unknown, regex: JavaRegex, n: number): string | null => {
+        if (typeof s !== 'string') {
             return null;
         }
-        const m = regex.exec(s);
-        return m && typeof m[n] === 'string' ? m[n] : null;
+        const text = regex.group(s, n);
+        if (text === null) {
+            EVALUATION_COUNTERS.regexCuts++;
+        }
+        return text ?? null;
     };
     return c => {
         const source = asString(pattern(c));
-        const regex = source === null ? undefined : cache.get(source).regex;
+        const regex = source === null ? undefined : compileJavaRegex(source).regex;
         const n = group ? group(c) : 0;
         if (!regex || typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
             return null;
         }
         const subject = receiver(c);
         if (Array.isArray(subject)) {
-            const found = subject.map(s => extract(s, regex, n)).filter(s => s !== null);
-            return found.length > 0 ? found : null;
+            const all = subject.map(s => extract(s, regex, n)).filter(s => s !== null);
+            return all.length > 0 ? all : null;
         }
         return extract(subject, regex, n);
     };
 }
 
-/** `S like P` (§2.6) with a prepared regex when P is constant. */
-export function compileLike(receiver: Fn, pattern: Fn, toRegex: (p: string) => RegExp): Fn {
+/** `S like P` (§2.6), matched in linear time (segment-like.ts); a constant P is prepared once. */
+export function compileLike(receiver: Fn, pattern: Fn): Fn {
     const constPattern = constantOf(pattern);
     if (constPattern) {
         if (typeof constPattern.value !== 'string') {
             return () => false;
         }
-        const regex = toRegex(constPattern.value);
-        const check = (s: string): boolean => regexFind(regex, s) === true;
+        const check = likeMatcher(constPattern.value);
         return c => someString(receiver(c), check);
     }
-    const cache = new Map<string, RegExp>();
+    const cache = new Map<string, (s: string) => boolean>();
     return c => {
         const p = pattern(c);
         if (typeof p !== 'string') {
             return false;
         }
-        let regex = cache.get(p);
-        if (!regex) {
-            regex = toRegex(p);
-            cache.set(p, regex);
+        let check = cache.get(p);
+        if (!check) {
+            if (cache.size >= 256) {
+                cache.clear();
+            }
+            check = likeMatcher(p);
+            cache.set(p, check);
         }
-        return someString(receiver(c), s => regexFind(regex!, s) === true);
+        return someString(receiver(c), check);
     };
 }

@@ -166,6 +166,20 @@ export const DIAGNOSTICS = {
         example: 'person.name.firstName > 3',
         fix: 'Use a field of the right type or the operation meant for this type (`occurs` for times, string methods for strings).',
     },
+    'regex/invalid': {
+        severity: 'error',
+        title: 'Invalid regular expression',
+        help: 'PQL regular expressions are Java patterns (`java.util.regex.Pattern`); this one does not compile in Java (an unclosed group or class, a dangling `*`, an unknown escape or property, a look-behind without a maximum length …). A run would never match it.',
+        example: 'personalEmail.address matches "(gmail|outlook"',
+        fix: 'Correct the pattern; remember that a backslash is doubled inside a PQL string (`"\\\\d"`).',
+    },
+    'regex/unsupported': {
+        severity: 'error',
+        title: 'Regular expression the evaluator cannot run',
+        help: 'The pattern is valid Java, but uses a construct the evaluator does not implement (`\\X`, `\\N{…}`, `\\b{g}`, Unicode blocks `\\p{InGreek}`, the `(?U)` flag) or expands to more than 20,000 steps (`(a{1000}){1000}`). `segment run` refuses it and it never matches there.',
+        example: 'person.name.firstName matches "\\\\p{InGreek}+"',
+        fix: 'Rewrite it without the construct: a script `\\p{IsGreek}` instead of a block, explicit classes instead of `\\X`, smaller repetition counts.',
+    },
     'logic/contradiction': {
         severity: 'warning',
         title: 'Condition is always false',

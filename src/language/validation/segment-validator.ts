@@ -10,6 +10,7 @@ import { SegmentEnumValidation } from './segment-enum-validation.js';
 import { SegmentFieldValidation } from './segment-field-validation.js';
 import { SegmentFunctionValidation } from './segment-function-validation.js';
 import { SegmentTestValidation } from './segment-test-validation.js';
+import { SegmentRegexValidation } from './segment-regex-validation.js';
 import { SegmentTypeValidation } from './segment-type-validation.js';
 
 /**
@@ -20,6 +21,7 @@ export function registerValidationChecks(services: SegmentServices): void {
     const registry = services.validation.ValidationRegistry;
     const declarations = new SegmentDeclarationValidation();
     const references = new SegmentReferenceValidation(services);
+    const regex = new SegmentRegexValidation();
     const checks: ValidationChecks<SegmentAstType> = {
         SegmentDefinition: [
             declarations.segmentMustHaveCondition,
@@ -29,7 +31,8 @@ export function registerValidationChecks(services: SegmentServices): void {
             references.segmentMustNotDependOnItself,
         ],
         LogicalExpression: declarations.operatorsMustBePql,
-        ComparisonExpression: declarations.operatorsMustBePql,
+        ComparisonExpression: [declarations.operatorsMustBePql, regex.matchedPatternMustCompile],
+        MemberAccess: regex.methodPatternMustCompile,
         StringLiteral: declarations.stringsShouldUseDoubleQuotes,
         OccursExpression: declarations.occursMustBeFollowedByTime,
     };
