@@ -7,13 +7,17 @@ import { runTestFiles, type LocatedTestResult } from '../engine/testing/segment-
 import { collectDiagnostics, collectSegmentFiles, formatDiagnosticText, loadWorkspace, projectRoot, UsageError } from './segment-cli-workspace.js';
 import { coverageLcov, coverageText } from './segment-coverage-formats.js';
 import { TEST_FORMATS } from './segment-test-formats.js';
+import { scaffoldCommand } from './segment-test-scaffold.js';
 
 export const TEST_USAGE = `segment test [files or folders…] [--format ${Object.keys(TEST_FORMATS).join('|')}]
              [--coverage] [--coverage-format text|lcov] [--coverage-file <lcov.info>]
+       segment test --scaffold <segment id> [files or folders…] [--now <ISO-8601>]
   Runs the \`test\` declarations of .segment files (default: the current folder); see docs/testing.md.
   Each failure shows the segment, the profile, expected vs got and why the profile matched or not.
   --coverage: per segment, every clause and whether the tests made it true and false (text after the
   results, on stderr for json/junit); --coverage-format lcov writes lcov.info (or --coverage-file).
+  --scaffold: prints tests for the segment, a generated matching profile and a near miss per
+  top-level clause, each verified by the evaluator (now: --now, else the config's, else the clock).
   Exit 0: every test passed; 1: a test failed, could not run, or a file has errors; 2: bad usage or no test.`;
 
 /** `segment test`: runs the tests; exit 0 when all pass, 1 otherwise. */
@@ -21,9 +25,12 @@ export async function testCommand(args: string[]): Promise<number> {
     const { values, positionals } = parseArgs({
         args, allowPositionals: true, options: {
             format: { type: 'string', default: 'text' }, coverage: { type: 'boolean', default: false },
-            'coverage-format': { type: 'string' }, 'coverage-file': { type: 'string' },
+            'coverage-format': { type: 'string' }, 'coverage-file': { type: 'string' }, scaffold: { type: 'string' }, now: { type: 'string' },
         },
     });
+    if (values.scaffold !== undefined) {
+        return scaffoldCommand(values.scaffold, collectSegmentFiles(positionals.length > 0 ? positionals : ['.']), values.now);
+    }
     const format = TEST_FORMATS[values.format!];
     if (!format) {
         throw new UsageError(`Unknown format '${values.format}': expected one of ${Object.keys(TEST_FORMATS).join(', ')}.`);

@@ -5,6 +5,7 @@ import { OUTPUT_CHANNEL_NAME, SegmentOutput } from './segment-output.js';
 import { SegmentResultsPanel } from './segment-results-panel.js';
 import { registerRunCommand } from './segment-run-command.js';
 import { SegmentCoverageDecorations } from './segment-coverage-decorations.js';
+import { registerGenerateCommand } from './segment-generate-command.js';
 import { SegmentTestController } from './segment-test-controller.js';
 
 let client: LanguageClient | undefined;
@@ -22,7 +23,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Segmen
     const panel = new SegmentResultsPanel(client);
     const tests = new SegmentTestController(client);
     const coverage = new SegmentCoverageDecorations(client);
-    context.subscriptions.push(channel, panel, registerRunCommand(client, panel, new SegmentOutput(channel)), tests, coverage);
+    context.subscriptions.push(channel, panel, registerRunCommand(client, panel, new SegmentOutput(channel)), tests, coverage, registerGenerateCommand(client));
     void tests.refresh();
     void coverage.refresh();
     return { tests, coverage };

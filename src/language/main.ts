@@ -6,6 +6,7 @@ import { createSegmentServices } from './segment-module.js';
 import { createRunEnvironment } from './lsp/segment-run-environment.js';
 import { registerRunRequests } from './lsp/segment-run-handler.js';
 import { registerTestRequests } from './lsp/segment-test-handler.js';
+import { registerGenerateRequest } from './lsp/segment-generate-handler.js';
 
 // `createConnection` picks the transport from the command line: `--stdio` for editors such as neovim, IPC for VS Code.
 const connection = createConnection(ProposedFeatures.all);
@@ -30,3 +31,4 @@ startLanguageServer(shared);
 // user as an error rather than as the fault barrier's empty result.
 registerRunRequests(connection, shared, createRunEnvironment(Segment));
 registerTestRequests(connection, shared);
+registerGenerateRequest(connection, shared);

@@ -245,3 +245,23 @@ export interface SegmentCoverageSummary {
     percent: number;
     clauses: Array<{ text: string; range?: ProtocolRange; whenTrue: number; whenFalse: number }>;
 }
+
+/** Generates a `test` with a profile for a segment (matching, or a near miss of one top-level clause). Params: {@link GenerateProfileParams}; result: {@link GenerateProfileResponse}. */
+export const GENERATE_PROFILE_REQUEST = 'segment/generateProfile';
+
+/** The client command behind "Generate a matching profile" / "Generate a near miss" (code actions and palette). */
+export const GENERATE_PROFILE_COMMAND = 'segment.generateProfile';
+
+export interface GenerateProfileParams {
+    uri: string;
+    segment: string;
+    /** A near miss for this top-level clause (0-based, as `clauseText` reads); a matching profile when absent. */
+    clause?: number;
+    clauseText?: string;
+}
+
+export type GenerateProfileResponse =
+    /** Insert `text` at `position` (after the segment): a `test` declaration whose profile the evaluator verified. */
+    | { status: 'ok'; position: ProtocolPosition; text: string }
+    /** No profile was found; an unsatisfiable segment says why. */
+    | { status: 'not-found'; message: string };

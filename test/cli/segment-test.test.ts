@@ -127,4 +127,30 @@ test gold_matches {
         ].join('\n'));
         expect(runCli(['test', 'c.segment', '--coverage-format', 'cobertura'], folder).status).toBe(2);
     });
+
+    test('--scaffold writes tests (a matching profile, a near miss per top-level clause) that pass when appended', () => {
+        const folder = temporaryFolder('segment-scaffold-');
+        const file = path.join(folder, 'funnel.segment');
+        const withoutTests = (name: string) => readFileSync(path.join(REPO, 'examples', name), 'utf8').replace(/\n\/\/ Tests[\s\S]*$/u, '\n');
+        writeFileSync(file, withoutTests('email-audience.segment'));
+        // loyalty_prospects refers to loyal_customers.
+        writeFileSync(path.join(folder, 'loyalty.segment'), withoutTests('loyalty.segment'));
+        const { status, stdout } = runCli(['test', '--scaffold', 'na_webmail_m', folder, '--now', '2026-11-01T12:00:00Z']);
+        expect(status).toBe(0);
+        expect([...stdout.matchAll(/^test (\w+) \{$/gmu)].map(m => m[1])).toEqual(['na_webmail_m_matches', 'na_webmail_m_near_miss_1', 'na_webmail_m_near_miss_2', 'na_webmail_m_near_miss_3']);
+        writeFileSync(file, readFileSync(file, 'utf8') + '\n' + stdout);
+        const run = runCli(['test', folder]);
+        expect(run.stdout).toMatch(/\n4 passed, 0 failed\n$/u);
+        expect(run.status).toBe(0);
+    });
+
+    test('--scaffold on an unsatisfiable segment names the contradicting clauses (exit 1)', () => {
+        const folder = temporaryFolder('segment-scaffold-');
+        writeFileSync(path.join(folder, 'never.segment'), 'segment never {\n    where: person.birthYear > 2000 and person.birthYear < 1990\n}\n');
+        const { status, stdout, stderr } = runCli(['test', '--scaffold', 'never', folder]);
+        expect(status).toBe(1);
+        expect(stdout).toBe('');
+        expect(stderr).toBe("segment test: 'never' can match no profile (unsatisfiable):\n  line 2: Always false: 'person.birthYear < 1990' contradicts an earlier condition on 'person.birthYear' in the same 'and'.\n");
+        expect(runCli(['test', '--scaffold', 'nowhere', folder]).status).toBe(2);
+    });
 });

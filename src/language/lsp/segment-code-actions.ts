@@ -3,6 +3,7 @@ import type { CodeActionProvider } from 'langium/lsp';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import { isSegmentDefinition, type SegmentDefinition } from '../generated/ast.js';
 import type { DiagnosticCode, SegmentDiagnosticData } from '../validation/segment-diagnostics.js';
+import { generateProfileActions } from './segment-generate-actions.js';
 
 /**
  * Quick fixes driven by the diagnostics' `data`: `replacement` rewrites the diagnostic's range,
@@ -27,6 +28,11 @@ export class SegmentCodeActionProvider implements CodeActionProvider {
             } else {
                 actions.push(...this.fromData(document, diagnostic));
             }
+        }
+        // Generated profiles where nothing needs fixing: a segment with errors cannot be evaluated anyway.
+        const only = params.context.only;
+        if (params.context.diagnostics.length === 0 && (!only || only.some(kind => kind.startsWith(CodeActionKind.Refactor)))) {
+            actions.push(...generateProfileActions(document, params.range));
         }
         return actions.length > 0 ? actions : undefined;
     }

@@ -10,6 +10,7 @@ import './diagnostics.js';
 import './editing.js';
 import './run-command.js';
 import './test-explorer.js';
+import './generate-profile.js';
 
 export async function run(): Promise<void> {
     await runRegisteredTests('segment extension (real VS Code)');
