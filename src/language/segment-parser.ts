@@ -1,47 +1,43 @@
-import { AstUtils, GrammarAST, type AstNode, type Grammar, type LangiumParser } from 'langium';
-import { createLangiumParser } from 'langium';
-import type { LangiumCoreServices } from 'langium';
+import { AstUtils, GrammarAST, createLangiumParser, type AstNode, type Grammar, type LangiumCoreServices, type LangiumParser } from 'langium';
+import { isSegmentDefinition, type SegmentDefinition } from './generated/ast.js';
 import { walkAst } from './segment-ast-walk.js';
+import { useSegmentCstBuilder } from './segment-cst-builder.js';
+import { useLinearInfix } from './segment-infix.js';
+import { MAX_NESTING, TooDeepError, tooDeep } from './segment-nesting.js';
 
 /** Properties whose value is a keyword written by the user (`AND`, `Days`, `BEFORE` …). */
 const KEYWORD_PROPERTIES = ['operator', 'comparator', 'unit', 'direction', 'quantifier', 'function', 'word', 'period', 'evaluation'];
 
 /**
- * Keywords are case-insensitive (docs/semantics.md), so the parser sees `AND`, `And` and `and` alike.
- * Downstream code should not care: this parser rewrites keyword-valued properties to the grammar's spelling.
+ * Langium's parser, with three changes:
+ * - keywords are case-insensitive (docs/semantics.md), so the parser sees `AND`, `And` and `and`
+ *   alike; downstream code should not care: keyword-valued properties get the grammar's spelling;
+ * - a tree nesting deeper than `MAX_NESTING` is refused as it comes out of the parser, before any
+ *   recursive walk (Langium's own, which sets each node's container, is the first) can overflow;
+ * - infix chains and comments are placed in linear time (`segment-infix.ts`, `segment-cst-builder.ts`).
  */
 export function createSegmentParser(services: LangiumCoreServices): LangiumParser {
     const parser = createLangiumParser(services);
+    useLinearInfix(parser);
+    useSegmentCstBuilder(parser);
     const spelling = keywordSpellings(services.Grammar);
+    // `doParse` runs the grammar's entry rule; `parse` then links each node to its container, recursively.
+    const internals = parser as unknown as { doParse(rule: unknown): AstNode };
+    const doParse = internals.doParse.bind(parser);
+    internals.doParse = rule => {
+        const root = doParse(rule);
+        canonicalizeKeywords(root, spelling);
+        return root;
+    };
     const parse = parser.parse.bind(parser);
     parser.parse = ((input: string, options?: unknown) => {
         try {
-            const result = parse(input, options as never);
-            canonicalizeKeywords(result.value, spelling);
-            return result;
+            return parse(input, options as never);
         } catch (error) {
-            return parseFailure(parser, parse, error);
+            return tooDeep(parser, parse, error);
         }
     }) as typeof parser.parse;
     return parser;
-}
-
-/**
- * The parser, Langium's tree linking and our walks recurse once per nesting level; a condition
- * of several thousand operands in a row overflows the stack (a RangeError, or, when Chevrotain's
- * recovery caught it first, a TypeError from its half-built tree). The file then reads as empty
- * with one syntax error saying why, instead of an internal error (and the text stays untouched:
- * the formatter does not format a file with syntax errors).
- */
-function parseFailure(parser: LangiumParser, parse: LangiumParser['parse'], error: unknown): ReturnType<LangiumParser['parse']> {
-    // The parser's node stack is not reset by `parse` and was left mid-construction by the overflow.
-    (parser as unknown as { stack: unknown[] }).stack = [];
-    const empty = parse('');
-    const token = { image: '', startOffset: 0, endOffset: 0, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1, tokenTypeIdx: 0, tokenType: { name: 'EOF' } };
-    const cause = error instanceof RangeError ? '' : ` (parser: ${error instanceof Error ? error.message : String(error)})`;
-    const message = `This file nests too deeply to analyse: a condition with several thousand operands in a row${cause}. `
-        + 'Expected a smaller condition: split it into segments and combine them with inSegment("…").';
-    return { ...empty, parserErrors: [{ name: 'TooDeep', message, token, resyncedTokens: [], context: { ruleStack: [], ruleOccurrenceStack: [] } }] } as ReturnType<LangiumParser['parse']>;
 }
 
 /** Lower-case keyword → the grammar's spelling (`notin` → `notIn`). */
@@ -53,8 +49,17 @@ export function keywordSpellings(grammar: Grammar): Map<string, string> {
     return map;
 }
 
+/** Rewrites keywords to their grammar spelling; throws a `TooDeepError` on a node deeper than `MAX_NESTING`. */
 function canonicalizeKeywords(root: AstNode, spelling: Map<string, string>): void {
-    walkAst(root, node => {
+    // Parents come before children, so the latest segment seen is the one around a node.
+    let segment: SegmentDefinition | undefined;
+    walkAst(root, (node, depth) => {
+        if (depth > MAX_NESTING) {
+            throw new TooDeepError(segment);
+        }
+        if (depth === 1 && isSegmentDefinition(node)) {
+            segment = node;
+        }
         const record = node as unknown as Record<string, unknown>;
         for (const property of KEYWORD_PROPERTIES) {
             const value = record[property];

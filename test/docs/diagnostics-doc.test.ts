@@ -73,7 +73,8 @@ describe('every catalog example triggers its own code', () => {
             expect(await codesWithProjectFile(file[1], file[2])).toContain(code);
             return;
         }
-        const text = definition.example.startsWith('segment') ? definition.example : `segment example {\n    where: ${definition.example}\n}`;
+        const example = definition.fullExample?.() ?? definition.example;
+        const text = example.startsWith('segment') ? example : `segment example {\n    where: ${example}\n}`;
         const document = await parse(text, { validation: true });
         expect(document.diagnostics?.map(d => d.code)).toContain(code);
     });

@@ -83,19 +83,3 @@ describe('foreign operators', () => {
         expect(diagnostic.range.start).toEqual({ line: 1, character });
     });
 });
-
-describe('a condition too deep for the parser', () => {
-    const condition = (operands: number) => Array.from({ length: operands }, (_, i) => `person.birthYear > ${i}`).join(' and ');
-
-    test.each([4_000, 10_000])('%i operands in a row: one syntax error saying why, and the next file parses', async operands => {
-        const found = await diagnose(`segment deep {\n    where: ${condition(operands)}\n}\n`);
-        expect(found).toHaveLength(1);
-        expect(found[0]).toMatch(/^1:1 syntax\/parse This file nests too deeply to analyse: .* Expected a smaller condition/u);
-        // The parser is shared by all documents: its state must be clean after the failure.
-        expect(await diagnose(`segment after_it {\n    where: ${condition(3)}\n}\n`)).toEqual([]);
-    });
-
-    test('a long but feasible condition still parses', async () => {
-        expect(await diagnose(`segment long {\n    where: ${condition(1_000)}\n}\n`)).toEqual([]);
-    });
-});

@@ -34,25 +34,41 @@ export class InSegmentGraph {
         return next;
     }
 
-    private connect(segment: SegmentDefinition): void {
-        const index = this.order.size;
-        this.order.set(segment, index);
-        this.lowest.set(segment, index);
-        this.stack.push(segment);
-        this.onStack.add(segment);
-        for (const next of this.next(segment)) {
-            if (!this.order.has(next)) {
-                this.connect(next);
-                this.lowest.set(segment, Math.min(this.lowest.get(segment)!, this.lowest.get(next)!));
-            } else if (this.onStack.has(next)) {
-                this.lowest.set(segment, Math.min(this.lowest.get(segment)!, this.order.get(next)!));
+    /** Tarjan's algorithm with its own stack of frames: an `inSegment` chain thousands of segments long must not overflow the call stack. */
+    private connect(start: SegmentDefinition): void {
+        const frames: Array<{ segment: SegmentDefinition; next: SegmentDefinition[]; at: number }> = [];
+        const enter = (segment: SegmentDefinition): void => {
+            const index = this.order.size;
+            this.order.set(segment, index);
+            this.lowest.set(segment, index);
+            this.stack.push(segment);
+            this.onStack.add(segment);
+            frames.push({ segment, next: this.next(segment), at: 0 });
+        };
+        enter(start);
+        while (frames.length > 0) {
+            const frame = frames[frames.length - 1];
+            const { segment } = frame;
+            if (frame.at < frame.next.length) {
+                const next = frame.next[frame.at++];
+                if (!this.order.has(next)) {
+                    enter(next);
+                } else if (this.onStack.has(next)) {
+                    this.lowest.set(segment, Math.min(this.lowest.get(segment)!, this.order.get(next)!));
+                }
+                continue;
             }
-        }
-        if (this.lowest.get(segment) === index) {
-            const component = this.stack.splice(this.stack.lastIndexOf(segment));
-            component.forEach(s => this.onStack.delete(s));
-            if (component.length > 1 || this.next(segment).includes(segment)) {
-                component.forEach(s => this.cyclic.add(s));
+            frames.pop();
+            const caller = frames[frames.length - 1];
+            if (caller) {
+                this.lowest.set(caller.segment, Math.min(this.lowest.get(caller.segment)!, this.lowest.get(segment)!));
+            }
+            if (this.lowest.get(segment) === this.order.get(segment)) {
+                const component = this.stack.splice(this.stack.lastIndexOf(segment));
+                component.forEach(s => this.onStack.delete(s));
+                if (component.length > 1 || frame.next.includes(segment)) {
+                    component.forEach(s => this.cyclic.add(s));
+                }
             }
         }
     }
@@ -72,23 +88,28 @@ export function referencedSegments(segment: SegmentDefinition): SegmentDefinitio
     return referenced;
 }
 
-/** A path `segment → … → segment` through `inSegment` references, if the segment lies on a cycle. */
+/**
+ * A shortest path `segment → … → segment` through `inSegment` references, if the segment lies on a
+ * cycle (breadth first, with a queue: an `inSegment` chain can be thousands of segments long).
+ */
 export function findCycle(start: SegmentDefinition, next = referencedSegments): SegmentDefinition[] | undefined {
-    const visited = new Set<SegmentDefinition>();
-    const walk = (segment: SegmentDefinition, path: SegmentDefinition[]): SegmentDefinition[] | undefined => {
+    const cameFrom = new Map<SegmentDefinition, SegmentDefinition>();
+    const queue: SegmentDefinition[] = [start];
+    for (let head = 0; head < queue.length; head++) {
+        const segment = queue[head];
         for (const target of next(segment)) {
             if (target === start) {
-                return [...path, target];
-            }
-            if (!visited.has(target)) {
-                visited.add(target);
-                const found = walk(target, [...path, target]);
-                if (found) {
-                    return found;
+                const path = [target];
+                for (let at: SegmentDefinition | undefined = segment; at !== undefined; at = at === start ? undefined : cameFrom.get(at)) {
+                    path.unshift(at);
                 }
+                return path;
+            }
+            if (!cameFrom.has(target)) {
+                cameFrom.set(target, segment);
+                queue.push(target);
             }
         }
-        return undefined;
-    };
-    return walk(start, [start]);
+    }
+    return undefined;
 }

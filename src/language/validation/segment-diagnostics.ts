@@ -11,6 +11,8 @@ export interface DiagnosticDefinition {
     example: string;
     /** How to fix it. */
     fix: string;
+    /** The example's full text, when the example shown abbreviates it (a condition thousands of operands long). */
+    fullExample?: () => string;
 }
 
 /**
@@ -46,6 +48,14 @@ export const DIAGNOSTICS = {
         help: 'The text does not follow the grammar of `.segment` files and PQL. The message says what was expected.',
         example: 'person.age > 30 and',
         fix: 'Complete or correct the expression at the reported position.',
+    },
+    'syntax/too-deep': {
+        severity: 'error',
+        title: 'Condition too deep to analyse',
+        help: 'A condition nests more than 1,000 levels deep (each operand of an `and`/`or` chain and each step of a member path is one level; so is each parenthesis or `not`, of which a few hundred inside one another are too many). The file is not analysed further: every later check, the formatter and the evaluator would have to follow the nesting.',
+        example: 'segment deep {\n    where: person.birthYear > 0 or person.birthYear > 1 or … (2,000 operands)\n}',
+        fullExample: () => `segment deep {\n    where: ${Array.from({ length: 2_000 }, (_, i) => `person.birthYear > ${i}`).join(' or ')}\n}`,
+        fix: 'Split the condition into segments combined with `inSegment("…")`, or list values with `in [ … ]` instead of chaining comparisons with `or`.',
     },
     'syntax/foreign-operator': {
         severity: 'error',

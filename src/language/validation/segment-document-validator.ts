@@ -4,6 +4,7 @@ import {
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { isInSegmentExpression } from '../generated/ast.js';
 import { isIncomplete } from '../segment-incomplete-nodes.js';
+import { TOO_DEEP } from '../segment-nesting.js';
 import { closestNames, isAepAudienceId } from '../segment-names.js';
 import type { SegmentIndexManager } from '../workspace/segment-index-manager.js';
 import { DIAGNOSTICS, type DiagnosticCode } from './segment-diagnostics.js';
@@ -39,9 +40,9 @@ export class SegmentDocumentValidator extends DefaultDocumentValidator {
     protected override processParsingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
         const start = diagnostics.length;
         super.processParsingErrors(parseResult, diagnostics, options);
-        for (const diagnostic of diagnostics.slice(start)) {
-            diagnostic.code = 'syntax/parse' satisfies DiagnosticCode;
-        }
+        diagnostics.slice(start).forEach((diagnostic, index) => {
+            diagnostic.code = (parseResult.parserErrors[index]?.name === TOO_DEEP ? 'syntax/too-deep' : 'syntax/parse') satisfies DiagnosticCode;
+        });
     }
 
     protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], _options: ValidationOptions): void {

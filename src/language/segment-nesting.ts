@@ -1,0 +1,71 @@
+import { GrammarUtils, type LangiumParser, type ParseResult } from 'langium';
+import type { SegmentDefinition } from './generated/ast.js';
+
+/**
+ * How deep a tree may nest (nodes below the file's root). The parser refuses deeper files, so the
+ * recursive walks over a parsed tree (the type computer, validators, formatter, printer, evaluator,
+ * and Langium's own over the concrete syntax tree, which recurses along the first child to find a
+ * node's range) are bounded by it. A chain `a and b and …` or a member path `a.b.c…` nests one
+ * level per operand or step. Every walk fits in Node's default stack at this depth with room to
+ * spare (docs/reliability.md).
+ */
+export const MAX_NESTING = 1_000;
+
+/** The name of the parser error of a file too deep to analyse (the validator gives it the code `syntax/too-deep`). */
+export const TOO_DEEP = 'TooDeep';
+
+/** A tree deeper than `MAX_NESTING`, found in `segment`. */
+export class TooDeepError extends Error {
+    constructor(readonly segment: SegmentDefinition | undefined) {
+        super(`The tree nests more than ${MAX_NESTING} levels deep.`);
+    }
+}
+
+/** Where a parser error is reported (Chevrotain's token fields: lines and columns from 1, end column inclusive). */
+interface TokenPosition {
+    image: string;
+    startOffset: number;
+    endOffset: number;
+    startLine: number;
+    startColumn: number;
+    endLine: number;
+    endColumn: number;
+}
+
+const FILE_START: TokenPosition = { image: '', startOffset: 0, endOffset: 0, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 };
+
+/**
+ * The parse result of a file too deep to analyse: the parser recurses once per parenthesis or `not`,
+ * and a few hundred inside one another overflow the stack (a RangeError, or, when Chevrotain's
+ * recovery caught it first, a TypeError from its half-built tree); chains parse in a loop but nest
+ * one level per operand (a `TooDeepError`). The file then reads as empty with one `syntax/too-deep`
+ * error saying why, instead of internal errors (and the text stays untouched: the formatter does
+ * not format a file with syntax errors).
+ */
+export function tooDeep(parser: LangiumParser, parse: LangiumParser['parse'], error: unknown): ParseResult {
+    let token = FILE_START;
+    let message: string;
+    if (error instanceof TooDeepError) {
+        const segment = error.segment;
+        const name = segment?.$cstNode && GrammarUtils.findNodeForProperty(segment.$cstNode, 'name');
+        if (name) {
+            const { start, end } = name.range;
+            token = { image: name.text, startOffset: name.offset, endOffset: name.end - 1, startLine: start.line + 1,
+                startColumn: start.character + 1, endLine: end.line + 1, endColumn: end.character };
+        }
+        message = `${segment ? `Segment '${segment.name}' nests` : 'This file nests'} more than ${MAX_NESTING.toLocaleString('en-US')} levels deep, `
+            + 'more than this tool analyses (each operand of an and/or chain and each step of a member path is one level). ';
+    } else {
+        const cause = error instanceof RangeError ? '' : ` (parser: ${error instanceof Error ? error.message : String(error)})`;
+        message = `This file nests too deeply to analyse: hundreds of parentheses or 'not's inside one another, or thousands of operands in a row${cause}. `;
+    }
+    message += 'Expected a smaller condition: split it into segments and combine them with inSegment("…"), or list values with in [ … ].';
+    // The parser's node stack is not reset by `parse` and was left mid-construction by the failure.
+    (parser as unknown as { stack: unknown[] }).stack = [];
+    const empty = parse('');
+    const parserError = {
+        name: TOO_DEEP, message, token: { ...token, tokenTypeIdx: 0, tokenType: { name: 'EOF' } },
+        resyncedTokens: [], context: { ruleStack: [], ruleOccurrenceStack: [] },
+    };
+    return { ...empty, parserErrors: [parserError] } as unknown as ParseResult;
+}

@@ -1,0 +1,89 @@
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { formatSegmentText } from '../../src/language/lsp/segment-formatter.js';
+import { MAX_NESTING } from '../../src/language/segment-nesting.js';
+import { printPql } from '../../src/language/segment-pql-printer.js';
+import { createParser } from '../helpers/segment-test-services.js';
+
+const { services, parse, clear } = createParser();
+const errors = vi.spyOn(console, 'error');
+beforeEach(() => {
+    clear();
+    errors.mockClear();
+});
+afterEach(() => expect(errors).not.toHaveBeenCalled());
+
+async function diagnose(text: string): Promise<string[]> {
+    const document = await parse(text, { validation: true });
+    return (document.diagnostics ?? []).map(d => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${d.message}`);
+}
+
+const segment = (id: string, condition: string) => `segment ${id} {\n    where: ${condition}\n}\n`;
+const andChain = (operands: number) => Array.from({ length: operands }, (_, i) => `person.birthYear > ${i}`).join(' and ');
+const memberChain = (steps: number) => `person${'.person'.repeat(steps)}.birthYear > 1980`;
+
+describe('input nested deeper than the tool analyses', () => {
+    test.each([
+        ['an and chain of 1,100 operands', andChain(1_100)],
+        ['an and chain of 6,000 operands', andChain(6_000)],
+        ['a member chain of 1,100 steps', memberChain(1_100)],
+        ['a member chain of 5,000 steps', memberChain(5_000)],
+        ['a filter chain of 3,000 filters', `xEvent${'[true]'.repeat(3_000)}.count() > 0`],
+        ['a sum of 3,000 terms', `person.birthYear ${'+ 1 '.repeat(3_000)}> 1980`],
+    ])('%s: one syntax/too-deep error at the segment, and the next file parses', async (_label, condition) => {
+        const found = await diagnose(`// a deep one\n${segment('deep', condition)}`);
+        expect(found).toEqual([expect.stringMatching(
+            /^2:9 syntax\/too-deep Segment 'deep' nests more than 1,000 levels deep, .* Expected a smaller condition/u)]);
+        // The parser is shared by all documents: its state must be clean after the failure.
+        expect(await diagnose(segment('after_it', andChain(3)))).toEqual([]);
+    });
+
+    test.each([
+        ['600 parentheses inside one another', `${'('.repeat(600)}true${')'.repeat(600)}`],
+        ['3,000 nots in a row', `${'not '.repeat(3_000)}true`],
+        ['a member chain of 60,000 steps', memberChain(60_000)],
+    ])('%s: one syntax/too-deep error for the file', async (_label, condition) => {
+        const found = await diagnose(segment('deep', condition));
+        expect(found).toEqual([expect.stringMatching(/^1:1 syntax\/too-deep This file nests too deeply to analyse: .* Expected a smaller condition/u)]);
+        expect(await diagnose(segment('after_it', andChain(3)))).toEqual([]);
+    });
+});
+
+describe('input just inside the nesting bound', () => {
+    // Segment file → segment → condition → … : a chain this long nests just under MAX_NESTING.
+    const operands = MAX_NESTING - 10;
+
+    test.each([
+        ['an and chain', andChain(operands)],
+        ['a member chain', memberChain(operands)],
+        ['a filter chain', `xEvent${'[true]'.repeat(operands)}.count() > 0`],
+        ['a sum', `person.birthYear ${'+ 1 '.repeat(operands)}> 1980`],
+    ])('%s is analysed, formatted, printed and highlighted without an internal error', async (_label, condition) => {
+        const text = segment('long', condition);
+        const document = await parse(text, { validation: true });
+        expect(document.parseResult.parserErrors).toEqual([]);
+        expect((document.diagnostics ?? []).filter(d => String(d.code).startsWith('syntax/'))).toEqual([]);
+        expect(formatSegmentText(services.Segment, text)).toContain('segment long');
+        expect(printPql(document.parseResult.value.segments[0].condition!).length).toBeGreaterThan(operands);
+        const tokens = await services.Segment.lsp.SemanticTokenProvider!.semanticHighlight(document, { textDocument: { uri: document.textDocument.uri } });
+        expect(tokens.data.length).toBeGreaterThan(0);
+        const end = document.textDocument.positionAt(text.lastIndexOf('}') - 2);
+        await services.Segment.lsp.HoverProvider!.getHoverContent(document, { textDocument: { uri: document.textDocument.uri }, position: end });
+        await services.Segment.lsp.CompletionProvider!.getCompletion(document, { textDocument: { uri: document.textDocument.uri }, position: end });
+    });
+});
+
+describe('long inSegment chains', () => {
+    const chain = (length: number, last: string) => Array.from({ length }, (_, i) =>
+        segment(`s${i}`, i < length - 1 ? `inSegment("s${i + 1}")` : last)).join('');
+
+    test('6,000 segments in a row are checked without an internal error', async () => {
+        expect(await diagnose(chain(6_000, 'person.birthYear > 1980'))).toEqual([]);
+    });
+
+    test('a cycle through 1,500 segments is one cycle error per segment, with the whole path', async () => {
+        const found = await diagnose(chain(1_500, 'inSegment("s0")'));
+        expect(found).toHaveLength(1_500);
+        expect(new Set(found.map(f => f.split(' ')[1]))).toEqual(new Set(['reference/cycle']));
+        expect(found[0]).toContain('s1499');
+    });
+});
