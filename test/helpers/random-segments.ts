@@ -6,19 +6,11 @@
  * valid segments: `generateCondition(random)` is source text for `segment s { where: … }`.
  */
 
-/** mulberry32: small and fast; good enough for test data. */
-export type Random = () => number;
+// The one seeded generator of the project (mulberry32), shared with the witness search.
+import { seededRandom, type Random } from '../../src/shared/segment-random.js';
 
-export function createRandom(seed: number): Random {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
+export type { Random };
+export const createRandom = seededRandom;
 
 const pick = <T>(random: Random, list: readonly T[]): T => list[Math.floor(random() * list.length)];
 const int = (random: Random, lo: number, hi: number): number => lo + Math.floor(random() * (hi - lo + 1));

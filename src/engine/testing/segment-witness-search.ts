@@ -7,6 +7,7 @@
  */
 import type { ExplainNode } from '../segment-explain.js';
 import type { CompiledSegment, Profile } from '../segment-engine.js';
+import type { Random } from '../../shared/segment-random.js';
 import type { WitnessHints } from './segment-witness-hints.js';
 
 /** What the profile must do: match, or satisfy every top-level clause but `clause`. */
@@ -16,20 +17,6 @@ export type WitnessTarget = { kind: 'match' } | { kind: 'near-miss'; clause: num
 interface Candidate {
     fields: Map<string, unknown>;
     events: Array<Map<string, unknown>>;
-}
-
-export type Random = () => number;
-
-/** mulberry32, seeded: the same segment gives the same profile on every run. */
-export function seededRandom(seed: number): Random {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
 }
 
 export interface SearchContext {

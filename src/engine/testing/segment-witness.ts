@@ -7,7 +7,8 @@
 import type { InSegmentExpression, SegmentDefinition } from '../../language/generated/ast.js';
 import { compileSegment, type CompiledSegment, type Profile } from '../segment-engine.js';
 import { collectHints } from './segment-witness-hints.js';
-import { reachesTarget, searchWitness, seededRandom, topLevelClauses, type WitnessTarget } from './segment-witness-search.js';
+import { seededRandom } from '../../shared/segment-random.js';
+import { reachesTarget, searchWitness, topLevelClauses, type WitnessTarget } from './segment-witness-search.js';
 
 export type { WitnessTarget } from './segment-witness-search.js';
 
