@@ -19,6 +19,13 @@ describe('hover', () => {
         await hover({ text: 'segment s { where: xEvent.<|>eventType = "x" }', index: 0, hover: /```pql\neventType: array<string \(suggested values\)>/u });
     });
 
+    test('a long enum shows its first values and how many more', async () => {
+        await hover({
+            text: 'segment s { where: xEvent[<|>eventType = "x"] }', index: 0,
+            hover: /Suggested values \(others allowed\): (`"[^`]+"`, ){7}`"[^`]+"` … \d+ more \(completion inside the quotes lists them all\)/u,
+        });
+    });
+
     test('a method and a function show signature, description and example', async () => {
         await hover({ text: 'segment s { where: person.name.firstName.<|>startsWith("J") }', index: 0, hover: /string\.startsWith\(text: string, caseSensitive\?: boolean\): boolean[^]*Example: `/u });
         await hover({ text: 'segment s { where: <|>currentYear() > 2000 }', index: 0, hover: /currentYear\(\): integer/u });

@@ -98,6 +98,9 @@ export class SegmentHoverProvider extends MultilineCommentHoverProvider {
     }
 }
 
+/** A hover is read at a glance: a long enum shows its first values; completion has the full list. */
+const HOVER_ENUM_VALUES = 8;
+
 function fieldHover(field: SchemaField, type: PqlType): string {
     const lines = [`\`\`\`pql\n${field.path}: ${typeToString(type)}\n\`\`\``];
     if (field.description) {
@@ -105,8 +108,9 @@ function fieldHover(field: SchemaField, type: PqlType): string {
     }
     const info = field.type.kind === 'string' ? field.type.enum : undefined;
     if (info) {
-        const values = info.values.slice(0, 30).map(v => `\`"${v}"\`${info.labels?.[v] && info.labels[v] !== v ? ` ${info.labels[v]}` : ''}`).join(', ');
-        lines.push(`${info.hard ? 'Allowed values' : 'Suggested values (others allowed)'}: ${values}${info.values.length > 30 ? ', …' : ''}`);
+        const values = info.values.slice(0, HOVER_ENUM_VALUES).map(v => `\`"${v}"\`${info.labels?.[v] && info.labels[v] !== v ? ` ${info.labels[v]}` : ''}`).join(', ');
+        const more = info.values.length > HOVER_ENUM_VALUES ? ` … ${info.values.length - HOVER_ENUM_VALUES} more (completion inside the quotes lists them all)` : '';
+        lines.push(`${info.hard ? 'Allowed values' : 'Suggested values (others allowed)'}: ${values}${more}`);
     }
     if (field.fieldGroup) {
         lines.push(`_Field group: ${field.fieldGroup}_`);
