@@ -14,9 +14,10 @@ async function workspace(files: Record<string, string>) {
     for (const [name, text] of Object.entries(files)) {
         fileSystem.insert(uri(name), text);
     }
-    const loaded = await Promise.all(Object.keys(files).map(name => documents.getOrCreateDocument(uri(name))));
+    const loaded = await Promise.all(Object.keys(files).filter(name => name.endsWith('.segment')).map(name => documents.getOrCreateDocument(uri(name))));
     await builder.build(loaded, { validation: true });
     return {
+        messages: (name: string) => (documents.getDocument(uri(name)) as LangiumDocument).diagnostics?.map(d => d.message) ?? [],
         codes: (name: string) => (documents.getDocument(uri(name)) as LangiumDocument).diagnostics?.map(d => String(d.code)) ?? [],
         edit: async (name: string, text: string) => {
             fileSystem.insert(uri(name), text);
@@ -36,6 +37,16 @@ describe('workspace-wide checks follow edits in other files', () => {
         await ws.edit('b.segment', 'segment platinum { where: loyalty.tier = "platinum" }');
         expect(ws.codes('a.segment')).not.toContain('segment/duplicate-id');
         expect(ws.codes('b.segment')).not.toContain('segment/duplicate-id');
+    });
+
+    test('a duplicate id names the other file by its path in the project, not only its name', async () => {
+        const ws = await workspace({
+            'segment.config.json': '{}',
+            'north/vip.segment': 'segment vip { where: loyalty.tier = "gold" }',
+            'south/vip.segment': 'segment vip { where: loyalty.tier = "platinum" }',
+        });
+        expect(ws.messages('north/vip.segment')).toEqual(["Segment id 'vip' is declared more than once (also declared in south/vip.segment)."]);
+        expect(ws.messages('south/vip.segment')).toEqual(["Segment id 'vip' is declared more than once (also declared in north/vip.segment)."]);
     });
 
     test('a cycle across files appears when the second edge is added', async () => {
