@@ -115,7 +115,8 @@ function countMatches(compiler: ExpressionCompiler, node: FilterExpression, scop
             return count;
         }
         if (value === null || value === undefined) {
-            return 0;
+            // Null propagation (§2.0): the count of a missing list is null, not 0.
+            return null;
         }
         const list = value instanceof Map ? [...value.values()] : [value];
         return list.filter(element => test(c, element)).length;

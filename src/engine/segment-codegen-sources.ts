@@ -4,7 +4,7 @@
  * Names and constant references (`K[i]`) come from the generator; field names are embedded with JSON.stringify.
  */
 import { EQUALS, NOT_EQUALS } from './segment-comparisons.js';
-import { occursIn } from './segment-compiler.js';
+import { eventsOf, occursIn } from './segment-compiler.js';
 import { getPath, plainKeys } from './segment-paths.js';
 import { toEpoch } from './segment-values.js';
 
@@ -13,8 +13,13 @@ function missing(value: unknown, keys: string[], from: number): unknown {
     return Array.isArray(value) || value instanceof Map ? getPath(value, keys.slice(from)) : null;
 }
 
+/** `count > k` (strict) or `count >= k` for a count that may be null (the count of a missing list). */
+function atLeast(count: number | null, k: number, strict: boolean): boolean {
+    return count !== null && (strict ? count > k : count >= k);
+}
+
 /** What generated code may call, by these names. */
-export const HELPERS = { toEpoch, getPath, occursIn, EQUALS, NOT_EQUALS, missing, isArray: Array.isArray };
+export const HELPERS = { toEpoch, getPath, occursIn, eventsOf, atLeast, EQUALS, NOT_EQUALS, missing, isArray: Array.isArray };
 
 /** `function <name>(value)` reading `keys` (constant `k`): the same code as `pathReader` (segment-paths.ts). */
 export function readerSource(name: string, keys: string[], k: string): string {

@@ -135,9 +135,12 @@ class Generator {
         }
         const { receiver, keys } = memberPath(node);
         if (ast.isNameReference(receiver) && !scope.vars.has(receiver.name)) {
+            if (receiver.name === 'xEvent') {
+                // A profile without events has an empty event list (eventsOf, segment-compiler.ts).
+                return { code: keys.length > 0 ? `${this.reader(keys)}(eventsOf(p))` : 'eventsOf(p)', kind: 'path' };
+            }
             keys.unshift(receiver.name);
-            const from = receiver.name === 'xEvent' ? 'p' : it;
-            return { code: `${this.reader(keys)}(${from})`, kind: 'path' };
+            return { code: `${this.reader(keys)}(${it})`, kind: 'path' };
         }
         const filter = countedFilter(node);
         if (filter) {
@@ -164,7 +167,8 @@ class Generator {
             // `A[cond].count() >= n`: counting can stop at n (conditions have no side effects); a count is always a number.
             const counter = this.countFilter(filter, scope);
             const lit = JSON.stringify(k);
-            return counter && `(${counter}(c, p, ${it}, ${op === '>=' ? lit : `Math.floor(${lit}) + 1`}) ${op} ${lit})`;
+            // The count of a missing list is null, and `null >= 0` would hold in JavaScript.
+            return counter && `atLeast(${counter}(c, p, ${it}, ${op === '>=' ? lit : `Math.floor(${lit}) + 1`}), ${lit}, ${op === '>' ? 'true' : 'false'})`;
         }
         const left = known && this.value(node.left, scope, it);
         if (!left) {
@@ -220,7 +224,7 @@ class Generator {
         this.declarations.push(`function ${fn}(c, p, x, limit) {
     const list = ${receiver.code};
     if (isArray(list)) { let n = 0; ${loop} return n; }
-    return list === null || list === undefined ? 0 : ${this.constant(call)}(c);
+    return list === null || list === undefined ? null : ${this.constant(call)}(c);
 }`);
         return fn;
     }

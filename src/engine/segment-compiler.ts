@@ -13,7 +13,7 @@ import { compileAggregation, compileQuantifier, compileSelect } from './segment-
 import { compileTimeSpec } from './segment-occurs.js';
 import { member, pathReader } from './segment-paths.js';
 import type { Zone } from './segment-time.js';
-import { toEpoch, toNumber, truthy } from './segment-values.js';
+import { toEpoch, toNumber, truthy, type Profile } from './segment-values.js';
 
 /** What a compilation needs from the run. */
 export interface CompileEnvironment {
@@ -216,8 +216,11 @@ export class ExpressionCompiler {
         if (variable !== undefined) {
             return c => c.vars[variable];
         }
+        if (name === 'xEvent') {
+            return c => eventsOf(c.profile);
+        }
         const read = pathReader([name]);
-        if (name === 'xEvent' || scope.depth === 0) {
+        if (scope.depth === 0) {
             return c => read(c.profile);
         }
         const depth = scope.depth;
@@ -227,6 +230,10 @@ export class ExpressionCompiler {
     /** `a.b.c` as one closure walking the keys (projection only when an array is met). */
     private path(node: ast.MemberAccess, scope: Scope): Fn {
         const { receiver, keys } = memberPath(node);
+        if (ast.isNameReference(receiver) && receiver.name === 'xEvent' && !scope.vars.has('xEvent')) {
+            const read = pathReader(keys);
+            return c => read(eventsOf(c.profile));
+        }
         if (ast.isNameReference(receiver) && !scope.vars.has(receiver.name)) {
             // A path from the implicit context: one generated reader for the whole path.
             const read = pathReader([receiver.name, ...keys]);
@@ -267,6 +274,13 @@ export class ExpressionCompiler {
             return t !== null ? test(t, c) : Array.isArray(value) && occursIn(value, test, c);
         };
     }
+}
+
+const NO_EVENTS: unknown[] = [];
+
+/** The profile's events: a profile without events (missing or null `xEvent`) has an empty event list (§2.0). */
+export function eventsOf(profile: Profile): unknown {
+    return member(profile, 'xEvent') ?? NO_EVENTS;
 }
 
 /** A list of timestamps (a path through an array) occurs when some element does. */

@@ -1,7 +1,9 @@
 /**
- * Array, set, map, aggregation and object methods (§2.4, §2.5, §2.7, §2.8). Null in → null out, except
- * where the reference defines a total: `count` and `sum` of nothing are 0, `forall`-like checks of
- * nothing hold. Plain JSON objects are records (one element), `Map`s (from `groupBy`) are collections.
+ * Array, set, map, aggregation and object methods (§2.4, §2.5, §2.7, §2.8). Null in → null out (§2.0
+ * null propagation): every value-producing method of a missing or null receiver is null — `count`,
+ * `sum`, `filter`, `map`, `groupBy` included; `count` and `sum` of an empty list are 0. Boolean tests
+ * (`exists`, `includes`, `intersects` …) of null are false. Plain JSON objects are records (one
+ * element), `Map`s (from `groupBy`) are collections. `xEvent` is never null (segment-compiler.ts).
  */
 import { forEachElement, type Ctx, type ElementFn, type Fn } from './segment-closures.js';
 import { isNil, MapEntry, pqlEquals, sortKey, toNumber, truthy } from './segment-values.js';
@@ -115,13 +117,20 @@ export function compileCollectionMethod(name: string, receiver: Fn, args: Fn[], 
     switch (name) {
         case 'count': return c => {
             const v = receiver(c);
-            return Array.isArray(v) ? v.length : v instanceof Map ? v.size : isNil(v) ? 0 : 1;
+            return Array.isArray(v) ? v.length : v instanceof Map ? v.size : isNil(v) ? null : 1;
         };
         case 'sum': case 'average': case 'min': case 'max':
-            return c => aggregate(name, c, receiver(c), element);
+            return c => {
+                const v = receiver(c);
+                return isNil(v) ? null : aggregate(name, c, v, element);
+            };
         case 'filter': return c => {
+            const v = receiver(c);
+            if (isNil(v)) {
+                return null;
+            }
             const out: unknown[] = [];
-            forEachElement(receiver(c), (el, key) => {
+            forEachElement(v, (el, key) => {
                 if (!element || truthy(element(c, el, key))) {
                     out.push(el);
                 }
@@ -133,10 +142,17 @@ export function compileCollectionMethod(name: string, receiver: Fn, args: Fn[], 
             forEachElement(receiver(c), (el, key) => !(found = !element || truthy(element(c, el, key))));
             return found;
         };
-        case 'map': return element ? c => mapped(c, receiver(c), element) : receiver;
+        case 'map': return element ? c => {
+            const v = receiver(c);
+            return isNil(v) ? null : mapped(c, v, element);
+        } : receiver;
         case 'groupby': return c => {
+            const v = receiver(c);
+            if (isNil(v)) {
+                return null;
+            }
             const groups = new Map<unknown, unknown[]>();
-            forEachElement(receiver(c), (el, key) => {
+            forEachElement(v, (el, key) => {
                 const group = element ? element(c, el, key) : el;
                 if (!isNil(group) && typeof group !== 'object') {
                     groups.set(group, [...(groups.get(group) ?? []), el]);

@@ -64,7 +64,7 @@ export const ROWS: Record<string, Array<[string, boolean]>> = {
         ['items.groupBy(SKU).keys().count() = 3', true], ['items.filter(price > 15).count() = 2', true],
         ['items.map(price) = [10, 30, 20]', true], ['items.topN(price, 1).head().SKU = "B"', true], ['items.topN(price, 2).SKU = ["B", "C"]', true],
         ['items.bottomN(price, 1).head().SKU = "A"', true], ['items.head().SKU = "A"', true], ['emptyList.head().isNull()', true],
-        ['items.exists(price > 25)', true], ['items.exists(price > 99)', false], ['items.count() = 3', true], ['missing.count() = 0', true],
+        ['items.exists(price > 25)', true], ['items.exists(price > 99)', false], ['items.count() = 3', true], ['missing.count() = 0', false], ['missing.count().isNull()', true],
         ['person.tags.intersects(missing)', false],
     ],
     'aggregation (§2.8)': [

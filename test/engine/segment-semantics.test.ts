@@ -24,3 +24,21 @@ describe('odd data never throws (§2.0 null propagation)', () => {
         }
     });
 });
+
+describe('value-producing functions of a missing or null list or map are null (§2.0 null propagation)', () => {
+    const bare = { _id: 'b', person: { favoriteColors: null, tags: [] }, segmentMembership: null };
+    test.each([
+        'person.favoriteColors.count().isNull()', 'missing.count().isNull()', 'not (person.favoriteColors.count() = 0)',
+        'not (person.favoriteColors.count() >= 0)', 'not (missing[x = 1].count() >= 0)', 'missing[x = 1].count().isNull()',
+        'missing.sum().isNull()', 'missing.sum(price).isNull()', 'missing.average(price).isNull()', 'missing.min().isNull()',
+        'missing.max().isNull()', 'missing.filter(x = 1).isNull()', 'missing.map(x).isNull()', 'missing.groupBy(x).isNull()',
+        'missing.distinct().isNull()', 'missing.topN(x, 1).isNull()', 'missing.head().isNull()', 'segmentMembership.keys().isNull()',
+        'segmentMembership.values().isNull()', 'segmentMembership.get("x").isNull()', 'missing.intersection([1]).isNull()',
+        'person.tags.count() = 0', 'person.tags.sum() = 0', 'person.tags.filter(x = 1).count() = 0', 'person.tags[x = 1].count() = 0',
+        // xEvent is the exception: a profile without events has an empty event list.
+        'xEvent.count() = 0', 'xEvent[eventType = "a"].count() = 0', 'not (xEvent[eventType = "a"].count() >= 1)',
+        'xEvent.isNotNull()', 'xEvent.eventType.count() = 0', 'xEvent.filter(eventType = "a").count() = 0',
+    ])('%s', async condition => {
+        expect(await holds(condition, bare)).toBe(true);
+    });
+});

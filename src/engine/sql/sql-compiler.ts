@@ -255,8 +255,12 @@ export class SqlCompiler {
         if (variable) {
             return variable;
         }
-        const context = name === 'xEvent' ? scope.contexts[0] : scope.contexts[scope.contexts.length - 1];
-        return this.member(context, name, node);
+        if (name === 'xEvent') {
+            // A profile without events has an empty event list, never NULL (docs/semantics.md).
+            const events = this.member(scope.contexts[0], name, node);
+            return events.type.kind === 'list' ? { sql: `coalesce(${events.sql}, ${this.sql.emptyList()})`, type: events.type } : events;
+        }
+        return this.member(scope.contexts[scope.contexts.length - 1], name, node);
     }
 
     private bindToProfile(node: ast.Lambda, scope: SqlScope): SqlScope {

@@ -27,15 +27,16 @@ export function compileMethod(c: SqlCompiler, node: MemberAccess, scope: SqlScop
         case 'isnull': return bool(`(NOT ${c.present(receiver)})`);
         case 'isnotnull': return bool(c.present(receiver));
         case 'count': {
+            // Null propagation (docs/semantics.md): the count of a missing list is NULL; xEvent is never NULL.
             if (receiver.type.kind === 'list') {
-                return { sql: `coalesce(${c.sql.length(receiver.sql)}, 0)`, type: NUMBER };
+                return { sql: c.sql.length(receiver.sql), type: NUMBER };
             }
-            return { sql: receiver.type.kind === 'null' ? '0' : `CASE WHEN ${c.present(receiver)} THEN 1 ELSE 0 END`, type: NUMBER };
+            return receiver.type.kind === 'null' ? NULL_VALUE : { sql: `CASE WHEN ${c.present(receiver)} THEN 1 END`, type: NUMBER };
         }
         case 'sum': case 'average': case 'min': case 'max': {
             const list = c.asList(receiver, node.receiver);
             if (list.type.kind !== 'list') {
-                return name === 'sum' ? { sql: '0', type: NUMBER } : NULL_VALUE;
+                return NULL_VALUE;
             }
             let values: SqlValue = list;
             if (first) {
@@ -51,18 +52,19 @@ export function compileMethod(c: SqlCompiler, node: MemberAccess, scope: SqlScop
                 const v = c.fresh();
                 values = { sql: c.sql.transform(values.sql, v, numberOf(c, { sql: v, type: of })), type: { kind: 'list', of: NUMBER } };
             }
-            return aggregate(c, name, values.sql);
+            const total = aggregate(c, name, values.sql);
+            return { sql: `CASE WHEN ${list.sql} IS NOT NULL THEN ${total.sql} END`, type: total.type };
         }
         case 'filter': case 'exists': {
             const list = c.asList(receiver, node.receiver);
             if (list.type.kind !== 'list' || !first) {
-                return name === 'exists' ? bool('false') : { sql: c.sql.emptyList(), type: { kind: 'list', of: { kind: 'null' } } };
+                return name === 'exists' ? bool('false') : list.type.kind === 'list' ? list : NULL_VALUE;
             }
             if (name === 'exists') {
                 return bool(c.someElement(list, first, scope));
             }
             const v = c.fresh();
-            return { sql: `coalesce(${c.sql.filter(list.sql, v, c.elementPred(first, scope, { sql: v, type: list.type.of }))}, ${c.sql.emptyList()})`, type: list.type };
+            return { sql: c.sql.filter(list.sql, v, c.elementPred(first, scope, { sql: v, type: list.type.of })), type: list.type };
         }
         case 'head': return receiver.type.kind === 'list' ? { sql: c.sql.nth(receiver.sql, '1'), type: receiver.type.of } : receiver;
         case 'includes': {
