@@ -24,6 +24,7 @@ import { SegmentScopeProvider } from './segment-scope-provider.js';
 import { SegmentSchemaProvider } from './schema/segment-schema-provider.js';
 import { SegmentTypeComputer } from './typing/segment-type-computer.js';
 import { SegmentDocumentBuilder } from './workspace/segment-document-builder.js';
+import { SegmentDocumentUpdateHandler } from './workspace/segment-document-update-handler.js';
 import { SegmentLangiumDocuments } from './workspace/segment-documents.js';
 import { SegmentIndexManager } from './workspace/segment-index-manager.js';
 import { SegmentDocumentValidator } from './validation/segment-document-validator.js';
@@ -84,6 +85,9 @@ export const SegmentSharedModule: Module<LangiumSharedServices, DeepPartial<Lang
         IndexManager: services => new SegmentIndexManager(services),
         DocumentBuilder: services => new SegmentDocumentBuilder(services),
         LangiumDocuments: services => new SegmentLangiumDocuments(services),
+    },
+    lsp: {
+        DocumentUpdateHandler: services => new SegmentDocumentUpdateHandler(services),
     },
 };
 
