@@ -5,6 +5,7 @@
  */
 import type { SegmentDefinition } from '../language/generated/ast.js';
 import type { ClauseInfo, ExplainNode } from './segment-explain.js';
+import { ClauseTreeTally, type ClauseTreeNode } from './segment-clause-tree.js';
 import { CompiledSegment, SegmentRegistry } from './segment-program.js';
 import { createZone } from './segment-time.js';
 import type { Profile } from './segment-values.js';
@@ -12,7 +13,8 @@ import { ProfileStream } from './segment-dataset.js';
 import { REGEX_STEP_BUDGET } from './segment-regex.js';
 import { EVALUATION_COUNTERS } from './segment-run-counters.js';
 
-export type { ClauseInfo, ExplainNode } from './segment-explain.js';
+export type { ClauseInfo, ExplainNode, SourceRange } from './segment-explain.js';
+export type { ClauseTreeNode } from './segment-clause-tree.js';
 export type { Profile } from './segment-values.js';
 export { CompiledSegment } from './segment-program.js';
 export { openDataset, DatasetError, ProfileStream, type Dataset, type DatasetMeta, type DatasetOptions } from './segment-dataset.js';
@@ -33,6 +35,11 @@ export interface EvaluateOptions {
     clauseCounts?: boolean;
     /** Every segment of the workspace, so `inSegment("<uuid>")` can find a local segment by `aepId`. */
     workspaceSegments?: Iterable<SegmentDefinition>;
+    /**
+     * Also count every clause inside event selections and chains (`RunResult.clauseTree`), over the
+     * first `limit` profiles: it explains each of them, which costs far more than the counting pass.
+     */
+    clauseTree?: { limit: number };
 }
 
 /** A clause of the condition and the number of profiles for which it held. */
@@ -59,6 +66,10 @@ export interface RunResult {
     timeZone?: string;
     nonMatchingIds?: string[];
     explanations?: ProfileExplanation[];
+    /** With the `clauseTree` option: counts at every level of the condition. */
+    clauseTree?: ClauseTreeNode;
+    /** How many profiles (the first ones) `clauseTree` covers. */
+    clauseTreeProfiles?: number;
     /** Compile-time notes (refused regexes, unknown functions …) and what looked suspicious in the data. */
     warnings?: string[];
     /** Regular-expression evaluations stopped by the step budget; each counted as "no match" (docs/semantics.md). */
@@ -132,6 +143,7 @@ class SegmentRun {
     readonly explanations: ProfileExplanation[] = [];
     /** What this segment's evaluations bumped in `EVALUATION_COUNTERS`. */
     readonly counters = { regexCuts: 0, invalidTimestamps: 0 };
+    readonly tally: ClauseTreeTally | undefined;
 
     constructor(segment: SegmentDefinition, readonly compiled: CompiledSegment, readonly warnings: string[], readonly counting: boolean, options: EvaluateOptions) {
         const clauses = counting ? compiled.clauses.map(c => ({ ...c, matched: 0 })) : [];
@@ -140,6 +152,7 @@ class SegmentRun {
         if (options.timeZone) {
             this.result.timeZone = options.timeZone;
         }
+        this.tally = options.clauseTree && new ClauseTreeTally();
     }
 }
 
@@ -159,6 +172,7 @@ export async function evaluateSegments(
     });
     const explain = new Set(options.explainIds ?? []);
     const needIds = options.collectNonMatching || explain.size > 0;
+    const tallyLimit = options.clauseTree?.limit ?? 0;
     let total = 0;
     const visit = (profile: Profile): void => {
         const position = ++total;
@@ -170,6 +184,12 @@ export async function evaluateSegments(
             const matched = counting ? run.compiled.countClauses(profile, run.counts) : run.compiled.matches(profile);
             run.counters.regexCuts += EVALUATION_COUNTERS.regexCuts - cutsBefore;
             run.counters.invalidTimestamps += EVALUATION_COUNTERS.invalidTimestamps - invalidBefore;
+            if (run.tally && position <= tallyLimit) {
+                const tree = run.compiled.explain(profile);
+                if (tree) {
+                    run.tally.add(tree);
+                }
+            }
             if (!matched && !needIds) {
                 continue;
             }
@@ -228,6 +248,10 @@ export async function evaluateSegments(
         const notes = [...run.warnings, ...counterWarnings(counters)];
         if (notes.length > 0) {
             result.warnings = notes;
+        }
+        if (run.tally?.tree) {
+            result.clauseTree = run.tally.tree;
+            result.clauseTreeProfiles = run.tally.profiles;
         }
         return result;
     });

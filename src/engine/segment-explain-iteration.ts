@@ -15,7 +15,7 @@ import * as ast from '../language/generated/ast.js';
 import { compileChain } from './segment-chain.js';
 import type { Ctx, Fn } from './segment-closures.js';
 import type { ExpressionCompiler, Scope } from './segment-compiler.js';
-import { flatten, isAnd, sourceText } from './segment-explain.js';
+import { flatten, isAnd, sourceRange, sourceText, withRange } from './segment-explain.js';
 import { tally, type Binder, type Descent, type Mode, type Probe } from './segment-explain-tally.js';
 import { toJsonValue, toNumber } from './segment-values.js';
 
@@ -29,7 +29,7 @@ export function compileDescent(compiler: ExpressionCompiler, node: Expression, s
         return undefined;
     }
     const compiled = sites.map((site, i) => ({
-        path: `${path}.${i}`, kind: siteKind(site), text: sourceText(site),
+        path: `${path}.${i}`, kind: siteKind(site), text: sourceText(site), range: sourceRange(site),
         test: compiler.bool(site, scope), descent: compileSite(compiler, site, scope, `${path}.${i}`),
     }));
     return (c, budget) => ({
@@ -38,7 +38,7 @@ export function compileDescent(compiler: ExpressionCompiler, node: Expression, s
             const { values, children } = s.descent(c, budget);
             // An aggregation is "true" as a value even when 0 or over nothing; what matters is whether anything counted.
             const result = s.kind === 'aggregation' ? (values.contributed as number) > 0 : s.test(c);
-            return { path: s.path, kind: s.kind, text: s.text, result, ...(Object.keys(values).length > 0 ? { values } : {}), children };
+            return { path: s.path, kind: s.kind, text: s.text, ...withRange(s.range), result, ...(Object.keys(values).length > 0 ? { values } : {}), children };
         }),
     });
 }
@@ -81,12 +81,13 @@ function compileSite(compiler: ExpressionCompiler, node: Expression, scope: Scop
     if (ast.isChainExpression(node)) {
         const chain = compileChain(compiler, node, scope);
         const texts = node.steps.map(sourceText);
+        const ranges = node.steps.map(sourceRange);
         return c => {
             const steps = chain.explainSteps(c);
             const matched = steps.filter(s => s.matched).length;
             return {
                 values: { stepsMatched: matched, steps: steps.length },
-                children: steps.map(({ matched: result, ...values }, i) => ({ path: `${path}.${i}`, kind: 'step', text: texts[i], result, values })),
+                children: steps.map(({ matched: result, ...values }, i) => ({ path: `${path}.${i}`, kind: 'step', text: texts[i], ...withRange(ranges[i]), result, values })),
             };
         };
     }
@@ -131,7 +132,7 @@ function compileDeclarations(compiler: ExpressionCompiler, declarations: Declara
         const slot = declared.slot;
         const probes: Probe[] = [];
         const where = d.condition ? buildWhere(compiler, d.condition, current, `${path}.${i}`, probes) : undefined;
-        return { path: `${path}.${i}`, text: `${d.variable.name} from ${sourceText(d.source)}`, source, bind: (c, el) => { c.vars[slot] = el; }, where, probes };
+        return { path: `${path}.${i}`, text: `${d.variable.name} from ${sourceText(d.source)}`, range: sourceRange(d), source, bind: (c, el) => { c.vars[slot] = el; }, where, probes };
     });
     return { binders, scope: current };
 }
@@ -164,7 +165,7 @@ function elementBinder(compiler: ExpressionCompiler, receiver: Expression, condi
     const probes: Probe[] = [];
     const where = buildWhere(compiler, body, inner, path, probes);
     const names = ast.isLambda(condition) ? `${condition.parameters.map(p => p.name).join(', ')} from ` : '';
-    return { path, text: `${names}${sourceText(receiver)}`, source, bind, where, probes };
+    return { path, text: `${names}${sourceText(receiver)}`, range: sourceRange(receiver), source, bind, where, probes };
 }
 
 /** The where-condition's clause tree; an `and` at the root is flattened into the declaration's children, anything else is its one child. */
@@ -179,7 +180,7 @@ function buildProbe(compiler: ExpressionCompiler, node: Expression, scope: Scope
     while (ast.isParenthesizedExpression(node)) {
         node = node.expression;
     }
-    const probe: Probe = { index: probes.length, path, kind: 'value', text: sourceText(node), children: [] };
+    const probe: Probe = { index: probes.length, path, kind: 'value', text: sourceText(node), range: sourceRange(node), children: [] };
     probes.push(probe);
     if (ast.isLogicalExpression(node) || ast.isNotExpression(node)) {
         probe.kind = ast.isNotExpression(node) ? 'not' : isAnd(node.operator) ? 'and' : 'or';

@@ -4,7 +4,7 @@
  * Compiled probes and binders come from segment-explain-iteration.ts.
  */
 import { forEachElement, type Ctx, type Fn, type Pred } from './segment-closures.js';
-import type { ExplainNode } from './segment-explain.js';
+import { withRange, type ExplainNode, type SourceRange } from './segment-explain.js';
 import { toJsonValue } from './segment-values.js';
 
 /** What a descent adds to a node: values and child nodes. */
@@ -28,6 +28,7 @@ export interface Probe {
     path: string;
     kind: string;
     text: string;
+    range?: SourceRange;
     test?: Pred;
     children: Probe[];
     descent?: Descent;
@@ -37,6 +38,7 @@ export interface Probe {
 export interface Binder {
     path: string;
     text: string;
+    range?: SourceRange;
     source: Fn;
     bind: (c: Ctx, element: unknown, key: unknown) => void;
     where?: Probe;
@@ -50,8 +52,8 @@ interface Stats {
     elements: number;
     satisfied: number;
     partial: boolean;
-    example?: string;
-    counterexample?: string;
+    example?: Witness;
+    counterexample?: Witness;
     /** The tuple (elements, keys) of the representative candidate, and its score. */
     representative?: Array<[unknown, unknown]>;
     score: number;
@@ -59,9 +61,18 @@ interface Stats {
     clauseSatisfied: Int32Array;
     clauseOf: Int32Array;
     withPrevious: Int32Array;
-    examples: Array<string | undefined>;
+    examples: Array<Witness | undefined>;
     /** For a conjunct: the first candidate that satisfied it and the conjuncts before it. */
-    jointExamples: Array<string | undefined>;
+    jointExamples: Array<Witness | undefined>;
+}
+
+/** A candidate, shortly (see `describe`), with its 1-based position in its list and its timestamp when it has them. */
+interface Witness {
+    text: string;
+    at?: number;
+    time?: string;
+    /** An experience event's `eventType`. */
+    type?: string;
 }
 
 /**
@@ -86,7 +97,7 @@ export function tally(binders: Binder[], c: Ctx, mode: Mode, budget: Budget, onT
             binder.bind(c, el, key);
             stack[i] = [el, key];
             st.elements++;
-            const current = (): string => describe(el, key);
+            const current = (): Witness => describe(el, key);
             const ok = binder.where ? run(binder.where, c, st, mode, current) : true;
             const score = mode === 'forall' ? (ok ? 0 : 1) : !binder.where ? 1 : binder.where.kind === 'and'
                 ? binder.where.children.reduce((n, child) => n + st.results[child.index], 0) : st.results[binder.where.index];
@@ -115,7 +126,7 @@ export function tally(binders: Binder[], c: Ctx, mode: Mode, budget: Budget, onT
 }
 
 /** Evaluates a probe for the bound candidate without short-circuit, counting per clause. */
-function run(probe: Probe, c: Ctx, st: Stats, mode: Mode, current: () => string): boolean {
+function run(probe: Probe, c: Ctx, st: Stats, mode: Mode, current: () => Witness): boolean {
     let result: boolean;
     if (probe.test) {
         result = probe.test(c);
@@ -149,16 +160,16 @@ function declarationNode(binders: Binder[], i: number, st: Stats, c: Ctx, mode: 
     const binder = binders[i];
     const values: Record<string, unknown> = { elements: st.elements, satisfied: st.satisfied };
     if (mode === 'exists' && st.example !== undefined) {
-        values.example = st.example;
+        putWitness(values, 'example', st.example);
     }
     if (mode === 'forall' && st.counterexample !== undefined) {
-        values.counterexample = st.counterexample;
+        putWitness(values, 'counterexample', st.counterexample);
     }
     if (st.partial) {
         values.partial = true;
     }
     const node: ExplainNode = {
-        path: binder.path, kind: 'declaration', text: binder.text, values,
+        path: binder.path, kind: 'declaration', text: binder.text, ...withRange(binder.range), values,
         result: mode === 'exists' ? st.satisfied > 0 : st.satisfied === st.elements,
     };
     if (binder.where) {
@@ -166,7 +177,7 @@ function declarationNode(binders: Binder[], i: number, st: Stats, c: Ctx, mode: 
         // Nested iterations are explained for the representative candidate, bound again here.
         const representative = st.representative;
         representative?.forEach(([el, key], j) => binders[j].bind(c, el, key));
-        const explainedFor = representative && describe(...representative[representative.length - 1]);
+        const explainedFor = representative && describe(...representative[representative.length - 1]).text;
         const roots = where.kind === 'and' ? where.children : [where];
         node.children = roots.map((p, j) => clauseNode(p, st, c, mode, budget, explainedFor, where.kind === 'and' ? j : undefined));
     }
@@ -183,12 +194,12 @@ function clauseNode(probe: Probe, st: Stats, c: Ctx, mode: Mode, budget: Budget,
     }
     const example = (mode === 'exists' ? st.jointExamples[probe.index] : undefined) ?? st.examples[probe.index];
     if (example !== undefined) {
-        values[mode === 'exists' ? 'example' : 'counterexample'] = example;
+        putWitness(values, mode === 'exists' ? 'example' : 'counterexample', example);
     }
     // exists/select: a conjunct holds when some candidate satisfied it together with the conjuncts before
     // it, so the first ✗ of an `and` is where the candidates run out; forall: when every candidate did.
     const some = conjunct !== undefined && conjunct > 0 ? st.withPrevious[probe.index] : satisfied;
-    const node: ExplainNode = { path: probe.path, kind: probe.kind, text: probe.text, result: mode === 'exists' ? some > 0 : satisfied === of, values };
+    const node: ExplainNode = { path: probe.path, kind: probe.kind, text: probe.text, ...withRange(probe.range), result: mode === 'exists' ? some > 0 : satisfied === of, values };
     if (probe.descent && explainedFor !== undefined) {
         const expansion = probe.descent(c, budget);
         Object.assign(values, expansion.values, { explainedFor });
@@ -199,13 +210,34 @@ function clauseNode(probe: Probe, st: Stats, c: Ctx, mode: Mode, budget: Budget,
     return node;
 }
 
+/**
+ * `example` (the text), `exampleAt` (1-based position in its list) and `exampleTime`: the words
+ * "event 4 of 19 on 2026-10-21" need the parts, the CLI prints the text.
+ */
+function putWitness(values: Record<string, unknown>, name: 'example' | 'counterexample', witness: Witness): void {
+    values[name] = witness.text;
+    if (witness.at !== undefined) {
+        values[`${name}At`] = witness.at;
+    }
+    if (witness.time !== undefined) {
+        values[`${name}Time`] = witness.time;
+    }
+    if (witness.type !== undefined) {
+        values[`${name}Type`] = witness.type;
+    }
+}
+
 /** A candidate, shortly: its `_id` (else its position) and `timestamp` for a record, else its value. */
-function describe(element: unknown, key: unknown): string {
+function describe(element: unknown, key: unknown): Witness {
+    const at = typeof key === 'number' ? { at: key + 1 } : {};
     if (typeof element === 'object' && element !== null && !Array.isArray(element) && !(element instanceof Map)) {
         const record = element as Record<string, unknown>;
         const id = typeof record._id === 'string' || typeof record._id === 'number' ? String(record._id) : `#${String(key)}`;
-        return typeof record.timestamp === 'string' || typeof record.timestamp === 'number' ? `${id} @ ${String(record.timestamp)}` : id;
+        const type = typeof record.eventType === 'string' ? { type: record.eventType } : {};
+        return typeof record.timestamp === 'string' || typeof record.timestamp === 'number'
+            ? { text: `${id} @ ${String(record.timestamp)}`, ...at, time: String(record.timestamp), ...type }
+            : { text: id, ...at, ...type };
     }
     const text = typeof element === 'string' ? element : JSON.stringify(toJsonValue(element)) ?? 'null';
-    return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+    return { text: text.length > 60 ? `${text.slice(0, 59)}…` : text, ...at };
 }

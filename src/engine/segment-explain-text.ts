@@ -13,7 +13,8 @@ export function explainLines(node: ExplainNode, depth: number): string[] {
 
 /** Counts of an iteration in words (`2 of 23 satisfied …`), any other value as JSON. */
 export function explainValues(values: Record<string, unknown>): string {
-    const { elements, satisfied, of, withPrevious, example, counterexample, explainedFor, ...rest } = values;
+    // The example's position, time and type are for the editor's wording; the example's text names it.
+    const { elements, satisfied, of, withPrevious, example, counterexample, explainedFor, exampleAt: _a, exampleTime: _t, exampleType: _y, counterexampleAt: _ca, counterexampleTime: _ct, counterexampleType: _cy, ...rest } = values;
     const parts: string[] = [];
     if (elements !== undefined) {
         parts.push(`${String(satisfied)} of ${String(elements)} satisfied the condition`);

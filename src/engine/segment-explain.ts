@@ -22,6 +22,14 @@ export interface ClauseInfo {
     kind: string;
     /** The clause's source text, whitespace collapsed. */
     text: string;
+    /** Where the clause is in its document (zero-based, as in LSP), so a client can link a clause to its source. */
+    range?: SourceRange;
+}
+
+/** A zero-based range of a document, as in LSP. */
+export interface SourceRange {
+    start: { line: number; character: number };
+    end: { line: number; character: number };
 }
 
 /** One node of a profile's explanation tree, mirroring the condition. */
@@ -69,7 +77,7 @@ export class ClauseSkeleton {
     }
 
     private explainNode(c: Ctx, node: SkeletonNode, budget: Budget): ExplainNode {
-        const out: ExplainNode = { path: node.path, kind: node.kind, text: node.text, result: this.results[node.index] === 1 };
+        const out: ExplainNode = { path: node.path, kind: node.kind, text: node.text, ...withRange(node.range), result: this.results[node.index] === 1 };
         if (node.detail) {
             out.values = node.detail(c);
         }
@@ -121,8 +129,8 @@ export class ClauseSkeleton {
             node.parameters.forEach(p => vars.set(p.name, 'profile'));
             return this.build(node.body, { depth: scope.depth, vars }, path);
         }
-        const skeleton: SkeletonNode = { index: this.clauses.length, path, kind: 'value', text: sourceText(node), children: [] };
-        this.clauses.push({ path, kind: skeleton.kind, text: skeleton.text });
+        const skeleton: SkeletonNode = { index: this.clauses.length, path, kind: 'value', text: sourceText(node), ...withRange(sourceRange(node)), children: [] };
+        this.clauses.push({ path, kind: skeleton.kind, text: skeleton.text, ...withRange(skeleton.range) });
         if (ast.isLogicalExpression(node) || ast.isNotExpression(node)) {
             skeleton.kind = ast.isNotExpression(node) ? 'not' : node.operator === 'and' || node.operator === '&&' ? 'and' : 'or';
             const operands = ast.isNotExpression(node) ? [node.operand] : flatten(node, skeleton.kind);
@@ -179,6 +187,17 @@ export function flatten(node: Expression, kind: string): Expression[] {
         return [...flatten(node.left, kind), ...flatten(node.right, kind)];
     }
     return [node];
+}
+
+/** A node's range in its document, when it was parsed from text. */
+export function sourceRange(node: AstNode): SourceRange | undefined {
+    const range = node.$cstNode?.range;
+    return range && { start: { line: range.start.line, character: range.start.character }, end: { line: range.end.line, character: range.end.character } };
+}
+
+/** `{ range }` when there is one, else nothing: spread into a node so absent ranges leave no key. */
+export function withRange(range: SourceRange | undefined): { range?: SourceRange } {
+    return range ? { range } : {};
 }
 
 /** A node's source text on one line. */

@@ -56,7 +56,10 @@ describe('explanations', () => {
 
 describe('explanations inside iterations', () => {
     /** `[path, result, values]` of a node's children, for compact assertions. */
-    const rows = (node: ExplainNode) => node.children!.map(c => [c.path, c.result, c.values]);
+    const rows = (node: ExplainNode) => node.children!.map(c => [c.path, c.result, withoutWitnessDetail(c.values)]);
+    /** The example's position, time and type (for the panel's wording) are checked once, in the buyer test. */
+    const withoutWitnessDetail = (values: Record<string, unknown> | undefined) =>
+        values && Object.fromEntries(Object.entries(values).filter(([key]) => !/^(counter)?example(At|Time|Type)$/u.test(key)));
     const explain = async (condition: string, profile: Profile) => {
         const result = await run(condition, [profile], { explainIds: [String(profile._id)] });
         return result.explanations![0].tree;
@@ -90,6 +93,8 @@ describe('explanations inside iterations', () => {
         const [p] = select.children!;
         expect(p).toMatchObject({ path: '$.0.3.0.0', kind: 'declaration', text: 'P from xEvent', result: true,
             values: { elements: 2, satisfied: 1, example: 'buyer-e2 @ 2026-10-21T00:00:00Z' } });
+        // The example's 1-based position, time and event type, for "commerce.purchases event on … (event 2 of 2)".
+        expect(p.values).toMatchObject({ exampleAt: 2, exampleTime: '2026-10-21T00:00:00Z', exampleType: 'commerce.purchases' });
         expect(rows(p)).toEqual([
             ['$.0.3.0.0.0', true, { satisfied: 1, of: 2, example: 'buyer-e2 @ 2026-10-21T00:00:00Z' }],
             ['$.0.3.0.0.1', true, { satisfied: 2, of: 2, withPrevious: 1, example: 'buyer-e2 @ 2026-10-21T00:00:00Z' }],
@@ -127,8 +132,8 @@ describe('explanations inside iterations', () => {
         const tree = await explain('exists O from orders where O.status = "open", L from O.lines where L.qty > 3', profile);
         expect(tree.result).toBe(true);
         expect(tree.children!.map(c => [c.text, c.result, c.values])).toEqual([
-            ['O from orders', true, { elements: 3, satisfied: 2, example: '#0' }],
-            ['L from O.lines', true, { elements: 2, satisfied: 1, example: '#1' }],
+            ['O from orders', true, { elements: 3, satisfied: 2, example: '#0', exampleAt: 1 }],
+            ['L from O.lines', true, { elements: 2, satisfied: 1, example: '#1', exampleAt: 2 }],
         ]);
     });
 
