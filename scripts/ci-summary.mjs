@@ -1,7 +1,7 @@
 // Prints the one line CI reads: "N passed, N failed", summed over every suite that ran.
 // vitest writes test-output/vitest.json; neovim writes test-output/nvim.results.json ({ passed, failed });
 // the VS Code suites write test-output/vscode/<variant>/suite-report.json.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 
 let passed = 0;
 let failed = 0;
@@ -31,4 +31,13 @@ for (const variant of existsSync('test-output/vscode') ? readdirSync('test-outpu
     }
 }
 console.log(`suites: ${parts.join(', ') || 'none'}`);
+// The results panel's screenshots (Dark Modern and Light Modern, half width and maximized) from the
+// code-server scenario: listed here, and shown in a GitHub Actions job summary when there is one.
+const screenshots = existsSync('test-output') ? readdirSync('test-output').filter(f => /^results-panel.*\.png$/.test(f)).sort() : [];
+if (screenshots.length > 0) {
+    console.log(`screenshots: ${screenshots.map(f => `test-output/${f}`).join(', ')}`);
+    if (process.env.GITHUB_STEP_SUMMARY) {
+        appendFileSync(process.env.GITHUB_STEP_SUMMARY, `### Results panel\n\n${screenshots.map(f => `- \`test-output/${f}\` (in the test-output artifact)`).join('\n')}\n`);
+    }
+}
 console.log(`${passed} passed, ${failed} failed`);

@@ -2,11 +2,13 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node.js';
 import { startSegmentClient } from './segment-client.js';
 import { OUTPUT_CHANNEL_NAME, SegmentOutput } from './segment-output.js';
+import { registerClauseHints } from './segment-clause-hints.js';
 import { SegmentResultsPanel } from './segment-results-panel.js';
 import { registerRunCommand } from './segment-run-command.js';
 import { SegmentCoverageDecorations } from './segment-coverage-decorations.js';
 import { registerGenerateCommand } from './segment-generate-command.js';
 import { SegmentTestController } from './segment-test-controller.js';
+import { registerWalkthroughCommands } from './segment-walkthrough.js';
 
 let client: LanguageClient | undefined;
 
@@ -20,10 +22,10 @@ export interface SegmentExtensionApi {
 export async function activate(context: vscode.ExtensionContext): Promise<SegmentExtensionApi> {
     client = await startSegmentClient(context);
     const channel = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME);
-    const panel = new SegmentResultsPanel(client);
+    const panel = new SegmentResultsPanel(client, context.extensionUri);
     const tests = new SegmentTestController(client);
     const coverage = new SegmentCoverageDecorations(client);
-    context.subscriptions.push(channel, panel, registerRunCommand(client, panel, new SegmentOutput(channel)), tests, coverage, registerGenerateCommand(client));
+    context.subscriptions.push(channel, panel, registerClauseHints(panel), registerRunCommand(client, panel, new SegmentOutput(channel)), registerWalkthroughCommands(context), tests, coverage, registerGenerateCommand(client));
     void tests.refresh();
     void coverage.refresh();
     return { tests, coverage };

@@ -1,212 +1,391 @@
+import { RESULTS_RENDER } from './segment-results-render.js';
+
 /**
- * The results webview's script, as text: it runs in the webview, not in the extension host.
+ * The results page's script, as text: it runs in the webview, not in the extension host.
  * It builds every data-bearing node with `textContent`, never `innerHTML`, so profile data
  * (names, emails, JSON) cannot become markup whatever it contains.
  *
+ * The page is rendered once per panel; runs arrive as `view` messages, so sorting, the filter, the
+ * selection, the split and the list's scroll position survive a re-run. They are also saved with
+ * `setState`, so they survive the panel being hidden or the window reloaded.
+ *
  * `__TABLE_PAGE__` is replaced by the source of `tablePage` (segment-results-table.ts), so the
- * sorting and paging that unit tests check is the code the webview runs.
+ * filtering and sorting that unit tests check is the code the webview runs.
  */
 export const RESULTS_SCRIPT = String.raw`(function () {
     'use strict';
     const vscode = acquireVsCodeApi();
     const tablePage = (__TABLE_PAGE__);
-    const data = JSON.parse(document.getElementById('segment-state').textContent);
-    if (!data.result) {
-        vscode.setState(undefined);
-        return;
-    }
-    const saved = vscode.getState();
-    const ui = saved && saved.runId === data.runId && saved.ui
-        ? saved.ui
-        : { showNonMatching: false, sortKey: undefined, sortDescending: false, page: 0, selectedId: undefined };
-    const table = document.getElementById('profiles');
-    const pageSize = Number(table.dataset.pageSize) || 50;
-    const headers = Array.from(table.querySelectorAll('th[data-sort]'));
-    const columns = headers.map(th => th.dataset.sort);
-    const tbody = document.getElementById('rows');
-    const toggle = document.querySelector('[data-testid="toggle-nonmatching"]');
-    const prev = document.querySelector('[data-testid="page-prev"]');
-    const next = document.querySelector('[data-testid="page-next"]');
-    const pageInfo = document.querySelector('[data-testid="page-info"]');
-    const empty = document.getElementById('no-rows');
-    const details = document.getElementById('details');
-    const detailsTitle = document.getElementById('details-title');
-    const detailsStatus = document.getElementById('details-status');
-    const explanation = document.getElementById('explanation');
-    const profileJson = document.getElementById('profile-json');
-
+    const el = id => document.getElementById(id);
+    const post = message => vscode.postMessage(message);
+    const initial = JSON.parse(el('segment-state').textContent);
+    const saved = vscode.getState() || {};
+    let view = saved.view && saved.view.seq >= initial.seq ? saved.view : initial;
+    const ui = Object.assign({
+        showNonMatching: false, filter: '', sortKey: undefined, sortDescending: false,
+        selectedId: undefined, selectedClause: undefined, split: 0.5, treeOpen: true, scroll: 0,
+    }, saved.ui);
+    let flatRows = [];
+    let shownRows = [];
+    let columns = [];
+    let selectTimer;
+${RESULTS_RENDER}
     function save() {
-        vscode.setState({ runId: data.runId, result: data.result, ui });
+        vscode.setState({ view, ui });
     }
 
-    function cellText(row, key) {
-        const value = row[key];
-        if (key === 'matched') {
-            return value ? '✓' : '✗';
+    function renderView() {
+        const result = view.result;
+        el('placeholder').hidden = Boolean(result) || view.status === 'failed';
+        el('app').hidden = !result && view.status !== 'failed' && view.status !== 'running';
+        const running = view.status === 'running';
+        el('progress').hidden = !running;
+        el('running-banner').hidden = !running;
+        el('running-banner').textContent = running ? (view.message || 'Running…') : '';
+        el('rerun').disabled = running || !result;
+        el('stale-banner').hidden = !view.stale || running;
+        el('error-banner').hidden = view.status !== 'failed';
+        el('error-banner').textContent = view.status === 'failed' ? (view.message || 'The run failed.') : '';
+        document.body.dataset.status = view.status;
+        document.body.dataset.seq = String(view.seq);
+        document.body.dataset.stale = String(Boolean(view.stale));
+        if (!result) {
+            save();
+            return;
         }
-        return value === undefined || value === null ? '' : String(value);
+        renderHeader(result);
+        renderTree(result);
+        el('clauses').hidden = !ui.treeOpen;
+        el('tree-toggle').replaceChildren(icon(ui.treeOpen ? 'down' : 'right'));
+        el('tree-toggle').setAttribute('aria-expanded', String(ui.treeOpen));
+        columns = [{ key: 'id', label: 'Id' }, { key: 'name', label: 'Name' }]
+            .concat(result.columns.map(c => ({ key: 'f:' + c.key, label: c.label, title: c.key })))
+            .concat([{ key: 'events', label: 'Events', numeric: true }, { key: 'matched', label: 'Match' }]);
+        flatRows = result.rows.map(row => {
+            const flat = { id: row.id, name: row.name, events: row.events, matched: row.matched };
+            for (const c of result.columns) {
+                flat['f:' + c.key] = row.fields[c.key];
+            }
+            return flat;
+        });
+        for (const c of columns) {
+            c.numeric = c.numeric || flatRows.some(r => typeof r[c.key] === 'number') && flatRows.every(r => r[c.key] === undefined || typeof r[c.key] === 'number');
+        }
+        const nonMatching = result.rows.filter(row => !row.matched).length;
+        el('toggle').disabled = nonMatching === 0;
+        el('toggle-label').textContent = 'Non-matching too (' + (result.total - result.matched) + ')';
+        renderHead();
+        renderRows();
+        el('table-wrap').scrollTop = ui.scroll;
+        if (ui.selectedId !== undefined && !flatRows.some(r => r.id === ui.selectedId)) {
+            ui.selectedId = undefined;
+        }
+        if (ui.selectedId !== undefined) {
+            select(ui.selectedId, { reveal: false });
+        } else {
+            clearDetails();
+        }
+        save();
     }
 
-    function render() {
-        const view = tablePage(data.result.rows, Object.assign({}, ui, { pageSize }));
-        ui.page = view.page;
-        tbody.replaceChildren(...view.rows.map(row => {
+    function renderHeader(result) {
+        el('title').textContent = result.title || result.segment;
+        el('segment-id').textContent = result.title ? result.segment : '';
+        el('matched').textContent = String(result.matched);
+        el('matched-count').dataset.matched = String(result.matched);
+        el('matched-count').dataset.total = String(result.total);
+        el('matched-of').textContent = ' / ' + result.total + ' profiles matched';
+        el('share').textContent = '· ' + percent(result.matched, result.total);
+        const facts = [
+            ['now', result.nowLabel, result.nowSourceLabel],
+            ['sample', result.sampleLabel, result.sampleSourceLabel],
+            ['took', result.elapsedMs + ' ms'],
+        ];
+        if (result.skipped > 0) {
+            facts.push(['skipped', result.skipped + ' invalid record(s)']);
+        }
+        el('facts').replaceChildren(...facts.map(([name, value, title]) => {
+            const span = document.createElement('span');
+            const b = document.createElement('b');
+            b.textContent = name + ' ';
+            span.append(b, value);
+            span.dataset.fact = name;
+            if (title) {
+                span.title = 'from ' + title;
+            }
+            return span;
+        }));
+        const notes = (result.warnings || []).concat(result.problems || []);
+        el('notes').hidden = notes.length === 0;
+        el('notes').replaceChildren(...notes.map(note => {
+            const li = document.createElement('li');
+            li.textContent = note;
+            return li;
+        }));
+    }
+
+    function renderHead() {
+        el('head').replaceChildren(...columns.map(column => {
+            const th = document.createElement('th');
+            th.dataset.sort = column.key;
+            th.className = column.numeric ? 'num' : '';
+            th.setAttribute('aria-sort', ui.sortKey === column.key ? (ui.sortDescending ? 'descending' : 'ascending') : 'none');
+            const button = document.createElement('button');
+            button.type = 'button';
+            button.textContent = column.label;
+            button.title = 'Sort by ' + (column.title || column.label);
+            th.append(button);
+            return th;
+        }));
+    }
+
+    function cell(row, column) {
+        const td = document.createElement('td');
+        td.dataset.key = column.key;
+        const value = row[column.key];
+        if (column.key === 'matched') {
+            const mark = document.createElement('span');
+            mark.className = 'verdict ' + (value ? 'ok' : 'fail');
+            mark.append(icon(value ? 'check' : 'close'));
+            mark.title = value ? 'matches' : 'does not match';
+            td.append(mark);
+        } else {
+            td.textContent = value === undefined || value === null ? '' : String(value);
+            td.title = td.textContent;
+        }
+        if (column.numeric) {
+            td.className = 'num';
+        }
+        return td;
+    }
+
+    function renderRows() {
+        const page = tablePage(flatRows, ui);
+        shownRows = page.rows;
+        el('rows').replaceChildren(...shownRows.map(row => {
             const tr = document.createElement('tr');
             tr.dataset.testid = 'profile-row';
             tr.dataset.id = row.id;
             tr.dataset.matched = String(row.matched);
-            tr.tabIndex = 0;
             tr.classList.toggle('nonmatching', !row.matched);
             tr.classList.toggle('selected', row.id === ui.selectedId);
-            for (const key of columns) {
-                const td = document.createElement('td');
-                td.dataset.key = key;
-                td.textContent = cellText(row, key);
-                tr.append(td);
-            }
+            tr.setAttribute('aria-selected', String(row.id === ui.selectedId));
+            tr.append(...columns.map(column => cell(row, column)));
             return tr;
         }));
-        for (const th of headers) {
-            const sorted = th.dataset.sort === ui.sortKey;
-            th.setAttribute('aria-sort', sorted ? (ui.sortDescending ? 'descending' : 'ascending') : 'none');
+        el('no-rows').hidden = shownRows.length > 0;
+        const result = view.result;
+        const cut = result.rowsTruncated ? ' · the list holds the first ' + result.rows.filter(r => r.matched).length + ' of each kind' : '';
+        el('list-count').textContent = shownRows.length === page.shownKinds ? String(shownRows.length) : shownRows.length + ' of ' + page.shownKinds;
+        el('list-foot').textContent = shownRows.length + ' shown · ↑↓ select · Enter opens the JSON' + cut;
+        for (const th of el('head').children) {
+            th.setAttribute('aria-sort', ui.sortKey === th.dataset.sort ? (ui.sortDescending ? 'descending' : 'ascending') : 'none');
         }
-        toggle.checked = ui.showNonMatching;
-        empty.hidden = view.filtered > 0;
-        pageInfo.textContent = 'Page ' + (view.page + 1) + ' of ' + view.pageCount + ' · ' + view.filtered + ' profile(s)';
-        pageInfo.dataset.page = String(view.page + 1);
-        pageInfo.dataset.pageCount = String(view.pageCount);
-        prev.disabled = view.page === 0;
-        next.disabled = view.page >= view.pageCount - 1;
+        el('filter').value = ui.filter;
+        el('toggle').checked = ui.showNonMatching;
         save();
     }
 
-    function select(id) {
+    function clearDetails() {
+        el('details-verdict').replaceChildren();
+        el('details-title').textContent = 'No profile selected';
+        el('details-name').textContent = '';
+        el('details-status').hidden = false;
+        el('details-status').textContent = 'Select a profile to see why it matches or not.';
+        el('explanation').replaceChildren();
+        el('json-title').hidden = true;
+        el('profile-json').hidden = true;
+        el('open-json').disabled = true;
+    }
+
+    /** Selects a profile: marks its row, shows its details (asked of the host after a short pause while arrows are held). */
+    function select(id, options) {
         ui.selectedId = id;
-        details.hidden = false;
-        detailsTitle.textContent = id;
-        detailsStatus.textContent = 'Loading…';
-        explanation.replaceChildren();
-        profileJson.textContent = '';
-        vscode.postMessage({ type: 'select', profileId: id });
-        render();
+        const row = flatRows.find(r => r.id === id);
+        for (const tr of el('rows').children) {
+            const on = tr.dataset.id === id;
+            tr.classList.toggle('selected', on);
+            tr.setAttribute('aria-selected', String(on));
+            if (on && (!options || options.reveal !== false)) {
+                tr.scrollIntoView({ block: 'nearest' });
+            }
+        }
+        el('details-verdict').replaceChildren(icon(row && row.matched ? 'check' : 'close', row && row.matched ? 'ok' : 'fail'));
+        el('details-title').textContent = id;
+        el('details-name').textContent = row && row.name ? row.name : '';
+        el('details-status').hidden = false;
+        el('details-status').textContent = 'Loading…';
+        el('open-json').disabled = false;
+        clearTimeout(selectTimer);
+        selectTimer = setTimeout(() => post({ type: 'select', profileId: id }), 80);
+        save();
     }
 
-    /** A value a clause looked at, shortened: profiles can hold long arrays. */
-    function shown(value) {
-        const text = value === undefined ? 'undefined' : JSON.stringify(value);
-        return text.length > 120 ? text.slice(0, 119) + '…' : text;
+    function showProfile(message) {
+        el('details-status').hidden = true;
+        el('details-verdict').replaceChildren(icon(message.matched ? 'check' : 'close', message.matched ? 'ok' : 'fail'));
+        el('details-verdict').title = message.matched ? 'matches the segment' : 'does not match the segment';
+        el('explanation').replaceChildren(...(message.lines ? [explanationItem(message.lines)] : []));
+        el('json-title').hidden = false;
+        el('profile-json').hidden = false;
+        el('profile-json').textContent = message.json;
     }
 
-    /** Counts inside iterations in words ("2 of 23 …", like the CLI), any other value as key = JSON. */
-    function valueText(values) {
-        const rest = Object.assign({}, values);
-        const parts = [];
-        const take = key => {
-            const value = rest[key];
-            delete rest[key];
-            return value;
-        };
-        const elements = take('elements');
-        const satisfied = take('satisfied');
-        const of = take('of');
-        const withPrevious = take('withPrevious');
-        if (elements !== undefined) {
-            parts.push(satisfied + ' of ' + elements + ' satisfied the condition');
-        } else if (of !== undefined) {
-            parts.push(satisfied + ' of ' + of + (withPrevious === undefined ? '' : ', ' + withPrevious + ' with the conjuncts before'));
+    function move(delta) {
+        if (shownRows.length === 0) {
+            return;
         }
-        const example = take('example');
-        const counterexample = take('counterexample');
-        const explainedFor = take('explainedFor');
-        if (example !== undefined) {
-            parts.push('e.g. ' + shown(example));
-        }
-        if (counterexample !== undefined) {
-            parts.push('not: ' + shown(counterexample));
-        }
-        if (explainedFor !== undefined) {
-            parts.push('below for ' + shown(explainedFor));
-        }
-        parts.push(...Object.entries(rest).map(([key, value]) => key + ' = ' + shown(value)));
-        return parts.join('; ');
+        const index = shownRows.findIndex(r => r.id === ui.selectedId);
+        const next = index < 0 ? (delta > 0 ? 0 : shownRows.length - 1) : Math.max(0, Math.min(shownRows.length - 1, index + delta));
+        select(shownRows[next].id);
     }
 
-    function treeNode(node) {
-        const li = document.createElement('li');
-        li.dataset.path = node.path;
-        const mark = document.createElement('span');
-        mark.className = node.result ? 'mark ok' : 'mark fail';
-        mark.textContent = node.result ? '✓' : '✗';
-        const code = document.createElement('code');
-        code.textContent = node.text;
-        li.append(mark, ' ', code);
-        const values = valueText(node.values || {});
-        if (values) {
-            const span = document.createElement('span');
-            span.className = 'value';
-            span.textContent = '  ' + values;
-            li.append(span);
+    function reveal(target) {
+        const holder = target.closest('[data-range]');
+        if (holder) {
+            post({ type: 'reveal', range: JSON.parse(holder.dataset.range) });
         }
-        if (node.children && node.children.length > 0) {
-            const ul = document.createElement('ul');
-            ul.append(...node.children.map(treeNode));
-            li.append(ul);
-        }
-        return li;
     }
 
     window.addEventListener('message', event => {
         const message = event.data;
-        if (!message || message.profileId !== ui.selectedId) {
+        if (!message) {
             return;
         }
-        if (message.type === 'profile') {
-            const result = message.result;
-            detailsStatus.textContent = result.matched ? 'Matches the segment.' : 'Does not match the segment.';
-            const ul = document.createElement('ul');
-            ul.className = 'tree';
-            if (result.explanation) {
-                ul.append(treeNode(result.explanation));
-            }
-            explanation.replaceChildren(ul);
-            profileJson.textContent = JSON.stringify(result.profile, undefined, 2);
-        } else if (message.type === 'profileError') {
-            detailsStatus.textContent = message.message;
+        if (message.type === 'view') {
+            view = message.view;
+            renderView();
+        } else if (message.type === 'profile' && message.profileId === ui.selectedId) {
+            showProfile(message);
+        } else if (message.type === 'profileError' && message.profileId === ui.selectedId) {
+            el('details-status').hidden = false;
+            el('details-status').textContent = message.message;
         }
     });
 
-    toggle.addEventListener('change', () => {
-        ui.showNonMatching = toggle.checked;
-        ui.page = 0;
-        render();
-    });
-    prev.addEventListener('click', () => { ui.page -= 1; render(); });
-    next.addEventListener('click', () => { ui.page += 1; render(); });
-    for (const th of headers) {
-        th.querySelector('button').addEventListener('click', () => {
+    el('head').addEventListener('click', event => {
+        const th = event.target.closest('th[data-sort]');
+        if (th) {
             ui.sortDescending = ui.sortKey === th.dataset.sort ? !ui.sortDescending : false;
             ui.sortKey = th.dataset.sort;
-            ui.page = 0;
-            render();
-        });
-    }
-    tbody.addEventListener('click', event => {
-        const row = event.target.closest('tr[data-id]');
-        if (row) {
-            select(row.dataset.id);
+            renderRows();
         }
     });
-    tbody.addEventListener('keydown', event => {
-        const row = event.target.closest('tr[data-id]');
-        if (row && (event.key === 'Enter' || event.key === ' ')) {
+    el('rows').addEventListener('click', event => {
+        const tr = event.target.closest('tr[data-id]');
+        if (tr) {
+            el('table-wrap').focus({ preventScroll: true });
+            select(tr.dataset.id);
+        }
+    });
+    el('rows').addEventListener('dblclick', event => {
+        const tr = event.target.closest('tr[data-id]');
+        if (tr) {
+            post({ type: 'openJson', profileId: tr.dataset.id });
+        }
+    });
+    el('table-wrap').addEventListener('keydown', event => {
+        const steps = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10, Home: -Infinity, End: Infinity };
+        if (event.key in steps) {
             event.preventDefault();
-            select(row.dataset.id);
+            const delta = steps[event.key];
+            if (Math.abs(delta) === Infinity && shownRows.length > 0) {
+                select(shownRows[delta < 0 ? 0 : shownRows.length - 1].id);
+            } else {
+                move(delta);
+            }
+        } else if (event.key === 'Enter' && ui.selectedId !== undefined) {
+            event.preventDefault();
+            post({ type: 'openJson', profileId: ui.selectedId });
         }
     });
-    document.getElementById('rerun').addEventListener('click', () => vscode.postMessage({ type: 'rerun' }));
+    el('table-wrap').addEventListener('scroll', () => {
+        ui.scroll = el('table-wrap').scrollTop;
+        clearTimeout(el('table-wrap').saveTimer);
+        el('table-wrap').saveTimer = setTimeout(save, 150);
+    });
+    el('filter').addEventListener('input', () => {
+        ui.filter = el('filter').value;
+        renderRows();
+    });
+    el('filter').addEventListener('keydown', event => {
+        if (event.key === 'ArrowDown') {
+            event.preventDefault();
+            el('table-wrap').focus();
+            move(1);
+        }
+    });
+    el('toggle').addEventListener('change', () => {
+        ui.showNonMatching = el('toggle').checked;
+        renderRows();
+    });
+    el('clauses').addEventListener('click', event => {
+        const row = event.target.closest('.clause');
+        if (row) {
+            ui.selectedClause = row.dataset.path;
+            for (const r of el('clauses').children) {
+                r.classList.toggle('selected', r === row);
+            }
+            save();
+            reveal(row);
+        }
+    });
+    el('explanation').addEventListener('click', event => {
+        if (event.target.closest('.code')) {
+            reveal(event.target);
+        }
+    });
+    el('explanation').addEventListener('keydown', event => {
+        if (event.key === 'Enter' && event.target.closest('.code')) {
+            reveal(event.target);
+        }
+    });
+    el('tree-toggle').addEventListener('click', () => {
+        ui.treeOpen = !ui.treeOpen;
+        renderView();
+    });
+    el('rerun').addEventListener('click', () => post({ type: 'rerun' }));
+    el('stale-rerun').addEventListener('click', () => post({ type: 'rerun' }));
+    el('open-json').addEventListener('click', () => ui.selectedId !== undefined && post({ type: 'openJson', profileId: ui.selectedId }));
 
-    render();
-    if (ui.selectedId !== undefined) {
-        select(ui.selectedId);
+    /** The splitter: drag, or arrows when focused; the share is kept with the rest of the state. */
+    function applySplit() {
+        document.documentElement.style.setProperty('--split', (ui.split * 100).toFixed(1) + '%');
     }
+    el('splitter').addEventListener('pointerdown', event => {
+        const splitter = el('splitter');
+        splitter.setPointerCapture(event.pointerId);
+        splitter.classList.add('dragging');
+        const box = el('split').getBoundingClientRect();
+        // Side by side the splitter moves left and right; stacked (a narrow panel), up and down.
+        const stacked = window.matchMedia('(max-width: 720px)').matches;
+        const onMove = e => {
+            const share = stacked ? (e.clientY - box.top) / box.height : (e.clientX - box.left) / box.width;
+            ui.split = Math.max(0.2, Math.min(0.8, share));
+            applySplit();
+        };
+        const onUp = () => {
+            splitter.classList.remove('dragging');
+            splitter.removeEventListener('pointermove', onMove);
+            splitter.removeEventListener('pointerup', onUp);
+            save();
+        };
+        splitter.addEventListener('pointermove', onMove);
+        splitter.addEventListener('pointerup', onUp);
+    });
+    el('splitter').addEventListener('keydown', event => {
+        const delta = event.key === 'ArrowLeft' || event.key === 'ArrowUp' ? -0.05 : event.key === 'ArrowRight' || event.key === 'ArrowDown' ? 0.05 : 0;
+        if (delta !== 0) {
+            ui.split = Math.max(0.2, Math.min(0.8, ui.split + delta));
+            applySplit();
+            save();
+        }
+    });
+
+    el('filter-icon').replaceChildren(icon('filter'));
+    el('rerun').prepend(icon('refresh'));
+    el('open-json').prepend(icon('file'));
+    applySplit();
+    renderView();
+    post({ type: 'ready' });
 })();`;

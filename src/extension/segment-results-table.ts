@@ -1,12 +1,12 @@
 /**
- * The results table's logic: which rows show, in which order, on which page.
+ * The profile list's logic: which rows show and in which order.
  *
  * It runs inside the webview (its source is inlined into the page's script by
  * segment-results-html.ts) and in unit tests. So it must stay one self-contained function:
  * no imports, no references to anything outside its body, no recursion by name.
  */
 
-/** The part of a profile row the table needs; extra keys are ignored. */
+/** A row of the list, flattened: `id`, `name`, `events`, `matched` and one key per field column. */
 export interface TableRow {
     id: string;
     matched: boolean;
@@ -15,30 +15,31 @@ export interface TableRow {
 
 export interface TableState {
     showNonMatching: boolean;
-    /** A column key (`id`, `name`, `birthYear`, …) or undefined for dataset order. */
+    /** Case-insensitive text that some value of the row must contain; empty or absent: no filter. */
+    filter?: string;
+    /** A column key (`id`, `name`, `events`, a field path…) or undefined for dataset order. */
     sortKey?: string;
     sortDescending?: boolean;
-    /** Zero-based page; out-of-range values are clamped. */
-    page: number;
-    pageSize: number;
 }
 
-export interface TablePage<R extends TableRow> {
+export interface TableView<R extends TableRow> {
     rows: R[];
-    /** The page actually shown, after clamping. */
-    page: number;
-    pageCount: number;
-    /** Rows passing the filter, over all pages. */
-    filtered: number;
+    /** Rows of the kinds shown (matching, and non-matching when on) before the text filter. */
+    shownKinds: number;
 }
 
 /**
- * Filters (matching only, unless the toggle is on), sorts and pages the rows. Sorting is stable and
- * puts missing values last in both directions, so that rows without a birth year never hide the others;
- * numbers compare as numbers and strings by locale, case-insensitively.
+ * Filters (matching only unless the toggle is on; then the text filter over every value), and sorts.
+ * Sorting is stable and puts missing values last in both directions, so that rows without a value never
+ * hide the others; numbers compare as numbers, strings by locale, case-insensitively and numerically.
  */
-export function tablePage<R extends TableRow>(rows: readonly R[], state: TableState): TablePage<R> {
-    let filtered = rows.filter(row => row.matched || state.showNonMatching);
+export function tablePage<R extends TableRow>(rows: readonly R[], state: TableState): TableView<R> {
+    const kinds = rows.filter(row => row.matched || state.showNonMatching);
+    const needle = (state.filter ?? '').trim().toLowerCase();
+    let filtered = needle === '' ? kinds : kinds.filter(row => Object.keys(row).some(key => {
+        const value = row[key];
+        return key !== 'matched' && value !== undefined && value !== null && String(value).toLowerCase().includes(needle);
+    }));
     const key = state.sortKey;
     if (key) {
         const direction = state.sortDescending ? -1 : 1;
@@ -63,8 +64,5 @@ export function tablePage<R extends TableRow>(rows: readonly R[], state: TableSt
         });
         filtered = indexed.map(entry => entry.row);
     }
-    const pageSize = Math.max(1, Math.floor(state.pageSize));
-    const pageCount = Math.max(1, Math.ceil(filtered.length / pageSize));
-    const page = Math.min(Math.max(0, Math.floor(state.page) || 0), pageCount - 1);
-    return { rows: filtered.slice(page * pageSize, (page + 1) * pageSize), page, pageCount, filtered: filtered.length };
+    return { rows: filtered, shownKinds: kinds.length };
 }

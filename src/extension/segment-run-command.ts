@@ -25,11 +25,17 @@ export type RunCommandResult = Omit<RunResult, 'rows' | 'explanations'>;
  */
 export function registerRunCommand(client: LanguageClient, panel: SegmentResultsPanel, output: SegmentOutput): vscode.Disposable {
     return vscode.commands.registerCommand(RUN_COMMAND, async (argument?: unknown): Promise<RunCommandResult | undefined> => {
+        if (!vscode.workspace.isTrusted) {
+            // package.json `capabilities.untrustedWorkspaces` says why: a run reads files the folder names.
+            void refuseUntrusted();
+            return undefined;
+        }
         const target = await resolveTarget(client, argument);
         if (!target) {
             return undefined;
         }
         const params: RunParams = { ...target, ...readRunSettings(vscode.Uri.parse(target.uri)), includeNonMatching: true };
+        panel.running(target.uri, target.segmentId);
         let response: RunResponse;
         try {
             response = await vscode.window.withProgress(
@@ -39,16 +45,19 @@ export function registerRunCommand(client: LanguageClient, panel: SegmentResults
         } catch (error) {
             if (error instanceof ResponseError && error.code === LSPErrorCodes.RequestCancelled) {
                 output.runRefused(target.segmentId, 'cancelled');
+                panel.failed(`The run of ${target.segmentId} was cancelled.`);
                 return undefined;
             }
             // An internal failure of the server: say so plainly instead of VS Code's generic "command failed".
             const message = error instanceof Error ? error.message : String(error);
             output.runRefused(target.segmentId, `failed: ${message}`);
+            panel.failed(`${target.segmentId} could not run: ${message}`);
             void vscode.window.showErrorMessage(`Segment ${target.segmentId} could not run: ${message}`);
             return undefined;
         }
         if (response.status !== 'ok') {
             output.runRefused(target.segmentId, response.message);
+            panel.failed(`${target.segmentId} was not run: ${response.message}`);
             void showRefusal(target.segmentId, response);
             return undefined;
         }
@@ -130,5 +139,16 @@ async function showRefusal(segmentId: string, refusal: RunRefusal): Promise<void
     const choice = await vscode.window.showErrorMessage(`Segment ${segmentId} was not run: ${refusal.message}${where}`, 'Show Problems');
     if (choice === 'Show Problems') {
         await vscode.commands.executeCommand('workbench.actions.view.problems');
+    }
+}
+
+async function refuseUntrusted(): Promise<void> {
+    const manage = 'Manage Workspace Trust';
+    const choice = await vscode.window.showErrorMessage(
+        'Segment: running segments is disabled in an untrusted folder, because a run reads the sample and schema files the folder\'s settings point at. Trust the folder to run.',
+        manage,
+    );
+    if (choice === manage) {
+        await vscode.commands.executeCommand('workbench.trust.manage');
     }
 }

@@ -22,6 +22,9 @@ export const RUN_LENS_TITLE = '▶ Run against sample';
 /** Rows of profiles sent back per kind (matching, non-matching) at most; counts and ids are always complete. */
 export const DEFAULT_MAX_ROWS = 2000;
 
+/** Profiles (the first ones) whose explanations are summed into the clause tree's inner counts: explaining costs far more than counting. */
+export const CLAUSE_TREE_LIMIT = 50_000;
+
 /** A zero-based position, as in LSP. */
 export interface ProtocolPosition {
     line: number;
@@ -65,6 +68,8 @@ export interface RunParams extends RunInputs {
     includeNonMatching?: boolean;
     /** Rows per kind at most; default {@link DEFAULT_MAX_ROWS}. */
     maxRows?: number;
+    /** Profiles the clause tree's inner counts cover at most; default {@link CLAUSE_TREE_LIMIT}. */
+    clauseTreeLimit?: number;
 }
 
 export interface ExplainParams extends RunInputs {
@@ -87,20 +92,43 @@ export interface ClauseCount {
     kind: string;
     /** The clause's source text, whitespace collapsed. */
     text: string;
+    /** Where the clause is in the document; the panel links to it. */
+    range?: ProtocolRange;
     matched: number;
+}
+
+/**
+ * The condition as a tree with counts at every level; mirrors the engine's `ClauseTreeNode`.
+ * Inside event selections, `events` of `of` events satisfied the clause and `profiles` had at least one.
+ */
+export interface ClauseTreeNode {
+    path: string;
+    kind: string;
+    text: string;
+    range?: ProtocolRange;
+    profiles: number;
+    events?: number;
+    of?: number;
+    children?: ClauseTreeNode[];
+}
+
+/** A column of the profile table besides id, name, events and the verdict: a profile field the segment reads. */
+export interface ProfileColumn {
+    /** The field's path, `person.birthYear`; the key of `ProfileRow.fields`. */
+    key: string;
+    /** Its header: the last two parts of the path. */
+    label: string;
 }
 
 /** The attributes the results table shows for one profile; absent values stay absent. */
 export interface ProfileRow {
     id: string;
     name?: string;
-    email?: string;
-    country?: string;
-    loyaltyTier?: string;
-    birthYear?: number;
     /** Number of experience events of the profile. */
     events: number;
     matched: boolean;
+    /** Values of the `RunResult.columns` fields, by key; a missing field has no key. */
+    fields: Record<string, string | number | boolean>;
 }
 
 /** One node of the tree telling why a condition held or not for a profile; mirrors the engine's `ExplainNode`. */
@@ -108,6 +136,7 @@ export interface ExplanationNode {
     path: string;
     kind: string;
     text: string;
+    range?: ProtocolRange;
     result: boolean;
     /** The values a leaf looked at: `left`/`right` of a comparison, the `subject` of occurs, a match count… */
     values?: Record<string, unknown>;
@@ -138,6 +167,11 @@ export interface RunResult {
     /** Ids of the matching profiles, in dataset order. */
     ids: string[];
     clauses: ClauseCount[];
+    /** Counts at every level of the condition, over the first `clauseTreeProfiles` profiles. */
+    clauseTree?: ClauseTreeNode;
+    clauseTreeProfiles?: number;
+    /** The profile fields the segment reads, shown as table columns. */
+    columns: ProfileColumn[];
     elapsedMs: number;
     /** Records of the dataset skipped because they were not valid profiles. */
     skipped: number;

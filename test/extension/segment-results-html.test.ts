@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { escapeHtml, jsonForScript, PROFILE_COLUMNS, renderResultsHtml } from '../../src/extension/segment-results-html.js';
+import { escapeHtml, jsonForScript, renderResultsHtml } from '../../src/extension/segment-results-html.js';
+import { summarize, type ResultsView } from '../../src/extension/segment-results-model.js';
 import type { ProfileRow, RunResult } from '../../src/shared/segment-protocol.js';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -7,7 +8,7 @@ const NONCE = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
 const CSP_SOURCE = 'https://file+.vscode-resource.vscode-cdn.net';
 
 function row(id: string, matched: boolean, extra: Partial<ProfileRow> = {}): ProfileRow {
-    return { id, matched, events: 0, ...extra };
+    return { id, matched, events: 0, fields: {}, ...extra };
 }
 
 function result(overrides: Partial<RunResult> = {}): RunResult {
@@ -23,21 +24,23 @@ function result(overrides: Partial<RunResult> = {}): RunResult {
         total: 520,
         matched: 37,
         ids: ['p1', 'p2'],
-        clauses: [{ path: '0', kind: 'comparison', text: 'homeAddress.countryCode = "US"', matched: 120 }],
+        clauses: [{ path: '$', kind: 'comparison', text: 'homeAddress.countryCode = "US"', matched: 120 }],
+        columns: [{ key: 'homeAddress.countryCode', label: 'homeAddress.countryCode' }],
         elapsedMs: 41,
         skipped: 0,
-        rows: [row('p1', true, { name: 'Ada', country: 'US', birthYear: 1990, events: 3 }), row('p9', false, { name: 'Bob' })],
+        rows: [row('p1', true, { name: 'Ada', events: 3, fields: { 'homeAddress.countryCode': 'US' } }), row('p9', false, { name: 'Bob' })],
         rowsTruncated: false,
         ...overrides,
     };
 }
 
 function render(model = result()): string {
-    return renderResultsHtml({ runId: 'run-1', result: model }, { cspSource: CSP_SOURCE, nonce: NONCE });
+    const view: ResultsView = { seq: 1, status: 'done', stale: false, result: summarize(model, 'sample-profiles.jsonl') };
+    return renderResultsHtml(view, { cspSource: CSP_SOURCE, nonce: NONCE });
 }
 
-/** The JSON the page's script reads its data from. */
-function embeddedState(html: string): { runId: string; result?: RunResult } {
+/** The JSON the page's script reads its first view from. */
+function embeddedState(html: string): ResultsView {
     const match = /<script type="application\/json" id="segment-state">([\s\S]*?)<\/script>/u.exec(html);
     expect(match).not.toBeNull();
     return JSON.parse(match![1]);
@@ -45,19 +48,18 @@ function embeddedState(html: string): { runId: string; result?: RunResult } {
 
 describe('escaping hostile data', () => {
     test('a profile name with markup stays data: no tag in the page, same text after parsing', () => {
-        const html = render(result({ rows: [row('p1', true, { name: HOSTILE, email: `"><script>alert(2)</script>` })] }));
+        const html = render(result({ rows: [row('p1', true, { name: HOSTILE, fields: { email: `"><script>alert(2)</script>` } })] }));
         expect(html.toLowerCase()).not.toContain('<img');
         expect(html).not.toContain('<script>alert(2)');
         expect(embeddedState(html).result!.rows[0].name).toBe(HOSTILE);
-        expect(embeddedState(html).result!.rows[0].email).toBe(`"><script>alert(2)</script>`);
+        expect(embeddedState(html).result!.rows[0].fields.email).toBe(`"><script>alert(2)</script>`);
     });
 
-    test('text rendered into the markup (title, clause, sample path, segment id) is entity-escaped', () => {
-        const html = render(result({ title: HOSTILE, clauses: [{ path: '0', kind: 'comparison', text: `name = "${HOSTILE}"`, matched: 1 }], samplePath: `/tmp/${HOSTILE}.jsonl` }));
+    test('the title is entity-escaped; clause texts and paths travel as data only', () => {
+        const html = render(result({ title: HOSTILE, clauses: [{ path: '$', kind: 'comparison', text: `name = "${HOSTILE}"`, matched: 1 }], samplePath: `/tmp/${HOSTILE}.jsonl` }));
         expect(html.toLowerCase()).not.toContain('<img');
         expect(html).toContain('<title>Segment: &lt;img src=x onerror=alert(1)&gt;</title>');
-        expect(html).toContain('<code>name = &quot;&lt;img src=x onerror=alert(1)&gt;&quot;</code>');
-        expect(html).toContain('/tmp/&lt;img src=x onerror=alert(1)&gt;.jsonl');
+        expect(embeddedState(html).result!.tree!.text).toBe(`name = "${HOSTILE}"`);
     });
 
     test('data cannot close the JSON script element early', () => {
@@ -72,6 +74,11 @@ describe('escaping hostile data', () => {
         expect(jsonForScript({ s: '<>&\u2028\u2029' })).toBe('{"s":"\\u003c\\u003e\\u0026\\u2028\\u2029"}');
         expect(JSON.parse(jsonForScript({ s: '<>&\u2028\u2029' }))).toEqual({ s: '<>&\u2028\u2029' });
     });
+
+    test('the page script never parses markup: no innerHTML, outerHTML, insertAdjacentHTML or document.write', () => {
+        const html = render();
+        expect(html).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write/u);
+    });
 });
 
 describe('content security policy', () => {
@@ -79,7 +86,7 @@ describe('content security policy', () => {
         const html = render();
         // The browser decodes character references in attribute values before applying the policy.
         const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/u.exec(html)?.[1]?.replace(/&#39;/gu, '\'');
-        expect(csp).toBe(`default-src 'none'; style-src ${CSP_SOURCE} 'nonce-${NONCE}'; script-src 'nonce-${NONCE}';`);
+        expect(csp).toBe(`default-src 'none'; img-src ${CSP_SOURCE} data:; style-src ${CSP_SOURCE} 'nonce-${NONCE}'; script-src 'nonce-${NONCE}';`);
         expect(html).not.toContain('unsafe-inline');
         expect(html).not.toContain('unsafe-eval');
     });
@@ -95,44 +102,31 @@ describe('content security policy', () => {
 });
 
 describe('page content', () => {
-    test('the matched count shows matched / total and the percentage', () => {
+    test('the shell has the contract\'s test ids: matched count, profile list, non-matching toggle, filter, details', () => {
         const html = render();
-        const counter = /<p data-testid="matched-count" data-matched="37" data-total="520">(.*?)<\/p>/u.exec(html)?.[1];
-        expect(counter).toBe('<strong>37 / 520</strong> profiles matched (7.1 %)');
-        expect(html).toContain('<time data-testid="now" datetime="2026-11-01T12:00:00.000Z">');
+        for (const id of ['matched-count', 'profiles', 'toggle-nonmatching', 'filter', 'clauses', 'profile-details', 'explanation', 'profile-json', 'open-json', 'rerun', 'stale', 'running']) {
+            expect(html).toContain(`data-testid="${id}"`);
+        }
     });
 
-    test('the table declares its page size and one sortable header per column', () => {
-        const html = render();
-        expect(html).toContain('<table id="profiles" data-testid="profiles" data-page-size="50">');
-        const keys = [...html.matchAll(/<th data-sort="([^"]+)" aria-sort="none"><button type="button">/gu)].map(m => m[1]);
-        expect(keys).toEqual(PROFILE_COLUMNS.map(([key]) => key));
-        expect(html).toContain('data-testid="page-prev"');
-        expect(html).toContain('data-testid="page-next"');
-    });
-
-    test('the non-matching toggle counts the others and is disabled when there are none to list', () => {
-        expect(render()).toContain('<input type="checkbox" data-testid="toggle-nonmatching"> Show non-matching profiles (483)');
-        const all = render(result({ matched: 2, total: 2, rows: [row('a', true), row('b', true)] }));
-        expect(all).toContain('<input type="checkbox" data-testid="toggle-nonmatching" disabled> Show non-matching profiles (0)');
-    });
-
-    test('clauses are listed with their counts and share of the dataset', () => {
-        expect(render()).toContain('<tr data-testid="clause-row" data-path="0"><td><code>homeAddress.countryCode = &quot;US&quot;</code></td><td class="number">120</td><td class="number">23.1 %</td></tr>');
+    test('the view carries the display texts: now in the run\'s zone, the sample path as given, the clause tree', () => {
+        const view = embeddedState(render(result({ timeZone: 'Europe/Paris' })));
+        expect(view.result).toMatchObject({ nowLabel: '2026-11-01 13:00 Europe/Paris', sampleLabel: 'sample-profiles.jsonl', nowSourceLabel: 'segment.now setting' });
+        expect(view.result!.tree).toEqual({ path: '$', kind: 'comparison', text: 'homeAddress.countryCode = "US"', profiles: 120 });
+        expect(view.result).not.toHaveProperty('explanations');
     });
 
     test('the inlined script parses and embeds the table logic', () => {
         const html = render();
         const script = new RegExp(`<script nonce="${NONCE}">([\\s\\S]*?)</script>`, 'u').exec(html)?.[1] ?? '';
-        expect(script).toContain('pageCount');
+        expect(script).toContain('shownKinds');
         expect(script).not.toContain('__TABLE_PAGE__');
         expect(() => new Function(script)).not.toThrow();
     });
 
     test('without a result the page invites to run a segment and embeds no data', () => {
-        const html = renderResultsHtml({ runId: 'none' }, { cspSource: CSP_SOURCE, nonce: NONCE });
+        const html = renderResultsHtml({ seq: 0, status: 'idle', stale: false }, { cspSource: CSP_SOURCE, nonce: NONCE });
         expect(html).toContain('data-testid="no-result"');
-        expect(html).not.toContain('data-testid="matched-count"');
-        expect(embeddedState(html)).toEqual({ runId: 'none' });
+        expect(embeddedState(html)).toEqual({ seq: 0, status: 'idle', stale: false });
     });
 });

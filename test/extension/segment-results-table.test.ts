@@ -9,7 +9,7 @@ const rows: TableRow[] = [
     { id: 'p10', matched: false, name: 'dave', birthYear: 1970, events: 1 },
 ];
 
-const base: TableState = { showNonMatching: false, page: 0, pageSize: 50 };
+const base: TableState = { showNonMatching: false };
 const ids = (state: Partial<TableState>): string[] => tablePage(rows, { ...base, ...state }).rows.map(r => r.id);
 
 describe('tablePage', () => {
@@ -26,21 +26,23 @@ describe('tablePage', () => {
         expect(ids({ showNonMatching: true, sortKey: 'id' })).toEqual(['p1', 'p2', 'p3', 'p4', 'p10']);
     });
 
-    test('pages, clamping out-of-range pages', () => {
-        const many: TableRow[] = Array.from({ length: 120 }, (_, i) => ({ id: `p${i}`, matched: true }));
-        const first = tablePage(many, { ...base, pageSize: 50 });
-        expect(first).toMatchObject({ page: 0, pageCount: 3, filtered: 120 });
-        expect(first.rows).toHaveLength(50);
-        const last = tablePage(many, { ...base, pageSize: 50, page: 7 });
-        expect(last.page).toBe(2);
-        expect(last.rows.map(r => r.id)).toEqual(many.slice(100).map(r => r.id));
-        expect(tablePage(many, { ...base, page: -3 }).page).toBe(0);
-        expect(tablePage([], base)).toMatchObject({ rows: [], page: 0, pageCount: 1, filtered: 0 });
+    test('the filter matches the id or any value, case-insensitively, within the kinds shown', () => {
+        expect(ids({ filter: 'alice' })).toEqual(['p4']);
+        expect(ids({ filter: ' ALICE ', showNonMatching: true })).toEqual(['p2', 'p4']);
+        expect(ids({ filter: '199', showNonMatching: true })).toEqual(['p1']);
+        expect(ids({ filter: 'p1' , showNonMatching: true })).toEqual(['p1', 'p10']);
+        // `matched` is not text: "true" finds nothing.
+        expect(ids({ filter: 'true' })).toEqual([]);
+        expect(tablePage(rows, { showNonMatching: false, filter: 'carol' })).toEqual({ rows: [rows[2]], shownKinds: 3 });
     });
 
-    test('is self-contained: its source text, evaluated alone as the webview does, behaves the same', () => {
+    test('the filter and sorting combine; an empty list stays empty', () => {
+        expect(ids({ filter: 'a', sortKey: 'birthYear', showNonMatching: true })).toEqual(['p10', 'p2', 'p4', 'p3']);
+        expect(tablePage([], base)).toEqual({ rows: [], shownKinds: 0 });
+    });
+
+    test('the function is self-contained, so the webview can inline its source', () => {
         const inlined = new Function(`return (${tablePage.toString()});`)() as typeof tablePage;
-        const state: TableState = { showNonMatching: true, sortKey: 'name', sortDescending: true, page: 0, pageSize: 2 };
-        expect(inlined(rows, state)).toEqual(tablePage(rows, state));
+        expect(inlined(rows, { showNonMatching: true, sortKey: 'events' }).rows.map(r => r.id)).toEqual(['p4', 'p10', 'p3', 'p1', 'p2']);
     });
 });

@@ -2,25 +2,26 @@ import { describe, expect, test } from 'vitest';
 import { profileRow } from '../../src/language/lsp/segment-profile-rows.js';
 
 describe('profileRow', () => {
-    test('reads the standard XDM field groups', () => {
+    test('the name from the standard XDM field groups, the events, and the values of the columns asked for', () => {
         expect(profileRow('p1', {
             person: { name: { firstName: 'Ada', lastName: 'Lovelace' }, birthYear: 1815 },
-            personalEmail: { address: 'ada@example.com' },
             homeAddress: { countryCode: 'GB' },
             loyalty: { tier: 'gold' },
             xEvent: [{}, {}, {}],
-        }, true)).toEqual({ id: 'p1', name: 'Ada Lovelace', email: 'ada@example.com', country: 'GB', loyaltyTier: 'gold', birthYear: 1815, events: 3, matched: true });
+        }, true, [{ key: 'person.birthYear', label: 'person.birthYear' }, { key: 'homeAddress.countryCode', label: 'homeAddress.countryCode' }]))
+            .toEqual({ id: 'p1', name: 'Ada Lovelace', events: 3, matched: true, fields: { 'person.birthYear': 1815, 'homeAddress.countryCode': 'GB' } });
     });
 
-    test('falls back along the alternatives: full name, birth date, a string year', () => {
-        expect(profileRow('p2', { person: { name: { fullName: 'Grace Hopper', firstName: 'G' }, birthDate: '1906-12-09' } }, false))
-            .toEqual({ id: 'p2', name: 'Grace Hopper', birthYear: 1906, events: 0, matched: false });
-        expect(profileRow('p3', { person: { birthYear: '1990' }, workEmail: { address: 'w@example.com' } }, false))
-            .toEqual({ id: 'p3', email: 'w@example.com', birthYear: 1990, events: 0, matched: false });
+    test('falls back to the full name; lists and records in a column become short JSON', () => {
+        expect(profileRow('p2', { person: { name: { fullName: 'Grace Hopper', firstName: 'G' } }, segments: ['a', 'b'] }, false, [{ key: 'segments', label: 'segments' }]))
+            .toEqual({ id: 'p2', name: 'Grace Hopper', events: 0, matched: false, fields: { segments: '["a","b"]' } });
+        const long = profileRow('p3', { tags: Array.from({ length: 50 }, (_, i) => `tag${i}`) }, false, [{ key: 'tags', label: 'tags' }]);
+        expect(String(long.fields.tags)).toHaveLength(80);
+        expect(String(long.fields.tags).endsWith('…')).toBe(true);
     });
 
     test('leaves out what is missing or of the wrong shape instead of guessing', () => {
-        expect(profileRow('p4', { person: 'nobody', homeAddress: [], loyalty: { tier: {} }, xEvent: 'many', birthYear: 19.5 }, true))
-            .toEqual({ id: 'p4', events: 0, matched: true });
+        expect(profileRow('p4', { person: 'nobody', homeAddress: [], xEvent: 'many' }, true, [{ key: 'homeAddress.countryCode', label: 'x' }, { key: 'person.birthYear', label: 'y' }]))
+            .toEqual({ id: 'p4', events: 0, matched: true, fields: {} });
     });
 });

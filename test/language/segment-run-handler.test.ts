@@ -91,13 +91,19 @@ describe('segment/run', () => {
             ['loyalty.tier = "gold"', 4],
         ]);
         expect(result.elapsedMs).toBeGreaterThanOrEqual(0);
+        // The clause tree has the same counts, and each clause its range in the document.
+        expect(result.clauseTreeProfiles).toBe(5);
+        expect(result.clauseTree).toMatchObject({ profiles: 3, children: [{ profiles: 4 }, { profiles: 4 }] });
+        expect(result.clauseTree!.children![1].range).toEqual(result.clauses[2].range);
+        expect(result.clauses[2].range?.start.line).toBeGreaterThan(0);
     });
 
     test('rows: the matching profiles\' table attributes, then the others when asked, as data', async () => {
         const only = await runOk();
         expect(only.rows.map(r => r.id)).toEqual(['p1', '#4', 'p5']);
-        expect(only.rows[0]).toEqual({ id: 'p1', name: '<img src=x onerror=alert(1)>', country: 'US', loyaltyTier: 'gold', birthYear: 1985, events: 2, matched: true });
-        expect(only.rows[2].email).toBe('p5@example.com');
+        // The columns are the fields the segment reads.
+        expect(only.columns).toEqual([{ key: 'homeAddress.countryCode', label: 'homeAddress.countryCode' }, { key: 'loyalty.tier', label: 'loyalty.tier' }]);
+        expect(only.rows[0]).toEqual({ id: 'p1', name: '<img src=x onerror=alert(1)>', events: 2, matched: true, fields: { 'homeAddress.countryCode': 'US', 'loyalty.tier': 'gold' } });
         const all = await runOk({ includeNonMatching: true });
         expect(all.rows.map(r => [r.id, r.matched])).toEqual([['p1', true], ['#4', true], ['p5', true], ['p2', false], ['p3', false]]);
         const cut = await runOk({ includeNonMatching: true, maxRows: 1 });

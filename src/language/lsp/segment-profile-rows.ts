@@ -1,5 +1,5 @@
 import { openDataset, profileId } from '../../engine/segment-engine.js';
-import type { ProfileRow } from '../../shared/segment-protocol.js';
+import type { ProfileColumn, ProfileRow } from '../../shared/segment-protocol.js';
 
 /**
  * The results table's rows, read in a second pass over the dataset: the engine's pass keeps only
@@ -10,6 +10,7 @@ export async function collectProfileRows(
     file: string,
     matchedIds: ReadonlySet<string>,
     wanted: { matching: number; others: number },
+    columns: readonly ProfileColumn[],
     checkCancelled: () => void,
 ): Promise<ProfileRow[]> {
     const matching: ProfileRow[] = [];
@@ -27,60 +28,53 @@ export async function collectProfileRows(
         const matched = matchedIds.has(id);
         const bucket = matched ? matching : others;
         if (bucket.length < (matched ? wanted.matching : wanted.others)) {
-            bucket.push(profileRow(id, profile, matched));
+            bucket.push(profileRow(id, profile, matched, columns));
         }
     }
     return [...matching, ...others];
 }
 
 /**
- * The few attributes of a profile the results table shows. Datasets differ (hand-written samples,
- * AEP exports, tenant field groups), so each attribute is looked up along the XDM paths AEP's
- * standard field groups use, first hit wins; a missing one stays missing rather than guessed.
+ * The name of a profile, looked up along the XDM paths AEP's standard field groups use (datasets
+ * differ: hand-written samples, AEP exports), first hit wins; a missing one stays missing rather
+ * than guessed. The other columns are the fields the segment reads (segment-profile-columns.ts).
  */
 const PATHS = {
     fullName: [['person', 'name', 'fullName'], ['name']],
     firstName: [['person', 'name', 'firstName']],
     lastName: [['person', 'name', 'lastName']],
-    email: [['personalEmail', 'address'], ['workEmail', 'address'], ['email']],
-    country: [['homeAddress', 'countryCode'], ['homeAddress', 'country'], ['country']],
-    loyaltyTier: [['loyalty', 'tier'], ['loyalty', 'status'], ['loyaltyTier']],
-    birthYear: [['person', 'birthYear'], ['birthYear']],
-    birthDate: [['person', 'birthDate'], ['birthDate']],
     events: [['xEvent'], ['events'], ['experienceEvents']],
 } satisfies Record<string, string[][]>;
 
-export function profileRow(id: string, profile: unknown, matched: boolean): ProfileRow {
-    const row: ProfileRow = { id, events: 0, matched };
+export function profileRow(id: string, profile: unknown, matched: boolean, columns: readonly ProfileColumn[] = []): ProfileRow {
+    const row: ProfileRow = { id, events: 0, matched, fields: {} };
     const first = stringAt(profile, PATHS.firstName);
     const last = stringAt(profile, PATHS.lastName);
     const name = stringAt(profile, PATHS.fullName) ?? ([first, last].filter(Boolean).join(' ') || undefined);
-    assign(row, 'name', name);
-    assign(row, 'email', stringAt(profile, PATHS.email));
-    assign(row, 'country', stringAt(profile, PATHS.country));
-    assign(row, 'loyaltyTier', stringAt(profile, PATHS.loyaltyTier));
-    assign(row, 'birthYear', birthYear(profile));
+    if (name !== undefined) {
+        row.name = name;
+    }
     const events = PATHS.events.map(path => valueAt(profile, path)).find(Array.isArray);
     row.events = events?.length ?? 0;
+    for (const column of columns) {
+        const value = cellValue(valueAt(profile, column.key.split('.')));
+        if (value !== undefined) {
+            row.fields[column.key] = value;
+        }
+    }
     return row;
 }
 
-function birthYear(profile: unknown): number | undefined {
-    const year = PATHS.birthYear.map(path => valueAt(profile, path)).find(value => value !== undefined && value !== null);
-    if (typeof year === 'number' && Number.isInteger(year)) {
-        return year;
+/** A primitive as it is; a list or record as short JSON (the table is for a glance, the JSON pane has it all). */
+function cellValue(value: unknown): string | number | boolean | undefined {
+    if (value === undefined || value === null) {
+        return undefined;
     }
-    if (typeof year === 'string' && /^\d{4}$/u.test(year)) {
-        return Number(year);
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+        return value;
     }
-    const date = stringAt(profile, PATHS.birthDate);
-    return date && /^\d{4}-/u.test(date) ? Number(date.slice(0, 4)) : undefined;
-}
-
-function assign<K extends keyof ProfileRow>(row: ProfileRow, key: K, value: ProfileRow[K] | undefined): void {
-    if (value !== undefined) {
-        row[key] = value;
-    }
+    const text = JSON.stringify(value);
+    return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }
 
 function stringAt(profile: unknown, paths: string[][]): string | undefined {

@@ -6,11 +6,12 @@ import { CancellationToken, LSPErrorCodes, ResponseError, type Connection } from
 import { compileSegment, DatasetError, EvaluationCancelledError, evaluateSegment, openDataset, profileId, type Dataset } from '../../engine/segment-engine.js';
 import { isSegmentFile, type SegmentDefinition } from '../generated/ast.js';
 import {
-    DEFAULT_MAX_ROWS, EXPLAIN_REQUEST, LIST_SEGMENTS_REQUEST, RUN_REQUEST,
+    CLAUSE_TREE_LIMIT, DEFAULT_MAX_ROWS, EXPLAIN_REQUEST, LIST_SEGMENTS_REQUEST, RUN_REQUEST,
     type ExplainParams, type ExplainResponse, type ListSegmentsParams, type NowSource, type RunInputs,
     type RunParams, type RunRefusal, type RunResponse, type SampleSource, type SegmentSummary,
 } from '../../shared/segment-protocol.js';
 import { listSegments, segmentDeclarations } from './segment-code-lens.js';
+import { profileColumns } from './segment-profile-columns.js';
 import { collectProfileRows } from './segment-profile-rows.js';
 import { resolveNow, resolveSample, resolveTimeZone, RunInputError, type ProjectRunConfig } from '../../engine/segment-run-inputs.js';
 
@@ -47,11 +48,13 @@ export class SegmentRunHandler {
             const outcome = await evaluateSegment(found.segment, inputs.dataset.profiles, {
                 now: inputs.now, timeZone: inputs.timeZone, explainIds: params.explainIds,
                 workspaceSegments: found.workspaceSegments, cancel: () => token.isCancellationRequested,
+                clauseTree: { limit: params.clauseTreeLimit ?? CLAUSE_TREE_LIMIT },
             });
             throwIfCancelled(token);
             const max = Math.max(0, params.maxRows ?? DEFAULT_MAX_ROWS);
             const wanted = { matching: Math.min(max, outcome.matched), others: params.includeNonMatching ? Math.min(max, outcome.total - outcome.matched) : 0 };
-            const rows = await collectProfileRows(inputs.dataset.file, new Set(outcome.ids), wanted, () => throwIfCancelled(token));
+            const columns = profileColumns(found.segment.condition);
+            const rows = await collectProfileRows(inputs.dataset.file, new Set(outcome.ids), wanted, columns, () => throwIfCancelled(token));
             const truncated = wanted.matching < outcome.matched || (params.includeNonMatching === true && wanted.others < outcome.total - outcome.matched);
             const { dataset } = inputs;
             return {
@@ -69,6 +72,8 @@ export class SegmentRunHandler {
                     matched: outcome.matched,
                     ids: outcome.ids,
                     clauses: outcome.clauses,
+                    ...(outcome.clauseTree ? { clauseTree: outcome.clauseTree, clauseTreeProfiles: outcome.clauseTreeProfiles } : {}),
+                    columns,
                     elapsedMs: Math.round(performance.now() - start),
                     skipped: dataset.skipped,
                     ...(dataset.problems.length > 0 ? { problems: [...dataset.problems] } : {}),

@@ -4,6 +4,7 @@
 // and prove the hostile sample profile's name is shown as text, never run as markup.
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { clauseRevealsSource, rerunKeepsState, selectWithKeyboard, themedScreenshots } from './results-panel-checks.mjs';
 
 export const SEED_FILE = 'sneakers.segment';
 export const SEED_SEGMENT = 'sneaker_abandoners';
@@ -97,7 +98,7 @@ async function workbenchError(page) {
  * failed check). Logs each check, saves `results-panel-scenario.log` and, on failure,
  * `results-panel-failure.png`.
  */
-export async function runResultsPanelScenario({ browser, url, workspace, artifactsDir, screenshotPath, log, waitForLens = true }) {
+export async function runResultsPanelScenario({ browser, url, workspace, artifactsDir, screenshotPath, log, waitForLens = true, interactions = true }) {
     const lines = [];
     const note = (message) => {
         lines.push(message);
@@ -166,6 +167,14 @@ export async function runResultsPanelScenario({ browser, url, workspace, artifac
         }
         await frame.locator(TESTID.row).first().waitFor({ timeout: 15_000 });
         note(`${await frame.locator(TESTID.row).count()} profile rows rendered`);
+        if (interactions) {
+            // The real panel (the self-test's fake one has only the contract's test ids).
+            const findFrame = () => findWebviewFrame(page, TESTID.matched, 30_000);
+            await selectWithKeyboard({ page, frame, note });
+            await clauseRevealsSource({ page, frame, note });
+            await rerunKeepsState({ page, findFrame, note });
+            await themedScreenshots({ page, findFrame, screenshotPath, note });
+        }
         await page.screenshot({ path: screenshotPath });
         note(`screenshot ${screenshotPath}`);
 

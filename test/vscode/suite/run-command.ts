@@ -47,3 +47,19 @@ test(`a code lens "${RUN_LENS_TITLE_PREFIX}…" is shown on the segments of ${SE
     }, { timeoutMs: 30_000, what: () => `a "${RUN_LENS_TITLE_PREFIX}" lens (lenses now: ${JSON.stringify(titles)})` });
     console.log(`[suite]   ${lenses.length} run lenses; first: ${JSON.stringify({ title: lenses[0].command?.title, command: lenses[0].command?.command, arguments: lenses[0].command?.arguments })}`);
 });
+
+test(`after a run, ${SEED_FILE} shows the last run's count of each top-level clause as inlay hints`, async () => {
+    await activatedExtension();
+    const uri = await findWorkspaceFile(SEED_FILE);
+    const editor = await openFile(uri);
+    const result = await vscode.commands.executeCommand<RunResult | undefined>(RUN_COMMAND, { uri: uri.toString(), segmentId: SEED_SEGMENT });
+    assert.ok(result, 'the run returned nothing');
+    const whole = new vscode.Range(0, 0, editor.document.lineCount, 0);
+    let labels: string[] = [];
+    await waitFor(async () => {
+        const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', uri, whole);
+        labels = (hints ?? []).map(hint => typeof hint.label === 'string' ? hint.label : hint.label.map(part => part.value).join(''));
+        return labels.includes(`${result.matched} / ${result.total}`);
+    }, { timeoutMs: 30_000, what: () => `an inlay hint "${result.matched} / ${result.total}" (hints now: ${JSON.stringify(labels)})` });
+    console.log(`[suite]   inlay hints: ${JSON.stringify(labels)}`);
+});
