@@ -129,7 +129,7 @@ ORDER BY 1, 2`;
                 total: Number(totals[1]),
                 matched: Number(totals[base] ?? 0),
                 ids: matchedRows.filter(r => Number(r[base]) === 1).map(r => String(r[2])),
-                clauses: options.clauseCounts === false ? [] : s.clauses.map((c, i) => ({ path: c.path, kind: c.kind, text: c.text, matched: Number(totals[base + i] ?? 0) })),
+                clauses: options.clauseCounts === false ? [] : s.clauses.map((c, i) => ({ path: c.path, kind: c.kind, text: c.text, ...(c.range ? { range: c.range } : {}), matched: Number(totals[base + i] ?? 0) })),
             };
             if (options.timeZone) {
                 result.timeZone = options.timeZone;

@@ -9,7 +9,7 @@ import { AstUtils } from 'langium';
 import type { SegmentDefinition } from '../../language/generated/ast.js';
 import * as ast from '../../language/generated/ast.js';
 import type { ClauseInfo } from '../segment-explain.js';
-import { flatten, sourceText } from '../segment-explain.js';
+import { flatten, sourceRange, sourceText, withRange } from '../segment-explain.js';
 import { createZone } from '../segment-time.js';
 import { SqlCompiler } from './sql-compiler.js';
 import { printer, type Dialect } from './sql-dialects.js';
@@ -126,9 +126,11 @@ function skeleton(compiler: SqlCompiler, node: ast.Expression | undefined, scope
         return;
     }
     const text = sourceText(node);
+    // The same range as the js engine's clause, so either engine's counts link to the source.
+    const range = withRange(sourceRange(node));
     if (ast.isLogicalExpression(node) || ast.isNotExpression(node)) {
         const kind = ast.isNotExpression(node) ? 'not' : node.operator === 'and' || node.operator === '&&' ? 'and' : 'or';
-        add({ path, kind, text }, compiler.pred(node, scope));
+        add({ path, kind, text, ...range }, compiler.pred(node, scope));
         if (!all) {
             return;
         }
@@ -136,7 +138,7 @@ function skeleton(compiler: SqlCompiler, node: ast.Expression | undefined, scope
         operands.forEach((operand, i) => skeleton(compiler, operand, scope, `${path}.${i}`, all, add));
         return;
     }
-    add({ path, kind: leafKind(node), text }, compiler.pred(node, scope));
+    add({ path, kind: leafKind(node), text, ...range }, compiler.pred(node, scope));
 }
 
 function leafKind(node: ast.Expression): string {
