@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node.js';
 import { startSegmentClient } from './segment-client.js';
 import { OUTPUT_CHANNEL_NAME, SegmentOutput } from './segment-output.js';
-import { registerClauseHints } from './segment-clause-hints.js';
+import { registerClauseHints } from './segment-clause-hints-provider.js';
 import { SegmentResultsPanel } from './segment-results-panel.js';
 import { registerRunCommand } from './segment-run-command.js';
 import { SegmentCoverageDecorations } from './segment-coverage-decorations.js';

@@ -142,3 +142,31 @@ export async function themedScreenshots({ page, findFrame, screenshotPath, note 
     }
     return written;
 }
+
+/** Runs the CHAIN example and checks its funnel: the steps' profile counts never grow; a screenshot of it. */
+export async function chainFunnel({ page, findFrame, screenshotPath, note }) {
+    // Focus the first editor group (the segment's), so the file opens there and not over the panel.
+    await page.locator('.monaco-workbench .part.editor .editor-group-container').first().locator('.tabs-container .tab').first().click();
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget .quick-input-box input').waitFor({ state: 'visible', timeout: 15_000 });
+    await page.keyboard.type('checkout-funnel.segment', { delay: 5 });
+    await chooseRow(page, 'checkout-funnel.segment');
+    await page.locator('.tabs-container .tab.active', { hasText: 'checkout-funnel.segment' }).waitFor({ timeout: 20_000 });
+    // Quick Open leaves the focus in the opened editor: go to a line inside checkout_funnel.
+    await page.keyboard.press('Control+G');
+    await page.keyboard.type('5', { delay: 5 });
+    await page.keyboard.press('Enter');
+    await palette(page, 'Segment: Run Against Sample Profiles');
+    const steps = await until(page, async () => {
+        const frame = await findFrame();
+        const title = await frame.locator('[data-testid="segment-id"]').innerText();
+        const counts = await frame.locator('.clause.step').evaluateAll((rows) => rows.map((row) => Number(row.dataset.profiles)));
+        return title.trim() === 'checkout_funnel' && counts.length === 3 && counts;
+    }, 'the checkout_funnel run with three funnel steps');
+    if (steps.some((count, i) => i > 0 && count > steps[i - 1])) {
+        throw new Error(`the funnel's step counts grow: ${steps.join(' → ')}`);
+    }
+    const file = screenshotPath.replace(/\.png$/, '-funnel.png');
+    await page.screenshot({ path: file });
+    note(`checkout_funnel's funnel: ${steps.join(' → ')} profiles; screenshot ${file}`);
+}

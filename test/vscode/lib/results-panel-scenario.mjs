@@ -4,7 +4,7 @@
 // and prove the hostile sample profile's name is shown as text, never run as markup.
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { clauseRevealsSource, rerunKeepsState, selectWithKeyboard, themedScreenshots } from './results-panel-checks.mjs';
+import { chainFunnel, clauseRevealsSource, rerunKeepsState, selectWithKeyboard, themedScreenshots } from './results-panel-checks.mjs';
 
 export const SEED_FILE = 'sneakers.segment';
 export const SEED_SEGMENT = 'sneaker_abandoners';
@@ -179,6 +179,9 @@ export async function runResultsPanelScenario({ browser, url, workspace, artifac
         note(`screenshot ${screenshotPath}`);
 
         await checkHostileProfile({ page, frame, dialogs, note, screenshotPath });
+        if (interactions) {
+            await chainFunnel({ page, findFrame: () => findWebviewFrame(page, TESTID.matched, 30_000), screenshotPath, note });
+        }
     } catch (error) {
         failure = error.message;
         note(`FAILED: ${failure}`);
