@@ -170,3 +170,19 @@ export async function chainFunnel({ page, findFrame, screenshotPath, note }) {
     await page.screenshot({ path: file });
     note(`checkout_funnel's funnel: ${steps.join(' → ')} profiles; screenshot ${file}`);
 }
+
+/** An edit of the segment's document marks the results out of date; the banner's Re-run clears it. */
+export async function staleAfterEdit({ page, findFrame, note }) {
+    // The keyboard focus is in the panel: move it to the segment's editor the way a user would.
+    await palette(page, 'View: Focus First Editor Group');
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\n// edited', { delay: 5 });
+    await until(page, async () => (await findFrame()).locator('[data-testid="stale"]').isVisible(), 'the "out of date" banner after an edit');
+    note('an edit of sneakers.segment shows "out of date — re-run" in the panel');
+    await (await findFrame()).locator('#stale-rerun').click();
+    await until(page, async () => {
+        const frame = await findFrame();
+        return !(await frame.locator('[data-testid="stale"]').isVisible()) && (await frame.evaluate(() => document.body.dataset.status)) === 'done';
+    }, 'the re-run from the banner to clear it');
+    note('the banner\'s Re-run ran the edited document and cleared the mark');
+}

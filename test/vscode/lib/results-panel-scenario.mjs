@@ -4,7 +4,7 @@
 // and prove the hostile sample profile's name is shown as text, never run as markup.
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { chainFunnel, clauseRevealsSource, rerunKeepsState, selectWithKeyboard, themedScreenshots } from './results-panel-checks.mjs';
+import { chainFunnel, clauseRevealsSource, rerunKeepsState, selectWithKeyboard, staleAfterEdit, themedScreenshots } from './results-panel-checks.mjs';
 
 export const SEED_FILE = 'sneakers.segment';
 export const SEED_SEGMENT = 'sneaker_abandoners';
@@ -173,6 +173,7 @@ export async function runResultsPanelScenario({ browser, url, workspace, artifac
             await selectWithKeyboard({ page, frame, note });
             await clauseRevealsSource({ page, frame, note });
             await rerunKeepsState({ page, findFrame, note });
+            await staleAfterEdit({ page, findFrame, note });
             await themedScreenshots({ page, findFrame, screenshotPath, note });
         }
         await page.screenshot({ path: screenshotPath });
