@@ -62,6 +62,7 @@ export function compileChain(compiler: ExpressionCompiler, node: ChainExpression
         let s = 0;
         let needed = steps[0].count;
         let last = -Infinity;
+        let top = -Infinity;
         for (let i = 0; i < list.length; i++) {
             const event = list[i];
             const step = steps[s];
@@ -72,8 +73,11 @@ export function compileChain(compiler: ExpressionCompiler, node: ChainExpression
             if (t === null || t <= last || (step.when && !step.when(t, c))) {
                 continue;
             }
+            // A step ends at its latest counted event, which in data order need not be the last one read:
+            // then a full match is a valid witness whatever the order.
+            top = Math.max(top, t);
             if (--needed === 0) {
-                last = t;
+                last = top;
                 if (++s === width) {
                     return width;
                 }

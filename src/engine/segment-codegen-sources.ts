@@ -68,7 +68,7 @@ export function chainSource(name: string, parts: ChainParts): string {
     return `function ${name}(c, p, x) {
     const list = ${parts.events};
     if (!isArray(list)) return false;
-    let s = 0, needed = ${steps[0].count}, last = -Infinity;
+    let s = 0, needed = ${steps[0].count}, last = -Infinity, top = -Infinity;
     let ordered = true, previousText, previousNumber = -Infinity, sawNumber = false;
     for (let i = 0; i < list.length; i++) {
         const e = list[i];
@@ -86,8 +86,10 @@ export function chainSource(name: string, parts: ChainParts): string {
         ${branch}
         const t = toEpoch(o);
         if (t === null || t <= last${whenTest.length ? ` || ${whenTest.join(' || ')}` : ''}) continue;
+        // A step ends at its latest counted event (data order may not be time order), so a full match is a witness.
+        if (t > top) top = t;
         if (--needed === 0) {
-            last = t;
+            last = top;
             if (++s === ${steps.length}) return true;
             needed = ${nextCount};
         }

@@ -156,6 +156,14 @@ describe('chain (§2.14)', () => {
         expect(await holds(counted, profile(ev('view', '2026-10-01T00:00:00Z'), ev('view', '2026-10-01T00:00:00Z'), ev('buy', '2026-10-02T00:00:00Z')))).toBe(true);
     });
 
+    test('COUNT(n) over events out of order: the step ends at its latest counted event, not the last one read', async () => {
+        // In time order: view (Oct 1), buy (Oct 2), view (Oct 3): the second view comes after the buy, so no match.
+        // Read in data order, the views come first; the bench data (bench/lib/duckdb-data.ts) found this disagreement with DuckDB.
+        const counted = 'chain(xEvent, timestamp, [A: WHAT(eventType = "view") COUNT(2), B: WHAT(eventType = "buy")])';
+        expect(await holds(counted, profile(ev('view', '2026-10-03T00:00:00Z'), ev('view', '2026-10-01T00:00:00Z'), ev('buy', '2026-10-02T00:00:00Z')))).toBe(false);
+        expect(await holds(counted, profile(ev('view', '2026-10-03T00:00:00Z'), ev('view', '2026-10-01T00:00:00Z'), ev('buy', '2026-10-04T00:00:00Z')))).toBe(true);
+    });
+
     test('WHEN applies the occurs test to the ordering timestamp; WHERE and WHAT see the event', async () => {
         const today = 'CHAIN(xEvent, timestamp, [C0: WHAT(eventType.equals("VIEW", false)) WHERE(device.type = "mobile") WHEN(today)])';
         expect(await holds(today, profile(ev('view', '2026-11-01T01:00:00Z', { device: { type: 'mobile' } })))).toBe(true);
