@@ -3,6 +3,7 @@
  * Boolean positions coerce, comparisons need non-null operands. Profiles are plain JSON, so a
  * value is a JSON value, a `PqlSpan` (a `date(...)` day or a time word), a `Map` (groupBy) or a `MapEntry`.
  */
+import { EVALUATION_COUNTERS } from './segment-run-counters.js';
 import { parseIsoInstant } from './segment-timestamps.js';
 
 /** A time interval `[start, end)` in epoch ms; an instant has `end === start` and `instant === true`. */
@@ -52,16 +53,37 @@ export function toEpoch(value: unknown): number | null {
             return null;
         }
         const fast = parseIsoInstant(value);
-        if (fast !== null) {
-            return fast;
+        const ms = fast !== null ? fast : Date.parse(value);
+        if (Number.isNaN(ms)) {
+            return null;
         }
-        const ms = Date.parse(value);
-        return Number.isNaN(ms) ? null : ms;
+        if (impossibleDay(value)) {
+            // `Date.parse` rolls 2026-02-30 over to 2 March; a day the month lacks is not a date.
+            EVALUATION_COUNTERS.invalidTimestamps++;
+            return null;
+        }
+        return ms;
     }
     if (value instanceof PqlSpan) {
         return value.start;
     }
     return null;
+}
+
+/** `YYYY-MM-DD…` whose day the month does not have (29–31); read only when the day is above 28, so the common case costs two reads. */
+function impossibleDay(s: string): boolean {
+    const tens = s.charCodeAt(8) - 48;
+    if (tens < 2 || tens > 3 || s.charCodeAt(7) !== 45) {
+        return false;
+    }
+    const day = tens * 10 + s.charCodeAt(9) - 48;
+    if (day <= 28) {
+        return false;
+    }
+    const month = (s.charCodeAt(5) - 48) * 10 + s.charCodeAt(6) - 48;
+    const year = Number(s.slice(0, 4));
+    const length = month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+    return day > length;
 }
 
 /** Equality of two non-null values; the right side is coerced to the left side's type when sensible (§2.2). */

@@ -6,18 +6,22 @@ import { describe, expect, test } from 'vitest';
 import { parseIsoInstant } from '../../src/engine/segment-timestamps.js';
 import { toEpoch } from '../../src/engine/segment-values.js';
 
-/** `toEpoch` before the fast reader existed. */
+/** `toEpoch` by `Date.parse`, minus the days a month lacks (which `Date.parse` rolls over, and which are not dates). */
 function reference(s: string): number | null {
     if (s.length < 10 || s.charCodeAt(4) !== 45) {
         return null;
     }
     const ms = Date.parse(s);
-    return Number.isNaN(ms) ? null : ms;
+    const [year, month, day] = [Number(s.slice(0, 4)), Number(s.slice(5, 7)), Number(s.slice(8, 10))];
+    const last = new Date(0);
+    last.setUTCFullYear(year, month, 0);
+    const real = s.charCodeAt(7) !== 45 || !(day > 28) || day <= last.getUTCDate();
+    return Number.isNaN(ms) || !real ? null : ms;
 }
 
 const HANDLED = [
     '2026-11-01T12:00:00Z', '2026-11-01T12:00:00.000Z', '1969-12-31T23:59:59.999Z', '1970-01-01T00:00:00Z',
-    // Leap days, and days the month lacks: Date.parse rolls them over (2026-02-30 is 2 March).
+    // Leap days, and days the month lacks: Date.parse rolls them over (2026-02-30 is 2 March); toEpoch refuses them.
     '2024-02-29T00:00:00Z', '2025-02-29T00:00:00Z', '2026-02-30T00:00:00Z', '2026-02-31T10:00:00Z', '2026-04-31T00:00:00Z',
     '2000-02-29T12:00:00Z', '1900-02-29T12:00:00Z', '2100-02-28T23:59:59Z', '0100-03-01T00:00:00Z', '9999-12-31T23:59:59Z',
     // Fractions of any length: the first three digits count, the rest are dropped (not rounded).
