@@ -5,6 +5,7 @@
  * the line where it starts.
  */
 import { StringDecoder } from 'node:string_decoder';
+import { MAX_RECORD_BYTES, RecordTooLong } from './segment-lines.js';
 
 /** Receives each element's text and the 1-based line where it starts. */
 export type ElementVisitor = (text: string, line: number) => void;
@@ -27,6 +28,8 @@ export class ArrayScanner {
     /** The parts of the element being read (it may span chunks); undefined between elements. */
     private element: string[] | undefined;
     private elementLine = 0;
+    /** Characters of the element read so far, bounded like a JSON Lines record. */
+    private elementLength = 0;
 
     constructor(private readonly visit: ElementVisitor, private readonly fail: ScanFailure) {}
 
@@ -76,6 +79,7 @@ export class ArrayScanner {
                     continue;
                 } else if (this.started && !this.ended) {
                     this.element = [];
+                    this.elementLength = 0;
                     this.elementLine = this.line;
                     from = i;
                     // Re-read this character as the element's first.
@@ -101,6 +105,10 @@ export class ArrayScanner {
         }
         if (this.element) {
             this.element.push(chunk.slice(from));
+            this.elementLength += chunk.length - from;
+            if (this.elementLength > MAX_RECORD_BYTES) {
+                this.fail(this.elementLine, new RecordTooLong(this.elementLine).message);
+            }
         }
     }
 

@@ -9,7 +9,7 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { ArrayScanner } from './segment-array-scanner.js';
-import { LineSplitter } from './segment-lines.js';
+import { LineSplitter, RecordTooLong } from './segment-lines.js';
 import type { Profile } from './segment-values.js';
 
 export interface DatasetOptions {
@@ -190,6 +190,9 @@ function recordParser(file: string, options: DatasetOptions, state: ReaderState)
         if (typeof value !== 'object' || value === null || Array.isArray(value)) {
             return reject(new DatasetError(file, line, 'expected a JSON object (a profile)'));
         }
+        if (nestingAbove(text, MAX_NESTING)) {
+            return reject(new DatasetError(file, line, `the record nests arrays and objects more than ${MAX_NESTING} deep`));
+        }
         if (state.firstProfileRecord < 0) {
             state.firstProfileRecord = index;
         }
@@ -204,6 +207,43 @@ function recordParser(file: string, options: DatasetOptions, state: ReaderState)
             state.problems.push(error.message);
         }
     }
+}
+
+/** Deeper records are invalid: the evaluator walks lists recursively, and 5,000 nested arrays would overflow its stack. */
+export const MAX_NESTING = 512;
+
+/**
+ * Does the JSON text nest `[`/`{` more than `limit` deep? Only a text with more than `limit` brackets
+ * can, and counting brackets is a native search, so a normal profile costs two `indexOf` sweeps.
+ */
+function nestingAbove(text: string, limit: number): boolean {
+    let brackets = 0;
+    for (const open of ['[', '{']) {
+        for (let at = text.indexOf(open); at >= 0 && brackets <= limit; at = text.indexOf(open, at + 1)) {
+            brackets++;
+        }
+    }
+    if (brackets <= limit) {
+        return false;
+    }
+    let depth = 0;
+    for (let i = 0; i < text.length; i++) {
+        const ch = text.charCodeAt(i);
+        if (ch === 34 /* " */) {
+            for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) {
+                if (text.charCodeAt(i) === 92 /* \ */) {
+                    i++;
+                }
+            }
+        } else if (ch === 91 || ch === 123) {
+            if (++depth > limit) {
+                return true;
+            }
+        } else if (ch === 93 || ch === 125) {
+            depth--;
+        }
+    }
+    return false;
 }
 
 async function firstCharacter(handle: FileHandle): Promise<string> {
@@ -271,7 +311,12 @@ function chunkReader(file: string, handle: FileHandle, format: 'jsonl' | 'json',
             position += bytesRead;
             turn = 1 - turn;
             readAhead();
-            splitter.push(chunk);
+            try {
+                splitter.push(chunk);
+            } catch (error) {
+                // An over-long record is fatal even with skipInvalid: its end may never come (/dev/zero).
+                throw error instanceof RecordTooLong ? new DatasetError(file, error.line, error.message) : error;
+            }
             return true;
         },
         close() {

@@ -13,11 +13,22 @@ export type LineVisitor = (text: string, line: number) => void;
 const LF = 10;
 const CR = 13;
 
+/** A line longer than this is an error: a file without line breaks (`/dev/zero`) must not be read into memory. */
+export const MAX_RECORD_BYTES = 64 * 1024 * 1024;
+
+/** Raised when a line grows past `MAX_RECORD_BYTES`; `line` is its number. */
+export class RecordTooLong extends Error {
+    constructor(readonly line: number) {
+        super(`the record is longer than ${MAX_RECORD_BYTES / 1024 / 1024} MiB (the limit of one profile)`);
+    }
+}
+
 export class LineSplitter {
     /** The number of the last line handed out. */
     private line = 0;
     /** The start of a line cut by the end of the previous chunks (copied: the caller may reuse its buffer). */
     private carry: Buffer[] = [];
+    private carryBytes = 0;
     /** The previous chunk ended with \r: a \n starting this one belongs to it. */
     private afterCR = false;
 
@@ -55,6 +66,10 @@ export class LineSplitter {
         }
         if (start < chunk.length) {
             this.carry.push(Buffer.from(chunk.subarray(start)));
+            this.carryBytes += chunk.length - start;
+            if (this.carryBytes > MAX_RECORD_BYTES) {
+                throw new RecordTooLong(this.line + 1);
+            }
         }
     }
 
@@ -79,6 +94,7 @@ export class LineSplitter {
             this.carry.push(chunk.subarray(start, end));
             text = Buffer.concat(this.carry).toString('utf8');
             this.carry = [];
+            this.carryBytes = 0;
         }
         this.visit(text, ++this.line);
     }
