@@ -25,6 +25,7 @@ import { SegmentSchemaProvider } from './schema/segment-schema-provider.js';
 import { SegmentTypeComputer } from './typing/segment-type-computer.js';
 import { SegmentDocumentBuilder } from './workspace/segment-document-builder.js';
 import { SegmentDocumentUpdateHandler } from './workspace/segment-document-update-handler.js';
+import { withoutByteOrderMark } from './workspace/segment-file-system.js';
 import { SegmentLangiumDocuments } from './workspace/segment-documents.js';
 import { SegmentIndexManager } from './workspace/segment-index-manager.js';
 import { SegmentDocumentValidator } from './validation/segment-document-validator.js';
@@ -96,7 +97,9 @@ export function createSegmentServices(context: DefaultSharedModuleContext): {
     shared: LangiumSharedServices;
     Segment: SegmentServices;
 } {
-    const shared = inject(createDefaultSharedModule(context), SegmentGeneratedSharedModule, SegmentSharedModule);
+    const fileSystem = context.fileSystemProvider;
+    const textFiles: DefaultSharedModuleContext = { ...context, fileSystemProvider: services => withoutByteOrderMark(fileSystem(services)) };
+    const shared = inject(createDefaultSharedModule(textFiles), SegmentGeneratedSharedModule, SegmentSharedModule);
     const Segment = inject(createDefaultModule({ shared }), SegmentGeneratedModule, SegmentModule);
     shared.ServiceRegistry.register(Segment);
     // Created eagerly: it loads segment.config.json and the schemas in a build-phase listener.

@@ -13,4 +13,14 @@ describe('segment check on partially typed text', () => {
         expect(stderr).toBe('1 file(s) checked: 1 error(s), 0 other diagnostic(s).\n');
         expect(status).toBe(1);
     });
+
+    test('a UTF-8 byte order mark does not shift the columns of line 1; a config saved with one is read', () => {
+        const folder = temporaryFolder();
+        const text = 'segment t { where: person.brthYear > 1 }\n';
+        writeFileSync(path.join(folder, 'segment.config.json'), '\uFEFF{ "now": "2026-11-01T12:00:00Z" }');
+        writeFileSync(path.join(folder, 'plain.segment'), text.replace('segment t', 'segment u'));
+        writeFileSync(path.join(folder, 'bom.segment'), `\uFEFF${text}`);
+        const { stdout } = runCli(['check', 'plain.segment', 'bom.segment'], folder);
+        expect(stdout.trim().split('\n').map(line => line.replace(/ .*/u, '')).sort()).toEqual(['bom.segment:1:27', 'plain.segment:1:27']);
+    });
 });

@@ -17,6 +17,7 @@ async function workspace(files: Record<string, string>) {
     const loaded = await Promise.all(Object.keys(files).filter(name => name.endsWith('.segment')).map(name => documents.getOrCreateDocument(uri(name))));
     await builder.build(loaded, { validation: true });
     return {
+        columns: (name: string) => (documents.getDocument(uri(name)) as LangiumDocument).diagnostics?.map(d => d.range.start.character) ?? [],
         messages: (name: string) => (documents.getDocument(uri(name)) as LangiumDocument).diagnostics?.map(d => d.message) ?? [],
         codes: (name: string) => (documents.getDocument(uri(name)) as LangiumDocument).diagnostics?.map(d => String(d.code)) ?? [],
         edit: async (name: string, text: string) => {
@@ -47,6 +48,11 @@ describe('workspace-wide checks follow edits in other files', () => {
         });
         expect(ws.messages('north/vip.segment')).toEqual(["Segment id 'vip' is declared more than once (also declared in south/vip.segment)."]);
         expect(ws.messages('south/vip.segment')).toEqual(["Segment id 'vip' is declared more than once (also declared in north/vip.segment)."]);
+    });
+
+    test('a file read from disk with a UTF-8 byte order mark has the columns of the same file without', async () => {
+        const ws = await workspace({ 'bom.segment': '\uFEFFsegment t { where: person.brthYear > 1 }' });
+        expect(ws.columns('bom.segment')).toEqual([26]);
     });
 
     test('a cycle across files appears when the second edge is added', async () => {
