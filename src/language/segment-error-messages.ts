@@ -1,4 +1,5 @@
 import type { IParserErrorMessageProvider, IToken, TokenType } from 'chevrotain';
+import { DefaultLexerErrorMessageProvider } from 'langium';
 
 const EXPRESSION = 'an expression (a field path, a literal, a function call, select/exists/forall, chain(…) …)';
 
@@ -77,5 +78,16 @@ export class SegmentParserErrorMessageProvider implements IParserErrorMessagePro
         const context = ruleContext(options.ruleName);
         const expected = context ?? oneOf(firstTokens([options.expectedIterationPaths]));
         return `Expected ${expected} but found ${describeToken(options.actual[0])}.`;
+    }
+}
+
+/**
+ * Lexer messages name the whole character: Chevrotain's show one UTF-16 unit, half of an emoji's
+ * surrogate pair ('\uD83D' printed as '�').
+ */
+export class SegmentLexerErrorMessageProvider extends DefaultLexerErrorMessageProvider {
+    override buildUnexpectedCharactersMessage(fullText: string, startOffset: number, length: number, line?: number, column?: number): string {
+        const character = String.fromCodePoint(fullText.codePointAt(startOffset) ?? 0xFFFD);
+        return `unexpected character: ->${character}<- at offset: ${startOffset}, skipped ${length} characters (line ${line}, column ${column}).`;
     }
 }

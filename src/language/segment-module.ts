@@ -13,7 +13,7 @@ import { SegmentFormatter } from './lsp/segment-formatter.js';
 import { SegmentReferenceDescriptionProvider } from './lsp/segment-reference-descriptions.js';
 import { SegmentRenameProvider } from './lsp/segment-rename-provider.js';
 import { SegmentSemanticTokenProvider } from './lsp/segment-semantic-tokens.js';
-import { SegmentParserErrorMessageProvider } from './segment-error-messages.js';
+import { SegmentLexerErrorMessageProvider, SegmentParserErrorMessageProvider } from './segment-error-messages.js';
 import { createSegmentParser } from './segment-parser.js';
 import { SegmentValueConverter } from './segment-value-converter.js';
 import { SegmentCompletionProvider } from './lsp/segment-completion-provider.js';
@@ -47,6 +47,7 @@ export const SegmentModule: Module<SegmentServices, PartialLangiumServices & Seg
     parser: {
         LangiumParser: services => createSegmentParser(services),
         ParserErrorMessageProvider: () => new SegmentParserErrorMessageProvider(),
+        LexerErrorMessageProvider: () => new SegmentLexerErrorMessageProvider(),
         ValueConverter: () => new SegmentValueConverter(),
     },
     validation: {

@@ -112,6 +112,16 @@ describe('quick fixes from data.suggestions', () => {
         await expectFix(inSegment('person.gender = "mael"'), 'schema/enum-value', inSegment('person.gender = "male"'));
     });
 
+    test('a segment id with accented letters is one diagnostic whose fix proposes the ASCII id', async () => {
+        const text = 'segment clients_fidèles {\n    where: person.birthYear > 1980\n}\n';
+        const document = await parse(text, { validation: true });
+        expect((document.diagnostics ?? []).map(d => [d.code, d.message])).toEqual([[
+            'segment/non-ascii-id',
+            "Segment ids are ASCII letters, digits and _: 'clients_fidèles' has 'è'. Use 'clients_fideles' (the name: property may keep the accents).",
+        ]]);
+        await expectFix(text, 'segment/non-ascii-id', text.replace('fidèles', 'fideles'));
+    });
+
     test('an unknown segment id is corrected to a close one, keeping the quotes', async () => {
         const text = 'segment vip_customers { where: person.birthYear > 1980 }\nsegment s { where: inSegment("vip_customerz") }\n';
         const { actions, apply } = await fixesFor(text, 'reference/unknown-segment');

@@ -49,6 +49,11 @@ describe('broken input gets a precise diagnostic and recovery goes on', () => {
         expect(found[0]).toMatch(/^2:41 syntax\/parse Expected a time unit \(seconds, minutes, hours, days.*\) but found 'before'\./u);
     });
 
+    test('an emoji is named whole, not as half of a surrogate pair', async () => {
+        const found = await diagnose('segment t😀x { where: person.birthYear > 1 }');
+        expect(found[0]).toBe("1:10 syntax/unexpected-character Unexpected character '😀'. Remove it.");
+    });
+
     test('typographic quotes', async () => {
         const found = await diagnose(withFollower('homeAddress.stateProvinceISO = “CA"'));
         expect(found[0]).toMatch(/^2:43 syntax\/curly-quote Typographic quote “/u);

@@ -12,7 +12,7 @@ export const SegmentTerminals = {
     SL_COMMENT: /\/\/[^\n\r]*/,
     PARAMETER: /\$[0-9]+/,
     NUMBER: /((\d+(\.\d*)?)|(\.\d+))([eE][+-]?\d+)?/,
-    ID: /[_a-zA-Z][\w]*/,
+    ID: /[_a-zA-Z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u0370-\u03FF\u0400-\u04FF][\w\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u0370-\u03FF\u0400-\u04FF]*/,
     STRING: /"(\\.|[^"\\\r\n])*"/,
     SQ_STRING: /'(\\.|[^'\\\r\n])*'/,
 };
@@ -608,7 +608,7 @@ export function isMemberName(item: unknown): item is MemberName {
 export type Name = 'expect' | 'fixture' | 'match' | 'no' | 'null' | 'profile' | 'test' | 'timeZone' | string;
 
 export function isName(item: unknown): item is Name {
-    return item === 'test' || item === 'timeZone' || item === 'profile' || item === 'fixture' || item === 'expect' || item === 'match' || item === 'no' || item === 'null' || (typeof item === 'string' && (/[_a-zA-Z][\w]*/.test(item)));
+    return item === 'test' || item === 'timeZone' || item === 'profile' || item === 'fixture' || item === 'expect' || item === 'match' || item === 'no' || item === 'null' || (typeof item === 'string' && (/[_a-zA-Z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u0370-\u03FF\u0400-\u04FF][\w\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u0370-\u03FF\u0400-\u04FF]*/.test(item)));
 }
 
 export interface NameReference extends langium.AstNode {

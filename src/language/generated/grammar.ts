@@ -3460,7 +3460,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
       "name": "ID",
       "definition": {
         "$type": "RegexToken",
-        "regex": "/[_a-zA-Z][\\\\w]*/",
+        "regex": "/[_a-zA-Z\\\\u00C0-\\\\u00D6\\\\u00D8-\\\\u00F6\\\\u00F8-\\\\u024F\\\\u0370-\\\\u03FF\\\\u0400-\\\\u04FF][\\\\w\\\\u00C0-\\\\u00D6\\\\u00D8-\\\\u00F6\\\\u00F8-\\\\u024F\\\\u0370-\\\\u03FF\\\\u0400-\\\\u04FF]*/",
         "parenthesized": false
       },
       "fragment": false,

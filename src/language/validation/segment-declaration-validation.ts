@@ -34,6 +34,15 @@ export class SegmentDeclarationValidation {
         }
     }
 
+    segmentIdMustBeAscii(segment: SegmentDefinition, accept: ValidationAcceptor): void {
+        if (segment.name && !/^[\w]*$/u.test(segment.name)) {
+            const ascii = asciiId(segment.name);
+            const letters = [...new Set(segment.name.replace(/\w/gu, ''))].map(c => `'${c}'`).join(', ');
+            report(accept, 'segment/non-ascii-id', `Segment ids are ASCII letters, digits and _: '${segment.name}' has ${letters}. Use '${ascii}' (the name: property may keep the accents).`,
+                { node: segment, property: 'name' }, { replacement: ascii });
+        }
+    }
+
     aepIdMustBeUuid(segment: SegmentDefinition, accept: ValidationAcceptor): void {
         if (segment.aepId !== undefined && !isAepAudienceId(segment.aepId)) {
             report(accept, 'segment/invalid-aep-id', `AEP id "${segment.aepId}" is not a UUID.`, { node: segment, property: 'aepId' });
@@ -71,4 +80,9 @@ export class SegmentDeclarationValidation {
                 { node: literal }, { replacement: JSON.stringify(literal.value) });
         }
     }
+}
+
+/** `clients_fidèles` → `clients_fideles`: accents dropped, other letters replaced by `_`. */
+export function asciiId(id: string): string {
+    return id.normalize('NFD').replace(/\p{M}/gu, '').replace(/[^\w]/gu, '_');
 }

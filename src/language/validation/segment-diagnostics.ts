@@ -99,6 +99,13 @@ export const DIAGNOSTICS = {
         example: 'segment vip { where: loyalty.tier = "gold" }\nsegment vip { where: loyalty.tier = "platinum" }',
         fix: 'Rename one of the segments (rename updates its references).',
     },
+    'segment/non-ascii-id': {
+        severity: 'error',
+        title: 'Segment id with non-ASCII letters',
+        help: 'Segment ids are ASCII letters, digits and `_` (they become identifiers in AEP payloads and file names); an accented or non-Latin letter is not allowed in an id. Display names (`name: "…"`) may use any character.',
+        example: 'segment clients_fidèles { where: person.birthYear > 1980 }',
+        fix: 'Use the ASCII spelling (a quick fix proposes one, e.g. `clients_fideles`) and keep the accented form in `name: "…"`.',
+    },
     'segment/invalid-aep-id': {
         severity: 'warning',
         title: 'AEP id is not a UUID',

@@ -91,6 +91,7 @@ function lexingMessage(code: DiagnosticCode, character: string): string {
     switch (code) {
         case 'syntax/unclosed-string': return 'Unclosed string: the line ends before the closing ".';
         case 'syntax/curly-quote': return `Typographic quote ${character} is not a string delimiter: use a straight double quote ".`;
-        default: return `Unexpected character '${character}'. ${DIAGNOSTICS['syntax/unexpected-character'].fix}`;
+        // The hint about comments is for `#` (a comment elsewhere); for other characters it would mislead.
+        default: return `Unexpected character '${character}'. ${character === '#' ? DIAGNOSTICS['syntax/unexpected-character'].fix : 'Remove it.'}`;
     }
 }

@@ -29,7 +29,7 @@ export class SegmentReferenceValidation {
         const earlierHere = others.some(d => d.documentUri.toString() === uri && (d.nameSegment?.range.start.line ?? 0) < (segment.$cstNode?.range.start.line ?? 0));
         const elsewhere = others.filter(d => d.documentUri.toString() !== uri);
         if (earlierHere || elsewhere.length > 0) {
-            const where = elsewhere.length > 0 ? ` (also declared in ${this.displayPath(elsewhere[0].documentUri)})` : '';
+            const where = elsewhere.length > 0 ? ` (also declared in ${this.displayPath(elsewhere[0].documentUri, AstUtils.getDocument(segment).uri)})` : '';
             report(accept, 'segment/duplicate-id', `Segment id '${segment.name}' is declared more than once${where}.`,
                 { node: segment, property: 'name' });
         }
@@ -37,12 +37,12 @@ export class SegmentReferenceValidation {
 
     /**
      * A file as the user knows it: relative to the workspace folder holding it (in the CLI, which
-     * has none, the project's folder: that of its segment.config.json), else its full path.
+     * has none, the project's folder: that of its segment.config.json, else the reporting file's), else its full path.
      */
-    private displayPath(uri: URI): string {
+    private displayPath(uri: URI, from: URI): string {
         const folders = (this.shared.workspace.WorkspaceManager.workspaceFolders ?? []).map(f => URI.parse(f.uri));
         const config = this.schemas.schemasFor(uri).configUri;
-        const base = [...folders, ...(config ? [UriUtils.dirname(config)] : [])]
+        const base = [...folders, ...(config ? [UriUtils.dirname(config)] : []), UriUtils.dirname(from)]
             .find(folder => uri.path.startsWith(`${folder.path.replace(/\/$/u, '')}/`));
         return base ? UriUtils.relative(base, uri) : uri.path;
     }

@@ -26,6 +26,7 @@ export function registerValidationChecks(services: SegmentServices): void {
         SegmentDefinition: [
             declarations.segmentMustHaveCondition,
             declarations.propertiesMustNotRepeat,
+            declarations.segmentIdMustBeAscii,
             declarations.aepIdMustBeUuid,
             references.segmentIdMustBeUniqueInWorkspace,
             references.segmentMustNotDependOnItself,
