@@ -1,7 +1,7 @@
 // Bundles the TypeScript benchmark entries into bench/out/*.mjs (ESM, Node 20) with esbuild.
 import * as esbuild from 'esbuild';
 
-export const ENTRIES = ['lsp', 'evaluator', 'e2e'];
+export const ENTRIES = ['lsp', 'evaluator', 'e2e', 'sql'];
 
 export async function buildBench(entries = ENTRIES) {
     await esbuild.build({
@@ -14,6 +14,8 @@ export async function buildBench(entries = ENTRIES) {
         target: 'node20',
         sourcemap: true,
         logLevel: 'warning',
+        // A native module: loaded from node_modules at run time.
+        external: ['@duckdb/node-api'],
         // Langium and vscode-jsonrpc are CommonJS inside; give the ESM bundle a `require`.
         banner: { js: "import { createRequire as __benchCreateRequire } from 'node:module'; const require = __benchCreateRequire(import.meta.url);" },
     });

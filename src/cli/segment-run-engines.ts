@@ -1,24 +1,20 @@
 /**
- * Which engine runs `segment run`, and running every selected segment in one scan with it.
- * `auto` picks DuckDB for Parquet, for two-file inputs (profiles + events) and for JSON files larger
- * than `DUCKDB_JSON_THRESHOLD`; js otherwise (small JSON samples start faster in-process). Where
+ * Which engine runs `segment run` (the choice: engine-choice.ts), and running every selected segment
+ * in one scan with it. Where
  * DuckDB cannot be loaded, or a segment has no SQL translation, `auto` falls back to js when js can
  * read the data, and says so on stderr; `--engine duckdb` fails with the reason instead.
  */
-import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { SegmentDefinition } from '../language/generated/ast.js';
 import { evaluateSegment, evaluateSegments, openDataset, resolveNow, resolveTimeZone, type ProjectRunConfig, type RunResult } from '../engine/segment-engine.js';
 import { DuckDbDataset, EngineUnavailableError } from '../engine/sql/duckdb-engine.js';
-import { formatOf, type DataSpec } from '../engine/sql/duckdb-source.js';
+import type { DataSpec } from '../engine/sql/duckdb-source.js';
+import { jsCanRead as jsReads, preferredEngine, type EngineChoice } from '../engine/sql/engine-choice.js';
 import { SqlTranslationError } from '../engine/sql/sql-values.js';
 import type { RunInputs } from '../shared/segment-protocol.js';
 import { UsageError } from './segment-cli-workspace.js';
 
-export type EngineChoice = 'auto' | 'js' | 'duckdb';
-
-/** JSON data above this size runs on DuckDB under `auto` (documented in docs/sql.md). */
-export const DUCKDB_JSON_THRESHOLD = 64 * 1024 * 1024;
+export type { EngineChoice } from '../engine/sql/engine-choice.js';
 
 /** A run of one segment as the CLI prints it. */
 export type CliRunResult = RunResult & { sample: string; skipped: number; engine: 'js' | 'duckdb' };
@@ -36,20 +32,8 @@ export interface EngineRunRequest {
     notice: (message: string) => void;
 }
 
-/** The engine `auto` would pick for the data (before checking that DuckDB loads). */
-export function preferredEngine(data: DataSpec): 'js' | 'duckdb' {
-    if (data.events || formatOf(data.path) === 'parquet') {
-        return 'duckdb';
-    }
-    try {
-        return statSync(data.path).size > DUCKDB_JSON_THRESHOLD ? 'duckdb' : 'js';
-    } catch {
-        return 'js';
-    }
-}
-
 export async function runWithEngine(run: EngineRunRequest): Promise<CliRunResult[]> {
-    const jsCanRead = !run.data.events && formatOf(run.data.path) === 'json';
+    const jsCanRead = jsReads(run.data);
     const wanted = run.engine === 'auto' ? preferredEngine(run.data) : run.engine;
     if (wanted === 'js') {
         if (!jsCanRead) {

@@ -79,7 +79,9 @@ export function readRunSettings(documentUri: vscode.Uri): RunInputs {
     const sample = config.get<string>('sample.path', '').trim();
     const now = config.get<string>('now', '').trim();
     const timeZone = config.get<string>('timeZone', '').trim();
+    const engine = config.get<string>('engine', 'auto');
     return {
+        engine: engine === 'js' || engine === 'duckdb' ? engine : 'auto',
         samplePath: sample ? resolveSettingPath(sample, folder?.uri.fsPath ?? path.dirname(documentUri.fsPath)) : undefined,
         now: now || undefined,
         timeZone: timeZone || undefined,

@@ -57,6 +57,8 @@ export interface RunInputs {
     now?: string;
     /** IANA time zone from the `segment.timeZone` setting. */
     timeZone?: string;
+    /** The `segment.engine` setting: `auto` (default) runs Parquet, two-file and large JSON samples on DuckDB. */
+    engine?: 'auto' | 'js' | 'duckdb';
 }
 
 export interface RunParams extends RunInputs {
@@ -162,6 +164,8 @@ export interface RunResult {
     timeZone: string;
     samplePath: string;
     sampleSource: SampleSource;
+    /** Which engine ran. */
+    engine?: 'js' | 'duckdb';
     total: number;
     matched: number;
     /** Ids of the matching profiles, in dataset order. */

@@ -138,6 +138,16 @@ ORDER BY 1, 2`;
         });
     }
 
+    /** Profiles as JSON, in the data's order: those with the given ids, or one page (the editor's results table). */
+    async profiles(which: { ids: readonly string[] } | { offset: number; limit: number }): Promise<Profile[]> {
+        const sql = printer('duckdb');
+        const filter = 'ids' in which
+            ? `WHERE CAST(p."_id" AS VARCHAR) IN (${which.ids.map(id => sql.string(id)).join(', ') || 'NULL'})`
+            : `LIMIT ${Math.floor(which.limit)} OFFSET ${Math.floor(which.offset)}`;
+        const rows = (await this.connection.runAndReadAll(`SELECT to_json(p) FROM ${this.source} p ${filter}`)).getRows();
+        return rows.map(row => JSON.parse(String(row[0])) as Profile);
+    }
+
     /** One profile as JSON (for the in-process explainer), found by its id. */
     async profile(id: string): Promise<Profile | undefined> {
         const sql = printer('duckdb');

@@ -3,16 +3,21 @@ import * as path from 'node:path';
 import { DocumentState, isOperationCancelled, URI, type LangiumDocument } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { CancellationToken, LSPErrorCodes, ResponseError, type Connection } from 'vscode-languageserver';
-import { compileSegment, DatasetError, EvaluationCancelledError, evaluateSegment, openDataset, profileId, type Dataset } from '../../engine/segment-engine.js';
+import { compileSegment, DatasetError, EvaluationCancelledError, evaluateSegment, openDataset, profileId, type Dataset, type RunResult } from '../../engine/segment-engine.js';
+import { EngineUnavailableError } from '../../engine/sql/duckdb-engine.js';
+import type { DataSpec } from '../../engine/sql/duckdb-source.js';
+import { jsCanRead, preferredEngine } from '../../engine/sql/engine-choice.js';
+import { SqlTranslationError } from '../../engine/sql/sql-values.js';
 import { isSegmentFile, type SegmentDefinition } from '../generated/ast.js';
 import {
     CLAUSE_TREE_LIMIT, DEFAULT_MAX_ROWS, EXPLAIN_REQUEST, LIST_SEGMENTS_REQUEST, RUN_REQUEST,
-    type ExplainParams, type ExplainResponse, type ListSegmentsParams, type NowSource, type RunInputs,
+    type ExplainParams, type ExplainResponse, type ListSegmentsParams, type NowSource, type ProfileColumn, type ProfileRow, type RunInputs,
     type RunParams, type RunRefusal, type RunResponse, type SampleSource, type SegmentSummary,
 } from '../../shared/segment-protocol.js';
 import { listSegments, segmentDeclarations } from './segment-code-lens.js';
 import { profileColumns } from './segment-profile-columns.js';
 import { collectProfileRows } from './segment-profile-rows.js';
+import { runOnDuckDb } from './segment-run-duckdb.js';
 import { resolveNow, resolveSample, resolveTimeZone, RunInputError, type ProjectRunConfig } from '../../engine/segment-run-inputs.js';
 
 /**
@@ -44,30 +49,28 @@ export class SegmentRunHandler {
             if ('status' in found) {
                 return found;
             }
-            const inputs = await this.resolveInputs(found.document, params);
-            const outcome = await evaluateSegment(found.segment, inputs.dataset.profiles, {
-                now: inputs.now, timeZone: inputs.timeZone, explainIds: params.explainIds,
-                workspaceSegments: found.workspaceSegments, cancel: () => token.isCancellationRequested,
-                clauseTree: { limit: params.clauseTreeLimit ?? CLAUSE_TREE_LIMIT },
-            });
-            throwIfCancelled(token);
             const max = Math.max(0, params.maxRows ?? DEFAULT_MAX_ROWS);
-            const wanted = { matching: Math.min(max, outcome.matched), others: params.includeNonMatching ? Math.min(max, outcome.total - outcome.matched) : 0 };
+            const wanted = (outcome: { matched: number; total: number }) => ({
+                matching: Math.min(max, outcome.matched),
+                others: params.includeNonMatching ? Math.min(max, outcome.total - outcome.matched) : 0,
+            });
             const columns = profileColumns(found.segment.condition);
-            const rows = await collectProfileRows(inputs.dataset.file, new Set(outcome.ids), wanted, columns, () => throwIfCancelled(token));
-            const truncated = wanted.matching < outcome.matched || (params.includeNonMatching === true && wanted.others < outcome.total - outcome.matched);
-            const { dataset } = inputs;
+            const ran = await this.runOnDuckDbIfChosen(found, params, wanted, columns, token) ?? await this.runOnJs(found, params, wanted, columns, token);
+            const { outcome, dataset } = ran;
+            const shown = wanted(outcome);
+            const truncated = shown.matching < outcome.matched || (params.includeNonMatching === true && shown.others < outcome.total - outcome.matched);
             return {
                 status: 'ok',
                 result: {
                     segment: found.segment.name,
                     ...(found.segment.title !== undefined ? { title: found.segment.title } : {}),
                     uri: params.uri,
-                    now: inputs.now.toISOString(),
-                    nowSource: inputs.nowSource,
-                    timeZone: inputs.timeZone,
+                    now: ran.now.toISOString(),
+                    nowSource: ran.nowSource,
+                    timeZone: ran.timeZone,
                     samplePath: dataset.file,
-                    sampleSource: inputs.sampleSource,
+                    sampleSource: ran.sampleSource,
+                    engine: ran.engine,
                     total: outcome.total,
                     matched: outcome.matched,
                     ids: outcome.ids,
@@ -77,13 +80,64 @@ export class SegmentRunHandler {
                     elapsedMs: Math.round(performance.now() - start),
                     skipped: dataset.skipped,
                     ...(dataset.problems.length > 0 ? { problems: [...dataset.problems] } : {}),
-                    rows,
+                    rows: ran.rows,
                     rowsTruncated: truncated,
                     ...(outcome.explanations ? { explanations: outcome.explanations } : {}),
                     ...(outcome.warnings ? { warnings: outcome.warnings } : {}),
                 },
             };
         });
+    }
+
+    /** The run on the in-process engine, the table's rows read in a second pass over the file. */
+    private async runOnJs(found: FoundSegment, params: RunParams, wanted: Wanted, columns: readonly ProfileColumn[], token: CancellationToken): Promise<Ran> {
+        const inputs = await this.resolveInputs(found.document, params);
+        const outcome = await evaluateSegment(found.segment, inputs.dataset.profiles, {
+            now: inputs.now, timeZone: inputs.timeZone, explainIds: params.explainIds,
+            workspaceSegments: found.workspaceSegments, cancel: () => token.isCancellationRequested,
+            clauseTree: { limit: params.clauseTreeLimit ?? CLAUSE_TREE_LIMIT },
+        });
+        throwIfCancelled(token);
+        const rows = await collectProfileRows(inputs.dataset.file, new Set(outcome.ids), wanted(outcome), columns, () => throwIfCancelled(token));
+        return { ...inputs, outcome, rows, engine: 'js' };
+    }
+
+    /**
+     * The run on DuckDB when the `segment.engine` setting (auto by default) chooses it for the data;
+     * undefined when js should run. Under auto, a DuckDB that cannot load or a segment without a SQL
+     * translation falls back to js where js can read the data (the result's warnings say so).
+     */
+    private async runOnDuckDbIfChosen(found: FoundSegment, params: RunParams, wanted: Wanted, columns: readonly ProfileColumn[], token: CancellationToken): Promise<Ran | undefined> {
+        const config = await this.environment.projectConfig(found.document.uri);
+        const sample = resolveSample(params, config, this.environment.bundledSamplePath);
+        // The events file of segment.config.json goes with the config's sample only.
+        const events = sample.source === 'config' && config?.events && config.eventsKey ? { path: config.events, key: config.eventsKey } : undefined;
+        const data: DataSpec = { path: sample.path, ...(events ? { events } : {}) };
+        const choice = params.engine ?? 'auto';
+        if ((choice === 'auto' ? preferredEngine(data) : choice) === 'js') {
+            if (!jsCanRead(data)) {
+                throw new RunInputError('The js engine reads one JSON or JSON Lines file; set segment.engine to auto or duckdb for Parquet and two-file samples.');
+            }
+            return undefined;
+        }
+        try {
+            const ran = await runOnDuckDb({
+                segment: found.segment, workspaceSegments: found.workspaceSegments, data, params, config,
+                clock: this.environment.clock ?? (() => new Date()), wanted, columns, token,
+            });
+            const file = sample.path + (events ? ` + ${events.path} on ${events.key}` : '');
+            return { ...ran, dataset: { file, skipped: 0, problems: [] }, sampleSource: sample.source, engine: 'duckdb' };
+        } catch (error) {
+            if (!(error instanceof EngineUnavailableError || error instanceof SqlTranslationError) || token.isCancellationRequested) {
+                throw error;
+            }
+            if (choice === 'duckdb' || !jsCanRead(data)) {
+                throw new RunInputError(error.message);
+            }
+            const ran = await this.runOnJs(found, params, wanted, columns, token);
+            ran.outcome.warnings = [...ran.outcome.warnings ?? [], `${error.message} Ran with the js engine instead.`];
+            return ran;
+        }
     }
 
     /** Finds one profile in the dataset and explains the segment's verdict on it. */
@@ -208,6 +262,20 @@ interface FoundSegment {
     document: LangiumDocument;
     segment: SegmentDefinition;
     workspaceSegments: SegmentDefinition[];
+}
+
+type Wanted = (outcome: { matched: number; total: number }) => { matching: number; others: number };
+
+/** One run's outcome, whichever engine ran it. */
+interface Ran {
+    outcome: RunResult;
+    rows: ProfileRow[];
+    dataset: Pick<Dataset, 'file' | 'skipped' | 'problems'>;
+    sampleSource: SampleSource;
+    timeZone: string;
+    now: Date;
+    nowSource: NowSource;
+    engine: 'js' | 'duckdb';
 }
 
 interface ResolvedInputs {
