@@ -1,5 +1,8 @@
 // Bundles the extension client, the language server and the CLI into out/ (CommonJS, Node 20).
+import { readFileSync } from 'node:fs';
 import * as esbuild from 'esbuild';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 const watch = process.argv.includes('--watch');
 const minify = process.argv.includes('--minify');
@@ -22,6 +25,8 @@ const options = {
     sourcemap: !minify,
     minify,
     logLevel: 'warning',
+    // `segment --version` (src/cli/main.ts).
+    define: { SEGMENT_VERSION: JSON.stringify(version) },
 };
 
 if (watch) {

@@ -1,46 +1,62 @@
-import { checkCommand, CHECK_USAGE } from './segment-check.js';
-import { UsageError } from './segment-cli-workspace.js';
-import { exportCommand, EXPORT_USAGE } from './segment-export.js';
-import { importCommand, IMPORT_USAGE } from './segment-import.js';
-import { runCommand, RUN_USAGE } from './segment-run.js';
-import { testCommand, TEST_USAGE } from './segment-test.js';
-import { sqlCommand, SQL_USAGE } from './segment-sql.js';
+import { setColorMode } from './segment-cli-colors.js';
+import { describeCliError, isUsageProblem } from './segment-cli-errors.js';
+import { commandUsage, COMMANDS, mainUsage } from './segment-commands.js';
 
-/** The subcommands of `segment`; each returns its exit code. */
-const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; usage: string }> = {
-    check: { run: checkCommand, usage: CHECK_USAGE },
-    run: { run: runCommand, usage: RUN_USAGE },
-    test: { run: testCommand, usage: TEST_USAGE },
-    sql: { run: sqlCommand, usage: SQL_USAGE },
-    export: { run: exportCommand, usage: EXPORT_USAGE },
-    import: { run: importCommand, usage: IMPORT_USAGE },
-};
+declare const SEGMENT_VERSION: string | undefined;
 
-const USAGE = `Usage: segment <command> [options]
+/** The package version, put in by esbuild (see esbuild.mjs). */
+const VERSION = typeof SEGMENT_VERSION === 'string' ? SEGMENT_VERSION : 'development';
 
-Commands:
-${Object.values(COMMANDS).map(c => '  ' + c.usage.split('\n').join('\n  ')).join('\n\n')}
-`;
+/** The arguments before `--` (after it, `--help` is a value, not an option). */
+function options(args: string[]): string[] {
+    const end = args.indexOf('--');
+    return end === -1 ? args : args.slice(0, end);
+}
+
+/** Removes `--color` / `--no-color` wherever they are (before `--`) and applies the last one. */
+function takeColorFlags(argv: string[]): string[] {
+    const flags = options(argv);
+    for (const flag of flags) {
+        if (flag === '--color' || flag === '--no-color') {
+            setColorMode(flag === '--color' ? 'always' : 'never');
+        }
+    }
+    return [...flags.filter(f => f !== '--color' && f !== '--no-color'), ...argv.slice(flags.length)];
+}
 
 async function main(argv: string[]): Promise<number> {
-    const [name, ...args] = argv;
-    if (!name || name === '--help' || name === '-h' || name === 'help') {
-        process.stdout.write(USAGE);
-        return name ? 0 : 2;
+    const [name, ...args] = takeColorFlags(argv);
+    if (name === '--version' || name === '-v') {
+        process.stdout.write(`segment ${VERSION}\n`);
+        return 0;
     }
-    const command = COMMANDS[name];
+    if (name === 'help' && args.length > 0 && COMMANDS.has(args[0])) {
+        process.stdout.write(commandUsage(COMMANDS.get(args[0])!));
+        return 0;
+    }
+    if (!name || name === '--help' || name === '-h' || name === 'help') {
+        (name ? process.stdout : process.stderr).write(mainUsage());
+        return name && args.length === 0 ? 0 : 2;
+    }
+    const command = COMMANDS.get(name);
     if (!command) {
-        process.stderr.write(`segment: unknown command '${name}'.\n\n${USAGE}`);
+        process.stderr.write(`segment: unknown command '${name}'; commands: ${[...COMMANDS.keys()].join(', ')}. Run 'segment --help' for usage.\n`);
         return 2;
+    }
+    if (options(args).some(a => a === '--help' || a === '-h')) {
+        process.stdout.write(commandUsage(command));
+        return 0;
     }
     try {
         return await command.run(args);
     } catch (error) {
-        if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-            process.stderr.write(`segment ${name}: ${(error as Error).message}\n\n${command.usage}\n`);
-            return 2;
+        const message = describeCliError(error);
+        if (message === undefined) {
+            throw error;
         }
-        throw error;
+        const hint = isUsageProblem(error) ? `\nRun 'segment ${name} --help' for usage.` : '';
+        process.stderr.write(`segment ${name}: ${message}${hint}\n`);
+        return 2;
     }
 }
 

@@ -1,30 +1,34 @@
+import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CI_FORMATS } from './segment-ci-formats.js';
-import { collectDiagnostics, collectSegmentFiles, formatDiagnosticText, loadWorkspace, UsageError, type CliDiagnostic } from './segment-cli-workspace.js';
+import { requestedSegmentFiles } from './segment-cli-files.js';
+import { collectDiagnostics, formatDiagnosticText, loadWorkspace, UsageError, type CliDiagnostic } from './segment-cli-workspace.js';
 
-/** Output formats of `segment check`; CI formats register here (see segment-ci-formats.ts). */
-export const CHECK_FORMATS: Record<string, (diagnostics: CliDiagnostic[]) => string> = {
-    text: diagnostics => diagnostics.map(formatDiagnosticText).join('\n'),
-    json: diagnostics => JSON.stringify(diagnostics, undefined, 2),
-    ...CI_FORMATS,
-};
+/** Output formats of `segment check` (a Map: `--format __proto__` is no format); CI formats register in segment-ci-formats.ts. */
+export const CHECK_FORMATS: ReadonlyMap<string, (diagnostics: CliDiagnostic[]) => string> = new Map([
+    ['text', (diagnostics: CliDiagnostic[]) => diagnostics.map(d => formatDiagnosticText(d)).join('\n')],
+    ['json', (diagnostics: CliDiagnostic[]) => JSON.stringify(diagnostics, undefined, 2)],
+    ...Object.entries(CI_FORMATS),
+]);
 
-export const CHECK_USAGE = `segment check <files or folders…> [--format ${Object.keys(CHECK_FORMATS).join('|')}]
-  Validates .segment files with the language server's rules.
-  Exit 0: no errors; 1: errors found; 2: bad usage or unreadable path.`;
+export const CHECK_USAGE = `segment check <files or folders…> [--format ${[...CHECK_FORMATS.keys()].join('|')}]
+  Validates .segment files with the language server's rules. Folders are searched recursively
+  (each real folder once; FIFOs and other non-regular files are skipped with a message).
+  Exit 0: no errors; 1: errors found; 2: bad usage, no .segment file found, or an unreadable path.`;
 
-/** `segment check`: validates files; exit 0 without errors, 1 with errors. */
+/** `segment check`: validates files; exit 0 without errors, 1 with errors, 2 when a path could not be read. */
 export async function checkCommand(args: string[]): Promise<number> {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'text' } } });
-    const format = CHECK_FORMATS[values.format!];
+    const format = CHECK_FORMATS.get(values.format!);
     if (!format) {
-        throw new UsageError(`Unknown format '${values.format}': expected one of ${Object.keys(CHECK_FORMATS).join(', ')}.`);
+        throw new UsageError(`--format: unknown format '${values.format}'; expected one of ${[...CHECK_FORMATS.keys()].join(', ')}.`);
     }
     if (positionals.length === 0) {
         throw new UsageError('segment check needs at least one file or folder.');
     }
-    const files = collectSegmentFiles(positionals);
-    const { documents } = await loadWorkspace(files);
+    const { files, unreadable } = requestedSegmentFiles(positionals);
+    const folders = positionals.filter(p => statSync(p).isDirectory());
+    const { documents } = await loadWorkspace(files, { folders });
     const diagnostics = collectDiagnostics(documents);
     const output = format(diagnostics);
     if (output) {
@@ -32,7 +36,8 @@ export async function checkCommand(args: string[]): Promise<number> {
     }
     const errors = diagnostics.filter(d => d.severity === 'error').length;
     if (values.format === 'text') {
-        process.stderr.write(`${files.length} file(s) checked: ${errors} error(s), ${diagnostics.length - errors} other diagnostic(s).\n`);
+        process.stderr.write(`${files.length} file(s) checked: ${errors} error(s), ${diagnostics.length - errors} other diagnostic(s)`
+            + `${unreadable > 0 ? `; ${unreadable} path(s) could not be read` : ''}.\n`);
     }
-    return errors > 0 ? 1 : 0;
+    return unreadable > 0 ? 2 : errors > 0 ? 1 : 0;
 }

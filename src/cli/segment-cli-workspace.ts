@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
 import { NodeFileSystem } from 'langium/node';
@@ -6,41 +6,10 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import type { SegmentFile } from '../language/generated/ast.js';
 import { SEGMENT_CONFIG_FILE } from '../language/segment-config.js';
 import { createSegmentServices, type SegmentServices } from '../language/segment-module.js';
+import { findSegmentFiles } from './segment-cli-files.js';
+import { paintSeverity, painterFor } from './segment-cli-colors.js';
 
-/** A usage or input problem: the CLI prints the message and exits with code 2. */
-export class UsageError extends Error {}
-
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'out']);
-
-/** The `.segment` files named by the arguments; folders are searched recursively. */
-export function collectSegmentFiles(paths: string[]): string[] {
-    const files: string[] = [];
-    const visit = (target: string, explicit: boolean): void => {
-        let stat;
-        let entries: string[] = [];
-        try {
-            stat = statSync(target);
-            entries = stat.isDirectory() ? readdirSync(target).sort() : [];
-        } catch {
-            if (explicit) {
-                throw new UsageError(`Cannot read '${target}': no such file or folder.`);
-            }
-            // Found while searching a folder (a dangling link, a folder we may not read): not the user's concern.
-            return;
-        }
-        if (stat.isDirectory()) {
-            for (const entry of entries) {
-                if (!SKIPPED_FOLDERS.has(entry)) {
-                    visit(path.join(target, entry), false);
-                }
-            }
-        } else if (explicit || target.endsWith('.segment')) {
-            files.push(path.resolve(target));
-        }
-    };
-    paths.forEach(p => visit(p, true));
-    return [...new Set(files)];
-}
+export { UsageError } from './segment-cli-usage-error.js';
 
 export interface CliWorkspace {
     /** The services of the first file's project (commands that take one file use these). */
@@ -49,18 +18,29 @@ export interface CliWorkspace {
     documents: Array<LangiumDocument<SegmentFile>>;
 }
 
+/** Where the projects of a command's files are (see loadWorkspace). */
+export interface ProjectScope {
+    /** The one project folder of every file (import validates its output folder as one project). */
+    root?: string;
+    /** The folders named on the command line: without a config, a file's project is the outermost of them that holds it. */
+    folders?: string[];
+}
+
 /**
  * Loads the requested files together with the other `.segment` files of their project (so that
  * `inSegment` references across files resolve, as in the editor) and validates them. A file's
- * project is the folder of the nearest `segment.config.json` above it, else the file's own folder;
- * `root` overrides that. Each project gets its own services, as each would be its own workspace
- * in the editor: ids may repeat across projects, and references never cross them.
+ * project (docs/ci.md, "What a project is") is the folder of the nearest `segment.config.json`
+ * above it; without one, the outermost folder named on the command line that holds the file
+ * (`segment check proj/` sees all of `proj/`, as the editor does with `proj/` open), else the
+ * file's own folder. Each project gets its own services, as each would be its own workspace in
+ * the editor: ids may repeat across projects, and references never cross them.
  */
-export async function loadWorkspace(files: string[], root?: string): Promise<CliWorkspace> {
+export async function loadWorkspace(files: string[], scope: ProjectScope = {}): Promise<CliWorkspace> {
     const requested = [...new Set(files.map(f => path.resolve(f)))];
+    const folders = (scope.folders ?? []).map(f => path.resolve(f)).sort((a, b) => a.length - b.length);
     const projects = new Map<string, string[]>();
     for (const file of requested) {
-        const key = root ? path.resolve(root) : projectRoot(path.dirname(file));
+        const key = scope.root ? path.resolve(scope.root) : projectRoot(path.dirname(file), folders);
         projects.set(key, [...(projects.get(key) ?? []), file]);
     }
     const byPath = new Map<string, LangiumDocument<SegmentFile>>();
@@ -87,17 +67,17 @@ function projectSegmentFiles(folder: string): string[] {
         }
         return false;
     };
-    return collectSegmentFiles([folder]).filter(file => !nested(file));
+    return findSegmentFiles([folder]).files.filter(file => !nested(file));
 }
 
-/** The folder of the nearest segment.config.json above `folder`, else `folder` itself. */
-export function projectRoot(folder: string): string {
+/** The folder of the nearest segment.config.json above `folder`, else the outermost of `folders` holding it, else `folder`. */
+export function projectRoot(folder: string, folders: string[] = []): string {
     for (let current = folder; ; current = path.dirname(current)) {
         if (existsSync(path.join(current, SEGMENT_CONFIG_FILE))) {
             return current;
         }
         if (path.dirname(current) === current) {
-            return folder;
+            return folders.find(f => folder === f || folder.startsWith(f + path.sep)) ?? folder;
         }
     }
 }
@@ -137,6 +117,7 @@ export function collectDiagnostics(documents: LangiumDocument[]): CliDiagnostic[
         .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
 }
 
-export function formatDiagnosticText(d: CliDiagnostic): string {
-    return `${d.file}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}`;
+/** `file:line:col severity code message`; the severity in colour when `stream` gets colour. */
+export function formatDiagnosticText(d: CliDiagnostic, stream: NodeJS.WriteStream = process.stdout): string {
+    return `${d.file}:${d.line}:${d.column} ${paintSeverity(painterFor(stream), d.severity)} ${d.code} ${d.message}`;
 }

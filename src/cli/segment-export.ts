@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AstUtils, type LangiumDocument } from 'langium';
@@ -7,8 +7,9 @@ import { isAepAudienceId } from '../language/segment-names.js';
 import { printPql } from '../language/segment-pql-printer.js';
 import { evaluationInfoFor, PROFILE_SCHEMA, type AepSegmentDefinitionCreate } from './segment-aep-payload.js';
 import {
-    collectDiagnostics, collectSegmentFiles, formatDiagnosticText, loadWorkspace, toCliDiagnostic, UsageError, type CliDiagnostic,
+    collectDiagnostics, formatDiagnosticText, loadWorkspace, toCliDiagnostic, UsageError, type CliDiagnostic,
 } from './segment-cli-workspace.js';
+import { requestedSegmentFiles } from './segment-cli-files.js';
 
 export const EXPORT_USAGE = `segment export <files or folders…> [--segment <id>] [--format aep|pql] [--out <dir>]
   Prints each segment as an AEP Segmentation Service create payload (aep, the default) or as bare
@@ -32,15 +33,20 @@ export async function exportCommand(args: string[]): Promise<number> {
     });
     const format = values.format as typeof FORMATS[number];
     if (!FORMATS.includes(format)) {
-        throw new UsageError(`Unknown format '${values.format}': expected one of ${FORMATS.join(', ')}.`);
+        throw new UsageError(`--format: unknown format '${values.format}'; expected one of ${FORMATS.join(', ')}.`);
     }
     if (positionals.length === 0) {
         throw new UsageError('segment export needs a .segment file or a folder.');
     }
-    const files = collectSegmentFiles(positionals);
-    const { documents } = await loadWorkspace(files);
+    const { files, unreadable } = requestedSegmentFiles(positionals);
+    if (unreadable > 0) {
+        process.stderr.write('segment export: nothing exported, some paths could not be read.\n');
+        return 2;
+    }
+    const folders = positionals.filter(p => statSync(p).isDirectory());
+    const { documents } = await loadWorkspace(files, { folders });
     const diagnostics = collectDiagnostics(documents).filter(d => d.severity === 'error' || d.severity === 'warning');
-    diagnostics.forEach(d => process.stderr.write(formatDiagnosticText(d) + '\n'));
+    diagnostics.forEach(d => process.stderr.write(formatDiagnosticText(d, process.stderr) + '\n'));
     if (diagnostics.some(d => d.severity === 'error')) {
         process.stderr.write('segment export: nothing exported, the files have errors.\n');
         return 1;
@@ -49,7 +55,7 @@ export async function exportCommand(args: string[]): Promise<number> {
     const problems: CliDiagnostic[] = [];
     const exported = segments.map(segment => ({ segment, value: exportCondition(segment, problems) }));
     if (problems.length > 0) {
-        problems.forEach(d => process.stderr.write(formatDiagnosticText(d) + '\n'));
+        problems.forEach(d => process.stderr.write(formatDiagnosticText(d, process.stderr) + '\n'));
         process.stderr.write('segment export: nothing exported.\n');
         return 1;
     }

@@ -70,9 +70,9 @@ function readPayload(file: string): AepSegmentDefinitionResponse[] {
 }
 
 async function validate(files: string[], out: string): Promise<number> {
-    const { documents } = await loadWorkspace(files, out);
+    const { documents } = await loadWorkspace(files, { root: out });
     const diagnostics = collectDiagnostics(documents).filter(d => d.severity === 'error' || d.severity === 'warning');
-    diagnostics.forEach(d => process.stderr.write(formatDiagnosticText(d) + '\n'));
+    diagnostics.forEach(d => process.stderr.write(formatDiagnosticText(d, process.stderr) + '\n'));
     return diagnostics.filter(d => d.severity === 'error').length;
 }
 

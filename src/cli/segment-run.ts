@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AstUtils } from 'langium';
@@ -5,18 +6,28 @@ import { DatasetError } from '../engine/segment-engine.js';
 import { explainLines } from '../engine/segment-explain-text.js';
 import { isSegmentDefinition, type SegmentDefinition } from '../language/generated/ast.js';
 import { createRunEnvironment } from '../language/lsp/segment-run-environment.js';
-import { resolveSample, RunInputError } from '../engine/segment-run-inputs.js';
-import { collectDiagnostics, collectSegmentFiles, formatDiagnosticText, loadWorkspace, UsageError } from './segment-cli-workspace.js';
+import { parseInstant, resolveSample, RunInputError } from '../engine/segment-run-inputs.js';
+import { painterFor } from './segment-cli-colors.js';
+import { datasetFile, type DatasetFile } from './segment-cli-data.js';
+import { requestedSegmentFiles } from './segment-cli-files.js';
+import { InputError } from './segment-cli-usage-error.js';
+import { collectDiagnostics, formatDiagnosticText, loadWorkspace, UsageError } from './segment-cli-workspace.js';
 import { runWithEngine, type CliRunResult, type EngineChoice } from './segment-run-engines.js';
 
-export const RUN_USAGE = `segment run <file.segment|folder> [--segment <id>] [--data <profiles.jsonl|.json|.parquet|folder>]
+export const RUN_USAGE = `segment run <file.segment|folder> [--segment <id>] [--data <profiles.jsonl|.json|.parquet|folder|->]
             [--events <events file> --events-key <column>] [--engine auto|js|duckdb] [--now <ISO-8601>]
             [--time-zone <IANA zone>] [--format text|json] [--explain <profile id>] [--skip-invalid]
   Evaluates every segment of the file (or folder) in one pass over the profiles (default: segment.config.json's
   "sample", else the bundled sample). --events joins experience events kept in their own file to the profiles
   (the event's <column> holds the profile's _id). --engine auto uses DuckDB for Parquet, two-file inputs and
   JSON over 64 MB, the in-process js engine otherwise (docs/sql.md).
-  "now": --now, else the config's "now", else the dataset's declared now, else the clock.
+  --segment       run only this segment (default: every segment of the file or folder)
+  --data          the profiles; - reads JSON Lines from standard input (pipes such as <(cat x.jsonl) work too)
+  --now           the instant "now": else the config's "now", else the dataset's declared now, else the clock
+  --time-zone     IANA zone for calendar words such as "today" (default: the config's, else UTC)
+  --format        text (default) or json
+  --explain       also show, clause by clause, why this profile matched or not
+  --skip-invalid  skip malformed records (counted) instead of stopping at the first one
   Exit 0: evaluated (even with no match); 1: the file has errors; 2: bad usage or unreadable data.`;
 
 /** `segment run`: the same evaluator and input rules as "Run Against Sample Profiles" in the editor. */
@@ -32,21 +43,27 @@ export async function runCommand(args: string[]): Promise<number> {
         throw new UsageError('segment run needs exactly one .segment file or folder.');
     }
     if (values.format !== 'text' && values.format !== 'json') {
-        throw new UsageError(`Unknown format '${values.format}': expected text or json.`);
+        throw new UsageError(`--format: unknown format '${values.format}'; expected text or json.`);
     }
     const engine = values.engine as EngineChoice;
     if (engine !== 'auto' && engine !== 'js' && engine !== 'duckdb') {
-        throw new UsageError(`Unknown engine '${values.engine}': expected auto, js or duckdb.`);
+        throw new UsageError(`--engine: unknown engine '${values.engine}'; expected auto, js or duckdb.`);
     }
-    const files = collectSegmentFiles(positionals);
-    if (files.length === 0) {
-        throw new UsageError(`No .segment file in ${positionals[0]}.`);
+    checkFlags(values.now, values['time-zone']);
+    const { files, unreadable } = requestedSegmentFiles(positionals);
+    if (unreadable > 0) {
+        process.stderr.write('segment run: nothing run, some paths could not be read.\n');
+        return 2;
     }
-    const { services, documents } = await loadWorkspace(files);
+    const folders = positionals.filter(p => statSync(p).isDirectory());
+    const { services, documents } = await loadWorkspace(files, { folders });
     const errors = collectDiagnostics(documents).filter(d => d.severity === 'error');
     if (errors.length > 0) {
-        process.stderr.write(`${errors.map(formatDiagnosticText).join('\n')}\nsegment run: ${positionals[0]} has errors; fix them before running.\n`);
+        process.stderr.write(`${errors.map(d => formatDiagnosticText(d, process.stderr)).join('\n')}\nsegment run: ${positionals[0]} has errors; fix them before running.\n`);
         return 1;
+    }
+    if (documents.every(d => d.parseResult.value.segments.length === 0)) {
+        throw new InputError(`'${positionals[0]}' declares no segment: nothing to run (a segment is \`segment <id> { where: … }\`).`);
     }
     const document = documents[0];
     const segments = selectSegments(documents.flatMap(d => d.parseResult.value.segments), values.segment);
@@ -56,8 +73,10 @@ export async function runCommand(args: string[]): Promise<number> {
     const config = await environment.projectConfig(document.uri);
     const request = { samplePath: values.data && path.resolve(values.data), now: values.now, timeZone: values['time-zone'] };
     let results: CliRunResult[];
+    const sample = resolveSample(request, config, environment.bundledSamplePath);
+    let data: DatasetFile | undefined;
     try {
-        const sample = resolveSample(request, config, environment.bundledSamplePath);
+        data = await dataFile(values.data, sample);
         const eventsPath = values.events ? path.resolve(values.events) : config?.events;
         const eventsKey = values['events-key'] ?? config?.eventsKey;
         if (eventsPath && !eventsKey) {
@@ -65,27 +84,65 @@ export async function runCommand(args: string[]): Promise<number> {
         }
         results = await runWithEngine({
             engine, segments, workspaceSegments, request, config, explain: values.explain, skipInvalid: values['skip-invalid'],
-            data: { path: sample.path, events: eventsPath ? { path: eventsPath, key: eventsKey! } : undefined },
+            data: { path: data.path, events: eventsPath ? { path: eventsPath, key: eventsKey! } : undefined },
             notice: message => process.stderr.write(`segment run: ${message}\n`),
         });
+        if (data.path !== sample.path) {
+            // A pipe's temporary copy is named as the user gave it.
+            results.forEach(r => { r.sample = values.data!; });
+        }
     } catch (error) {
+        // Data problems are the input's, not the usage's: one line, no usage text.
+        const named = (message: string): string => (data && data.path !== sample.path ? message.split(data.path).join(values.data) : message);
         if (error instanceof RunInputError || error instanceof DatasetError) {
-            throw new UsageError(error.message);
+            throw new InputError(named(error.message));
         }
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') {
-            throw new UsageError(`Cannot read the sample dataset ${(error as NodeJS.ErrnoException).path} (${code}).`);
+            throw new InputError(`Cannot read the sample dataset ${(error as NodeJS.ErrnoException).path ?? sample.path} (${code}).`);
         }
         if (error instanceof Error && /^(IO|Invalid Input|Binder) Error/.test(error.message)) {
-            throw new UsageError(`Cannot read the data: ${error.message.split('\n')[0]}`);
+            throw new InputError(`Cannot read the data: ${named(error.message.split('\n')[0])}`);
         }
         throw error;
+    } finally {
+        data?.dispose();
     }
     if (values.explain && results.every(r => !r.explanations?.length)) {
         throw new UsageError(`No profile with id '${values.explain}' in the dataset.`);
     }
     process.stdout.write(values.format === 'json' ? JSON.stringify(results.length === 1 ? results[0] : results, undefined, 2) + '\n' : results.map(formatText).join('\n'));
     return 0;
+}
+
+/**
+ * The profiles to read: `-` and pipes become a temporary copy, folders (Parquet/JSON datasets for
+ * DuckDB) are passed on, devices and other non-regular files are refused (see datasetFile).
+ */
+async function dataFile(given: string | undefined, sample: { path: string; source: string }): Promise<DatasetFile> {
+    if (given !== '-' && existsSync(sample.path) && statSync(sample.path).isDirectory()) {
+        return { path: sample.path, dispose: () => undefined };
+    }
+    const origin = sample.source === 'setting' ? '--data' : sample.source === 'config' ? '"sample" in segment.config.json' : 'the bundled sample';
+    return datasetFile(given === '-' ? '-' : sample.path, origin);
+}
+
+/** --now and --time-zone are checked before anything is read, and a mistake names the flag. */
+function checkFlags(now: string | undefined, timeZone: string | undefined): void {
+    if (now !== undefined) {
+        try {
+            parseInstant(now, '--now');
+        } catch {
+            throw new UsageError(`--now: '${now}' is not an ISO-8601 instant (such as 2026-11-01T12:00:00Z).`);
+        }
+    }
+    if (timeZone !== undefined) {
+        try {
+            new Intl.DateTimeFormat('en-US', { timeZone });
+        } catch {
+            throw new UsageError(`--time-zone: '${timeZone}' is not an IANA time zone (such as Europe/Paris or UTC).`);
+        }
+    }
 }
 
 function selectSegments(segments: SegmentDefinition[], id: string | undefined): SegmentDefinition[] {
@@ -106,10 +163,16 @@ function formatText(result: CliRunResult): string {
         `  now ${result.now}${result.timeZone && result.timeZone !== 'UTC' ? ` (${result.timeZone})` : ''}, data ${result.sample}${result.skipped ? `, ${result.skipped} invalid record(s) skipped` : ''}, engine ${result.engine}`,
         ...result.clauses.map(c => `  ${String(c.matched).padStart(6)}  ${'  '.repeat(c.path.split('.').length - 1)}${c.text}`),
         `  ids: ${result.ids.slice(0, 20).join(', ')}${result.ids.length > 20 ? `, … (${result.ids.length - 20} more)` : ''}`,
-        ...(result.warnings ?? []).map(w => `  warning: ${w}`),
+        ...(result.warnings ?? []).map(w => `  ${painterFor(process.stdout).yellow('warning')}: ${w}`),
     ];
     for (const explanation of result.explanations ?? []) {
-        lines.push(`  why ${explanation.id} ${explanation.matched ? 'matched' : 'did not match'}:`, ...explainLines(explanation.tree, 2));
+        lines.push(`  why ${explanation.id} ${explanation.matched ? 'matched' : 'did not match'}:`, ...explainLines(explanation.tree, 2).map(paintMark));
     }
     return lines.join('\n') + '\n';
+}
+
+/** ✓ green, ✗ red at the start of an explanation line, when stdout gets colour. */
+function paintMark(line: string): string {
+    const paint = painterFor(process.stdout);
+    return line.replace(/^(\s*)([✓✗])/u, (_all, indent: string, mark: string) => indent + (mark === '✓' ? paint.green(mark) : paint.red(mark)));
 }

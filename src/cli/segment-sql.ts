@@ -9,6 +9,8 @@ import type { Dialect } from '../engine/sql/sql-dialects.js';
 import { printSegmentQuery } from '../engine/sql/sql-print.js';
 import { rowTypeFromSchema, type RowType } from '../engine/sql/sql-types.js';
 import { SqlTranslationError } from '../engine/sql/sql-values.js';
+import { requestedSegmentFiles } from './segment-cli-files.js';
+import { InputError } from './segment-cli-usage-error.js';
 import { collectDiagnostics, formatDiagnosticText, loadWorkspace, UsageError } from './segment-cli-workspace.js';
 
 export const SQL_USAGE = `segment sql <file.segment> [--segment <id>] [--dialect duckdb|spark] [--table <name>] [--data <file>]
@@ -32,10 +34,14 @@ export async function sqlCommand(args: string[]): Promise<number> {
     if (positionals.length !== 1) {
         throw new UsageError('segment sql needs exactly one .segment file.');
     }
-    const { services, documents: [document] } = await loadWorkspace(positionals);
+    const { files } = requestedSegmentFiles(positionals);
+    if (files.length !== 1) {
+        throw new InputError(`'${positionals[0]}' is not one readable .segment file.`);
+    }
+    const { services, documents: [document] } = await loadWorkspace(files);
     const errors = collectDiagnostics([document]).filter(d => d.severity === 'error');
     if (errors.length > 0) {
-        process.stderr.write(`${errors.map(formatDiagnosticText).join('\n')}\nsegment sql: ${positionals[0]} has errors; fix them first.\n`);
+        process.stderr.write(`${errors.map(d => formatDiagnosticText(d, process.stderr)).join('\n')}\nsegment sql: ${positionals[0]} has errors; fix them first.\n`);
         return 1;
     }
     const all = document.parseResult.value.segments;

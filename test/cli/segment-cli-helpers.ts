@@ -15,12 +15,23 @@ export interface CliResult {
     stderr: string;
 }
 
+/** What a test may change about the CLI's process: its environment, standard input, user. */
+export interface CliOptions {
+    env?: Record<string, string | undefined>;
+    input?: string;
+    uid?: number;
+    gid?: number;
+}
+
 /** Runs the bundled CLI (`npm run build` makes it; the test command builds first). */
-export function runCli(args: string[], cwd = REPO): CliResult {
+export function runCli(args: string[], cwd = REPO, options: CliOptions = {}): CliResult {
     if (!existsSync(CLI)) {
         throw new Error(`${CLI} does not exist: run \`npm run build\` before these tests.`);
     }
-    const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [CLI, ...args], {
+        cwd, encoding: 'utf8', input: options.input, uid: options.uid, gid: options.gid,
+        env: options.env ? { ...process.env, ...options.env } : undefined,
+    });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
