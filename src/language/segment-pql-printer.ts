@@ -8,6 +8,11 @@ export interface PqlPrintOptions {
      * `segment export` passes the referenced segment's `aepId` here.
      */
     inSegmentId?: (expression: InSegmentExpression) => string | undefined;
+    /**
+     * Keep a line break where the source had one between two tokens (import writes a condition
+     * from its tree but keeps AEP's layout readable); default: the value is one line.
+     */
+    keepLineBreaks?: boolean;
 }
 
 /** Whitespace next to brackets and before commas is dropped: `not(  a )` → `not(a)`, `COUNT(5) ] )` → `COUNT(5)])`. */
@@ -39,6 +44,7 @@ export function printPql(node: AstNode, options: PqlPrintOptions = {}): string {
     }
     const replacements = inSegmentReplacements(node, options);
     const parts: string[] = [];
+    const source = options.keepLineBreaks ? root.root.fullText : undefined;
     let previousEnd: number | undefined;
     for (const leaf of CstUtils.streamCst(root)) {
         if (!isLeafCstNode(leaf) || leaf.hidden || leaf.length === 0) {
@@ -46,7 +52,9 @@ export function printPql(node: AstNode, options: PqlPrintOptions = {}): string {
         }
         const text = replacements.get(leaf.offset) ?? tokenText(leaf);
         if (previousEnd !== undefined && leaf.offset > previousEnd && !TIGHT_AFTER.has(parts[parts.length - 1]) && !TIGHT_BEFORE.has(text)) {
-            parts.push(' ');
+            parts.push(source !== undefined && /[\r\n]/u.test(source.slice(previousEnd, leaf.offset)) ? '\n' : ' ');
+        } else if (source !== undefined && previousEnd !== undefined && /[\r\n]/u.test(source.slice(previousEnd, leaf.offset))) {
+            parts.push('\n');
         }
         parts.push(text);
         previousEnd = leaf.end;

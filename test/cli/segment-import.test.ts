@@ -53,7 +53,7 @@ describe('segment import → segment export round trip', () => {
 describe('segment import', () => {
     test('writes a formatted .segment file with the definition\'s properties', () => {
         const { dir, result } = importFixture('streaming-definition.json');
-        expect(result.stdout.trim()).toBe(path.join('segments', 'us_email_clickers_who_then_checked_out.segment'));
+        expect(result.stdout.trim()).toBe(`written ${path.join('segments', 'us_email_clickers_who_then_checked_out.segment')}`);
         expect(readFileSync(path.join(dir, 'segments/us_email_clickers_who_then_checked_out.segment'), 'utf8')).toBe(`segment us_email_clickers_who_then_checked_out {
     name: "US email clickers who then checked out"
     description: "Streaming: clicked a marketing email, then checked out, both today"
@@ -122,11 +122,12 @@ describe('segment import', () => {
         expect(runCli(['import', 'empty.json', 'other.json'], dir).status).toBe(2);
     });
 
-    test('imported files that do not validate are reported (exit 1)', () => {
+    test('a definition whose expression does not parse is skipped with its name, nothing written (exit 1)', () => {
         const dir = temporaryFolder();
         writeFileSync(path.join(dir, 'bad.json'), JSON.stringify({ id: 'x', name: 'Broken', expression: { type: 'PQL', format: 'pql/text', value: 'person.age >' } }));
         const result = runCli(['import', 'bad.json', '--out', 'segments'], dir);
         expect(result.status).toBe(1);
-        expect(result.stderr).toMatch(/segments[\\/]broken\.segment:\d+:\d+ error syntax\//);
+        expect(result.stderr).toMatch(/warning: skipped 'Broken' \(x\): its expression is not a PQL condition: /u);
+        expect(readdirSync(path.join(dir, 'segments'))).toEqual([]);
     });
 });
