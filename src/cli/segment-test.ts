@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import type { SegmentDefinition, SegmentFile } from '../language/generated/ast.js';
 import { segmentCoverage, type SegmentCoverage } from '../engine/testing/segment-test-coverage.js';
 import { runTestFiles, type LocatedTestResult } from '../engine/testing/segment-test-suite.js';
-import { collectDiagnostics, collectSegmentFiles, formatDiagnosticText, loadWorkspace, projectRoot, UsageError } from './segment-cli-workspace.js';
+import { requestedSegmentFiles } from './segment-cli-files.js';
+import { collectDiagnostics, formatDiagnosticText, loadWorkspace, projectRoot, UsageError } from './segment-cli-workspace.js';
 import { coverageLcov, coverageText } from './segment-coverage-formats.js';
 import { TEST_FORMATS } from './segment-test-formats.js';
 import { scaffoldCommand } from './segment-test-scaffold.js';
@@ -29,17 +30,22 @@ export async function testCommand(args: string[]): Promise<number> {
         },
     });
     if (values.scaffold !== undefined) {
-        return scaffoldCommand(values.scaffold, collectSegmentFiles(positionals.length > 0 ? positionals : ['.']), values.now);
+        return scaffoldCommand(values.scaffold, requestedSegmentFiles(positionals.length > 0 ? positionals : ['.']).files, values.now);
     }
-    const format = TEST_FORMATS[values.format!];
+    // Own keys only: `--format toString` or `__proto__` is no format.
+    const format = Object.hasOwn(TEST_FORMATS, values.format!) ? TEST_FORMATS[values.format!] : undefined;
     if (!format) {
-        throw new UsageError(`Unknown format '${values.format}': expected one of ${Object.keys(TEST_FORMATS).join(', ')}.`);
+        throw new UsageError(`--format: unknown format '${values.format}'; expected one of ${Object.keys(TEST_FORMATS).join(', ')}.`);
+    }
+    const { files, unreadable } = requestedSegmentFiles(positionals.length > 0 ? positionals : ['.']);
+    if (unreadable > 0) {
+        process.stderr.write('segment test: some paths could not be read.\n');
+        return 2;
     }
     const coverageFormat = values['coverage-format'] ?? (values['coverage-file'] ? 'lcov' : values.coverage ? 'text' : undefined);
     if (coverageFormat !== undefined && coverageFormat !== 'text' && coverageFormat !== 'lcov') {
         throw new UsageError(`Unknown coverage format '${coverageFormat}': expected text or lcov.`);
     }
-    const files = collectSegmentFiles(positionals.length > 0 ? positionals : ['.']);
     const results: LocatedTestResult[] = [];
     const coverage: SegmentCoverage[] = [];
     let errors = 0;
@@ -48,7 +54,7 @@ export async function testCommand(args: string[]): Promise<number> {
         const { services, documents } = await loadWorkspace(projectFiles);
         const fileErrors = collectDiagnostics(documents).filter(d => d.severity === 'error');
         if (fileErrors.length > 0) {
-            process.stderr.write(fileErrors.map(formatDiagnosticText).join('\n') + '\n');
+            process.stderr.write(fileErrors.map(d => formatDiagnosticText(d, process.stderr)).join('\n') + '\n');
             errors += fileErrors.length;
             continue;
         }

@@ -55,6 +55,9 @@ const BAD: Array<[string[], RegExp]> = [
     [['import', folder], /[Cc]annot read|is a folder/u],
     [['import', notJson], /is not JSON/u],
     [['init', 'a', 'b'], /at most one folder/u],
+    [['test', '--format', 'toString', segment], /--format: unknown format 'toString'/u],
+    [['test', missing], /no such file or folder/u],
+    [['test', emptyFolder], /no \.segment files found/u],
 ];
 
 describe('bad invocations: one message, exit 2, never an internal error', () => {
@@ -69,7 +72,7 @@ describe('bad invocations: one message, exit 2, never an internal error', () => 
 });
 
 describe('help and version', () => {
-    test.each(['check', 'run', 'export', 'import', 'init'])('segment %s --help, -h and segment help <command> print the usage, exit 0', command => {
+    test.each(['check', 'run', 'test', 'export', 'import', 'init'])('segment %s --help, -h and segment help <command> print the usage, exit 0', command => {
         for (const args of [[command, '--help'], [command, '-h'], ['help', command], [command, 'some-file', '--help']]) {
             const { status, stdout, stderr } = runCli(args, folder);
             expect(stderr).toBe('');
@@ -87,7 +90,7 @@ describe('help and version', () => {
         expect(runCli(['--version']).stdout).toMatch(/^segment \d+\.\d+\.\d+\n$/u);
         const help = runCli(['--help']);
         expect(help.status).toBe(0);
-        for (const command of ['check', 'run', 'export', 'import', 'init']) {
+        for (const command of ['check', 'run', 'test', 'export', 'import', 'init']) {
             expect(help.stdout).toContain(`segment ${command}`);
         }
         expect(runCli([]).status).toBe(2);
