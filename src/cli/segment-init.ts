@@ -48,6 +48,6 @@ export async function initCommand(args: string[]): Promise<number> {
         writeFileSync(target, text);
         process.stdout.write(`${existing.includes(file) ? 'replaced' : 'created'} ${target}\n`);
     }
-    process.stderr.write(`Next: cd ${folder} && segment check . && segment run segments/example.segment\n`);
+    process.stderr.write(`Next: ${folder === '.' ? '' : `cd ${folder} && `}segment check . && segment run segments/example.segment\n`);
     return 0;
 }
