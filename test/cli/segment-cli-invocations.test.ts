@@ -36,13 +36,13 @@ const BAD: Array<[string[], RegExp]> = [
     [['check', segment, '--format'], /--format needs a value/u],
     [['run'], /needs exactly one \.segment file/u],
     [['run', missing], /cannot read '.*missing\.segment': no such file or folder/u],
-    [['run', folder], /is a folder: segment run takes one \.segment file/u],
+    [['run', emptyFolder], /no \.segment files found in '.*nothing-here'/u],
     [['run', fifo], /is a FIFO/u],
     [['run', empty], /declares no segment: nothing to run/u],
     [['run', segment, '--now', 'yesterday'], /^segment run: --now: 'yesterday' is not an ISO-8601 instant/u],
     [['run', segment, '--time-zone', 'Mars/Olympus'], /^segment run: --time-zone: 'Mars\/Olympus' is not an IANA time zone/u],
     [['run', segment, '--data', '/dev/zero'], /--data: '\/dev\/zero' is a device, not a dataset file/u],
-    [['run', segment, '--data', folder], /--data: '.*' is a folder, not a dataset file/u],
+    [['run', segment, '--data', emptyFolder], /Cannot read the data: .*No files found/u],
     [['run', segment, '--data', path.join(folder, 'none.jsonl')], /--data: cannot read '.*none\.jsonl' \(no such file\)/u],
     [['run', segment, '--format', 'toString'], /--format: unknown format 'toString'/u],
     [['run', segment, '--skip-invalid=yes'], /--skip-invalid does not take a value/u],
@@ -55,6 +55,9 @@ const BAD: Array<[string[], RegExp]> = [
     [['import', folder], /[Cc]annot read|is a folder/u],
     [['import', notJson], /is not JSON/u],
     [['init', 'a', 'b'], /at most one folder/u],
+    [['sql', missing], /cannot read '.*missing\.segment': no such file or folder/u],
+    [['sql', emptyFolder], /no \.segment files found/u],
+    [['sql', '--dialect', 'toString', segment], /[Uu]nknown dialect 'toString'/u],
     [['test', '--format', 'toString', segment], /--format: unknown format 'toString'/u],
     [['test', missing], /no such file or folder/u],
     [['test', emptyFolder], /no \.segment files found/u],
@@ -72,7 +75,7 @@ describe('bad invocations: one message, exit 2, never an internal error', () => 
 });
 
 describe('help and version', () => {
-    test.each(['check', 'run', 'test', 'export', 'import', 'init'])('segment %s --help, -h and segment help <command> print the usage, exit 0', command => {
+    test.each(['check', 'run', 'test', 'sql', 'export', 'import', 'init'])('segment %s --help, -h and segment help <command> print the usage, exit 0', command => {
         for (const args of [[command, '--help'], [command, '-h'], ['help', command], [command, 'some-file', '--help']]) {
             const { status, stdout, stderr } = runCli(args, folder);
             expect(stderr).toBe('');
@@ -90,7 +93,7 @@ describe('help and version', () => {
         expect(runCli(['--version']).stdout).toMatch(/^segment \d+\.\d+\.\d+\n$/u);
         const help = runCli(['--help']);
         expect(help.status).toBe(0);
-        for (const command of ['check', 'run', 'test', 'export', 'import', 'init']) {
+        for (const command of ['check', 'run', 'test', 'sql', 'export', 'import', 'init']) {
             expect(help.stdout).toContain(`segment ${command}`);
         }
         expect(runCli([]).status).toBe(2);
