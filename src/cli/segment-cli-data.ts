@@ -6,6 +6,8 @@ import { pipeline } from 'node:stream/promises';
 import { kindOf } from './segment-cli-files.js';
 import { InputError } from './segment-cli-usage-error.js';
 
+const STDIN_NAMES = new Set(['/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
+
 /** A dataset file the evaluator can read (it seeks: its reader reads the first bytes twice), and how to clean up. */
 export interface DatasetFile {
     path: string;
@@ -14,13 +16,14 @@ export interface DatasetFile {
 
 /**
  * The dataset of `segment run`: a regular file as it is; `-` (standard input) and pipes
- * (`/dev/stdin`, `<(cat x.jsonl)`, a FIFO) are copied once to a temporary file, because the
+ * (`/dev/stdin`, `<(cat x.jsonl)`, a FIFO, a socket) are copied once to a temporary file, because the
  * dataset reader seeks and each segment of the file reads the dataset again. Anything else
- * (a folder, `/dev/zero` or another device, a socket) is refused: it is not a dataset and
+ * (`/dev/zero` or another device) is refused: it is not a dataset and
  * reading it might never end. `origin` names where the path came from, for messages.
  */
 export async function datasetFile(file: string, origin: string, stdin: Readable = process.stdin): Promise<DatasetFile> {
-    if (file === '-') {
+    // Standard input by any name: when it is a socket (a program's stdio socketpair) it cannot be opened by path.
+    if (file === '-' || STDIN_NAMES.has(file)) {
         return spool(stdin, 'standard input');
     }
     let stat;
@@ -33,7 +36,8 @@ export async function datasetFile(file: string, origin: string, stdin: Readable 
     if (stat.isFile()) {
         return { path: file, dispose: () => undefined };
     }
-    if (stat.isFIFO()) {
+    // /dev/stdin is a FIFO in a shell pipeline and a socket when a program's stdio is a socketpair.
+    if (stat.isFIFO() || stat.isSocket()) {
         return spool(createReadStream(file), file);
     }
     throw new InputError(`${origin}: '${file}' is ${kindOf(stat)}, not a dataset file (JSON Lines or a JSON array).`);

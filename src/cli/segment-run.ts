@@ -11,7 +11,7 @@ import { painterFor } from './segment-cli-colors.js';
 import { datasetFile, type DatasetFile } from './segment-cli-data.js';
 import { requestedSegmentFiles } from './segment-cli-files.js';
 import { InputError } from './segment-cli-usage-error.js';
-import { collectDiagnostics, formatDiagnosticText, loadWorkspace, UsageError } from './segment-cli-workspace.js';
+import { collectDiagnostics, formatDiagnosticText, loadWorkspace, projectRoot, UsageError } from './segment-cli-workspace.js';
 import { runWithEngine, type CliRunResult, type EngineChoice } from './segment-run-engines.js';
 
 export const RUN_USAGE = `segment run <file.segment|folder> [--segment <id>] [--data <profiles.jsonl|.json|.parquet|folder|->]
@@ -76,7 +76,7 @@ export async function runCommand(args: string[]): Promise<number> {
     const sample = resolveSample(request, config, environment.bundledSamplePath);
     let data: DatasetFile | undefined;
     try {
-        data = await dataFile(values.data, sample);
+        data = await dataFile(values.data, sample, projectRoot(path.dirname(document.uri.fsPath)));
         const eventsPath = values.events ? path.resolve(values.events) : config?.events;
         const eventsKey = values['events-key'] ?? config?.eventsKey;
         if (eventsPath && !eventsKey) {
@@ -119,7 +119,12 @@ export async function runCommand(args: string[]): Promise<number> {
  * The profiles to read: `-` and pipes become a temporary copy, folders (Parquet/JSON datasets for
  * DuckDB) are passed on, devices and other non-regular files are refused (see datasetFile).
  */
-async function dataFile(given: string | undefined, sample: { path: string; source: string }): Promise<DatasetFile> {
+async function dataFile(given: string | undefined, sample: { path: string; source: string }, project: string): Promise<DatasetFile> {
+    const inside = path.relative(project, sample.path);
+    if (sample.source === 'config' && (inside.startsWith('..') || path.isAbsolute(inside))) {
+        // A cloned repository's config must not make `run` read (and quote) a file elsewhere; --data can.
+        throw new InputError(`"sample" in segment.config.json names ${sample.path}, outside the project folder ${project}; use --data for a dataset elsewhere.`);
+    }
     if (given !== '-' && existsSync(sample.path) && statSync(sample.path).isDirectory()) {
         return { path: sample.path, dispose: () => undefined };
     }

@@ -55,7 +55,8 @@ export interface ConfigParseResult {
 export function parseSegmentConfig(text: string): ConfigParseResult {
     let json: unknown;
     try {
-        json = JSON.parse(text);
+        // A BOM is accepted, as in data files (editors on Windows write one).
+        json = JSON.parse(text.replace(/^\uFEFF/u, ''));
     } catch (error) {
         return { errors: [`not valid JSON: ${(error as Error).message}`] };
     }
@@ -65,7 +66,8 @@ export function parseSegmentConfig(text: string): ConfigParseResult {
     const errors: string[] = [];
     const config: Record<string, string> = {};
     for (const [key, value] of Object.entries(json)) {
-        const rule = KEYS[key as keyof typeof KEYS];
+        // Own keys only: "__proto__", "constructor" or "toString" are unknown keys, not Object's members.
+        const rule = Object.hasOwn(KEYS, key) ? KEYS[key as keyof typeof KEYS] : undefined;
         if (!rule) {
             const hint = closestNames(key, Object.keys(KEYS));
             errors.push(`unknown key "${key}"${hint.length ? ` (did you mean "${hint[0]}"?)` : ''}; allowed keys: ${Object.keys(KEYS).filter(k => k !== '$schema').join(', ')}`);

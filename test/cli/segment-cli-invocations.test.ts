@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { runCli, temporaryFolder } from './segment-cli-helpers.js';
+import { CLI, runCli, temporaryFolder } from './segment-cli-helpers.js';
 
 // Bad invocations of every command: each is one clear message on stderr and exit 2, never an
 // "internal error" with a stack trace (issue 16 §2; commands and formats as inherited keys, issue 15).
@@ -97,5 +97,39 @@ describe('help and version', () => {
             expect(help.stdout).toContain(`segment ${command}`);
         }
         expect(runCli([]).status).toBe(2);
+    });
+});
+
+describe('colour and pipes', () => {
+    const broken = path.join(folder, 'broken', 'b.segment');
+    mkdirSync(path.dirname(broken));
+    writeFileSync(broken, 'segment b {\n    where: person.birthYear >\n}\n');
+
+    test('colour only when asked (--color) or on a terminal; piped and --no-color/NO_COLOR output is plain', () => {
+        const escape = '\u001b[';
+        expect(runCli(['check', broken], folder).stdout).not.toContain(escape);
+        const coloured = runCli(['check', broken, '--color'], folder).stdout;
+        expect(coloured).toContain(`${escape}31merror${escape}0m`);
+        expect(runCli(['check', '--no-color', broken], folder, { env: { FORCE_COLOR: '1' } }).stdout).not.toContain(escape);
+        const explained = runCli(['run', segment, '--data', '-', '--explain', 'a', '--color'], folder, { input: '{"_id": "a", "person": {"birthYear": 1995}}\n' });
+        expect(explained.stdout).toContain(`${escape}32m✓${escape}0m`);
+    });
+
+    test('--data - and /dev/stdin read a pipe (no seeking); the run names it as given', () => {
+        const input = '{"_id": "a", "person": {"birthYear": 1995}}\n{"_id": "b", "person": {"birthYear": 1970}}\n';
+        for (const data of ['-', '/dev/stdin']) {
+            const { status, stdout, stderr } = runCli(['run', segment, '--data', data, '--format', 'json'], folder, { input });
+            expect(stderr).toBe('');
+            expect(status).toBe(0);
+            expect(JSON.parse(stdout)).toMatchObject({ total: 2, matched: 1, ids: ['a'], sample: data });
+        }
+        const file = path.join(folder, 'profiles.jsonl');
+        writeFileSync(file, input);
+        // bash's <(cat …) is a pipe under /dev/fd: reading it must not seek.
+        const substituted = execFileSync('bash', ['-c', `"${process.execPath}" "${CLI}" run "${segment}" --format json --data <(cat "${file}")`], { encoding: 'utf8' });
+        expect(JSON.parse(substituted)).toMatchObject({ total: 2, matched: 1 });
+        const malformed = runCli(['run', segment, '--data', '-'], folder, { input: '{"_id": "a"}\n{oops\n' });
+        expect(malformed.stderr).toMatch(/^segment run: -:2: /u);
+        expect(malformed.status).toBe(2);
     });
 });
