@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { UsageError } from './segment-cli-usage-error.js';
+import { InputError, UsageError } from './segment-cli-usage-error.js';
 
 export const INIT_USAGE = `segment init [folder] [--force]
   Creates a starter project in the folder (default: the current folder): segment.config.json,
@@ -40,7 +40,7 @@ export async function initCommand(args: string[]): Promise<number> {
     const folder = positionals[0] ?? '.';
     const existing = Object.keys(FILES).filter(file => existsSync(path.join(folder, file)));
     if (existing.length > 0 && !values.force) {
-        throw new UsageError(`${existing.map(f => path.join(folder, f)).join(', ')} already exist(s); nothing written (--force replaces).`);
+        throw new InputError(`${existing.map(f => path.join(folder, f)).join(', ')} already exist(s); nothing written (--force replaces).`);
     }
     for (const [file, text] of Object.entries(FILES)) {
         const target = path.join(folder, file);
