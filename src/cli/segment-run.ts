@@ -120,10 +120,13 @@ export async function runCommand(args: string[]): Promise<number> {
  * DuckDB) are passed on, devices and other non-regular files are refused (see datasetFile).
  */
 async function dataFile(given: string | undefined, sample: { path: string; source: string }, project: string): Promise<DatasetFile> {
-    const inside = path.relative(project, sample.path);
-    if (sample.source === 'config' && (inside.startsWith('..') || path.isAbsolute(inside))) {
+    const inside = (folder: string): boolean => {
+        const relative = path.relative(folder, sample.path);
+        return !relative.startsWith('..') && !path.isAbsolute(relative);
+    };
+    if (sample.source === 'config' && !inside(project) && !inside(process.cwd())) {
         // A cloned repository's config must not make `run` read (and quote) a file elsewhere; --data can.
-        throw new InputError(`"sample" in segment.config.json names ${sample.path}, outside the project folder ${project}; use --data for a dataset elsewhere.`);
+        throw new InputError(`"sample" in segment.config.json names ${sample.path}, outside the project and the working folder; use --data for a dataset elsewhere.`);
     }
     if (given !== '-' && existsSync(sample.path) && statSync(sample.path).isDirectory()) {
         return { path: sample.path, dispose: () => undefined };

@@ -159,13 +159,10 @@ export class SegmentSchemaProvider {
         const base = configUri ? UriUtils.dirname(configUri) : this.workspaceFolder();
         const profilePath = this.settingsSchemaPath || config?.schema;
         const profileBase = this.settingsSchemaPath ? this.workspaceFolder() ?? base : base;
-        const profileUri = profilePath && profileBase ? UriUtils.resolvePath(profileBase, profilePath) : undefined;
-        const eventUri = config?.eventSchema && base ? UriUtils.resolvePath(base, config.eventSchema) : undefined;
-        // A setting is the user's own choice; a config file may come with a cloned repository.
-        const profile = profileUri && (this.settingsSchemaPath || insideProject(profileUri, base, 'schema', problems))
-            ? await this.loadSchema(profileUri, 'profile', problems) : undefined;
-        const event = eventUri && insideProject(eventUri, base, 'eventSchema', problems)
-            ? await this.loadSchema(eventUri, 'experience event', problems) : undefined;
+        const profile = profilePath && profileBase
+            ? await this.loadSchema(UriUtils.resolvePath(profileBase, profilePath), 'profile', problems) : undefined;
+        const event = config?.eventSchema && base
+            ? await this.loadSchema(UriUtils.resolvePath(base, config.eventSchema), 'experience event', problems) : undefined;
         return {
             profile: profile ?? bundledProfileSchema(),
             event: event ?? bundledEventSchema(),
@@ -218,26 +215,4 @@ export class SegmentSchemaProvider {
         const folder = this.shared.workspace.WorkspaceManager.workspaceFolders?.[0];
         return folder ? URI.parse(folder.uri) : undefined;
     }
-}
-
-/**
- * Paths in segment.config.json stay inside the project folder (the config's folder): a cloned
- * repository's config must not make the editor read, and quote, a file elsewhere on the machine.
- * A schema outside the project is named by the `segment.schema.path` setting instead.
- */
-function insideProject(uri: URI, base: URI | undefined, key: string, problems: SchemaProblem[]): boolean {
-    if (!base) {
-        return true;
-    }
-    // resolvePath normalized `..` away: inside means below the folder's path.
-    const folder = base.path.endsWith('/') ? base.path : `${base.path}/`;
-    if (uri.scheme === base.scheme && uri.path.startsWith(folder)) {
-        return true;
-    }
-    problems.push({
-        code: 'config/invalid-config',
-        message: `${SEGMENT_CONFIG_FILE}: "${key}" names ${uri.path}, outside the project folder; paths in the config stay inside it `
-            + '(use the segment.schema.path setting for a schema elsewhere). Using the bundled schemas meanwhile.',
-    });
-    return false;
 }
