@@ -25,7 +25,7 @@ describe('segment.config.json: keys, paths and messages (issue 13)', () => {
         const folder = project('{"schema": "../outside.json"}');
         writeFileSync(path.join(folder, 'outside.json'), 'SECRET-TEXT, not a schema\n');
         const { stdout, stderr } = runCli(['check', '.'], path.join(folder, 'p'));
-        expect(stdout).toMatch(/Schema outside\.json is not valid JSON \(at position 0/u);
+        expect(stdout).toMatch(/Schema outside\.json is not valid JSON/u);
         expect(stdout + stderr).not.toContain('SECRET');
     });
 
