@@ -66,8 +66,11 @@ export function profileRelation(spec: DataSpec, columns: { profiles: readonly st
     }
     const key = spec.events.key.split('.').map(k => sql.identifier(k)).join('.');
     const keep = columns.profiles.includes('xEvent') ? ' EXCLUDE ("xEvent")' : '';
-    const events = `(SELECT CAST(e.${key} AS VARCHAR) AS __key, list(e) AS __events FROM ${readerOf(spec.events.path)} e GROUP BY 1)`;
-    return `(SELECT pr.*${keep}, ev.__events AS "xEvent" FROM ${profiles} pr LEFT JOIN ${events} ev ON CAST(pr."_id" AS VARCHAR) = ev.__key)`;
+    // `list(__event)` aggregates whole rows (the table alias as a struct): each event keeps all its columns.
+    const events = `(SELECT CAST(__event.${key} AS VARCHAR) AS __key, list(__event) AS __events FROM ${readerOf(spec.events.path)} __event GROUP BY 1)`;
+    // A join does not keep the profiles' order: `__order` carries it to the query (sql-query.ts).
+    const numbered = `(SELECT *, row_number() OVER () AS __order FROM ${profiles})`;
+    return `(SELECT pr.*${keep}, ev.__events AS "xEvent" FROM ${numbered} pr LEFT JOIN ${events} ev ON CAST(pr."_id" AS VARCHAR) = ev.__key)`;
 }
 
 /** The query of the dataset's declared metadata (`{"$meta": {"now": …}}` as the first JSON record). */

@@ -181,6 +181,8 @@ export class SqlCompiler {
                 const message = this.sql.string(`segment: the field '${name}' is read through a list of mixed JSON types, which has no SQL translation`);
                 return { sql: `CASE WHEN ${type} = 'OBJECT' THEN ${this.sql.jsonField(base.sql, this.sql.string(`$."${name.replace(/["\\]/g, '\\$&')}"`))} WHEN ${type} = 'ARRAY' THEN ${this.sql.raiseError(message)} END`, type: { kind: 'json' } };
             }
+            // An XDM map is a JSON object in the data: its field is the map's value at the key.
+            case 'map': return { sql: this.sql.mapGet(base.sql, this.sql.string(name)), type: type.value };
             case 'other': return this.fail(`the field '${name}'`, node, `it is read from a value of type ${typeName(type)}`);
             default: return NULL_VALUE;
         }
@@ -195,7 +197,7 @@ export class SqlCompiler {
         const inner = this.member({ sql: v, type: of }, name, node);
         const w = this.fresh();
         if (inner.type.kind === 'null') {
-            return { sql: `CASE WHEN ${list.sql} IS NULL THEN NULL ELSE ${this.sql.emptyList()} END`, type: listOf(NULL_TYPE) };
+            return { sql: this.sql.when(`${list.sql} IS NULL`, 'NULL', this.sql.emptyList()), type: listOf(NULL_TYPE) };
         }
         if (inner.type.kind === 'list') {
             const flat = this.sql.flatten(this.sql.transform(list.sql, v, `coalesce(${inner.sql}, ${this.sql.emptyList()})`));
@@ -214,7 +216,7 @@ export class SqlCompiler {
                 return { sql: `CASE WHEN ${type} = 'ARRAY' THEN ${this.sql.jsonList(value.sql)} WHEN ${type} <> 'NULL' THEN ${this.sql.list(value.sql)} END`, type: listOf({ kind: 'json' }) };
             }
             case 'other': return this.fail('an iteration', node, `it ranges over a value of type ${typeName(value.type)}`);
-            default: return { sql: `CASE WHEN ${value.sql} IS NULL THEN NULL ELSE ${this.sql.list(value.sql)} END`, type: listOf(value.type) };
+            default: return { sql: this.sql.when(`${value.sql} IS NULL`, 'NULL', this.sql.list(value.sql)), type: listOf(value.type) };
         }
     }
 
@@ -286,7 +288,7 @@ export class SqlCompiler {
             return NULL_VALUE;
         }
         const sql = node.operator === '/' || node.operator === '%'
-            ? `CASE WHEN ${b} = 0 THEN NULL ELSE ${a} ${node.operator} ${b} END`
+            ? this.sql.when(`${b} = 0`, 'NULL', `${a} ${node.operator} ${b}`)
             : `(${a} ${node.operator} ${b})`;
         return { sql, type: NUMBER };
     }
@@ -303,7 +305,7 @@ export class SqlCompiler {
                 if ((b.type.kind !== 'null' && b.type.kind !== type.kind) || type.kind === 'list' || type.kind === 'struct') {
                     this.fail('if(…)', node, `its branches have types ${typeName(a.type)} and ${typeName(b.type)}`);
                 }
-                return { sql: `CASE WHEN ${test ? this.pred(test, scope) : 'false'} THEN ${a.sql} ELSE ${b.sql} END`, type };
+                return { sql: this.sql.when(test ? this.pred(test, scope) : 'false', a.sql, b.sql), type };
             }
             case 'date': {
                 const parts = node.arguments.map(a => this.value(a, scope).constant?.value);
@@ -339,6 +341,11 @@ export class SqlCompiler {
                     tests.push(`coalesce(${status} IN ('realized', 'existing'), false)`);
                 }
             }
+        } else if (membership?.kind === 'map' && membership.value.kind === 'map' && membership.value.value.kind === 'struct') {
+            // XDM types segmentMembership as a map of namespaces to maps of audience ids.
+            const v = this.fresh();
+            const status = this.sql.field(this.sql.mapGet(v, this.sql.string(id)), 'status');
+            tests.push(this.sql.exists(this.sql.mapValues(this.sql.field(this.env.alias, 'segmentMembership')), v, `coalesce(${status} IN ('realized', 'existing'), false)`));
         } else if (membership && membership.kind !== 'null') {
             this.fail(`inSegment("${id}")`, node, `segmentMembership is of type ${typeName(membership)}, not an object of namespaces`);
         }

@@ -31,7 +31,7 @@ export function compileMethod(c: SqlCompiler, node: MemberAccess, scope: SqlScop
             if (receiver.type.kind === 'list') {
                 return { sql: c.sql.length(receiver.sql), type: NUMBER };
             }
-            return receiver.type.kind === 'null' ? NULL_VALUE : { sql: `CASE WHEN ${c.present(receiver)} THEN 1 END`, type: NUMBER };
+            return receiver.type.kind === 'null' ? NULL_VALUE : { sql: c.sql.when(c.present(receiver), '1', 'NULL'), type: NUMBER };
         }
         case 'sum': case 'average': case 'min': case 'max': {
             const list = c.asList(receiver, node.receiver);
@@ -104,7 +104,7 @@ export function compileMethod(c: SqlCompiler, node: MemberAccess, scope: SqlScop
             }
             const found = regexTest(c, s, pattern, node);
             // A group that took part in the match but captured nothing is '' in both engines; RE2 also gives '' for one that did not take part.
-            return { sql: `CASE WHEN ${found} THEN ${c.sql.regexGroup(s, c.sql.string(pattern), String(group))} END`, type: STRING };
+            return { sql: c.sql.when(found, c.sql.regexGroup(s, c.sql.string(pattern), String(group)), 'NULL'), type: STRING };
         }
         default: {
             const test = STRING_TESTS[name];

@@ -12,7 +12,7 @@ import type { ClauseInfo } from '../segment-explain.js';
 import { flatten, sourceRange, sourceText, withRange } from '../segment-explain.js';
 import { createZone } from '../segment-time.js';
 import { SqlCompiler } from './sql-compiler.js';
-import { printer, type Dialect } from './sql-dialects.js';
+import { DialectGap, printer, type Dialect } from './sql-dialects.js';
 import type { RowType } from './sql-types.js';
 import { SqlTranslationError, type SqlScope } from './sql-values.js';
 
@@ -86,11 +86,12 @@ export function buildSegmentQuery(segments: readonly SegmentDefinition[], option
         skeleton(compiler, segment.condition, compiler.rootScope(), '$', options.clauses !== false, (info, predicate) => {
             const name = `c${k}_${clauses.length}`;
             clauses.push({ ...info, column: name });
-            columns.push(`CASE WHEN ${predicate} THEN 1 ELSE 0 END AS ${name}`);
+            columns.push(`${sql.when(predicate, '1', '0')} AS ${name}`);
         });
         result.push({ segment: segment.name, clauses });
     });
-    const layers = [{ name: 'l0', body: `SELECT ${ALIAS}.*, ${sql.rowNumber()} AS __pos FROM ${options.source} ${ALIAS}` }];
+    const position = options.row.fields.has('__order') ? `${ALIAS}.__order` : sql.rowNumber();
+    const layers = [{ name: 'l0', body: `SELECT ${ALIAS}.*, ${position} AS __pos FROM ${options.source} ${ALIAS}` }];
     const addLayer = (columnsOfLayer: string[]): void => {
         layers.push({ name: `l${layers.length}`, body: `SELECT ${ALIAS}.*, ${columnsOfLayer.join(', ')} FROM l${layers.length - 1} ${ALIAS}` });
     };
@@ -107,7 +108,19 @@ export function buildSegmentQuery(segments: readonly SegmentDefinition[], option
 
 /** A segment's whole condition (a segment without `where` selects nobody). */
 function condition(compiler: SqlCompiler, segment: SegmentDefinition): string {
-    return segment.condition ? compiler.pred(segment.condition, compiler.rootScope()) : 'false';
+    return segment.condition ? translated(segment.condition, () => compiler.pred(segment.condition!, compiler.rootScope())) : 'false';
+}
+
+/** A construct the dialect lacks becomes a translation error naming the clause. */
+function translated(node: ast.Expression, compile: () => string): string {
+    try {
+        return compile();
+    } catch (error) {
+        if (error instanceof DialectGap) {
+            throw new SqlTranslationError('a clause', node, error.message);
+        }
+        throw error;
+    }
 }
 
 /** The clauses of a condition, as the js evaluator numbers them: and/or chains flattened, `not`, parentheses skipped. */
@@ -130,7 +143,7 @@ function skeleton(compiler: SqlCompiler, node: ast.Expression | undefined, scope
     const range = withRange(sourceRange(node));
     if (ast.isLogicalExpression(node) || ast.isNotExpression(node)) {
         const kind = ast.isNotExpression(node) ? 'not' : node.operator === 'and' || node.operator === '&&' ? 'and' : 'or';
-        add({ path, kind, text, ...range }, compiler.pred(node, scope));
+        add({ path, kind, text, ...range }, translated(node, () => compiler.pred(node, scope)));
         if (!all) {
             return;
         }
@@ -138,7 +151,7 @@ function skeleton(compiler: SqlCompiler, node: ast.Expression | undefined, scope
         operands.forEach((operand, i) => skeleton(compiler, operand, scope, `${path}.${i}`, all, add));
         return;
     }
-    add({ path, kind: leafKind(node), text, ...range }, compiler.pred(node, scope));
+    add({ path, kind: leafKind(node), text, ...range }, translated(node, () => compiler.pred(node, scope)));
 }
 
 function leafKind(node: ast.Expression): string {

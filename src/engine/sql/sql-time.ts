@@ -22,7 +22,7 @@ export function epochOf(c: SqlCompiler, value: SqlValue): string {
         const t = toEpoch(value.constant.value);
         return t === null ? 'NULL' : String(t);
     }
-    const text = (s: string): string => `CASE WHEN ${sql.stringLength(s)} >= 10 AND ${sql.textAt(s, '5')} = '-' THEN ${sql.epochOfText(s)} END`;
+    const text = (s: string): string => sql.when(`${sql.stringLength(s)} >= 10 AND ${sql.textAt(s, '5')} = '-'`, sql.epochOfText(s), 'NULL');
     switch (value.type.kind) {
         case 'number': return value.sql;
         case 'string': return text(value.sql);

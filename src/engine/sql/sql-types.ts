@@ -18,6 +18,8 @@ export type SqlType =
     | { kind: 'json' }
     | { kind: 'list'; of: SqlType }
     | { kind: 'struct'; fields: ReadonlyMap<string, SqlType> }
+    /** A map with string keys (XDM maps such as `segmentMembership`); only `inSegment` reads one. */
+    | { kind: 'map'; value: SqlType }
     /** Anything the compiler does not handle (MAP, UNION, BLOB …): using it is a translation error. */
     | { kind: 'other'; name: string };
 
@@ -42,6 +44,7 @@ export function typeName(type: SqlType): string {
     switch (type.kind) {
         case 'list': return `list of ${typeName(type.of)}`;
         case 'struct': return 'object';
+        case 'map': return 'map';
         case 'other': return type.name;
         default: return type.kind;
     }
@@ -69,7 +72,7 @@ function fromPql(type: PqlType): SqlType {
         case 'boolean': return BOOLEAN;
         case 'array': return listOf(fromPql(type.element));
         case 'object': return { kind: 'struct', fields: new Map([...type.fields].map(([k, f]) => [k, fromPql(f.type)])) };
-        case 'map': return { kind: 'other', name: 'map' };
+        case 'map': return { kind: 'map', value: fromPql(type.value) };
         default: return { kind: 'other', name: type.kind };
     }
 }

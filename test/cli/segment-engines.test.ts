@@ -1,0 +1,71 @@
+/**
+ * `segment run --engine` and `segment sql` from the command line: the same JSON from both engines
+ * (plus the engine's name), all segments of a folder in one run, clear errors for an unknown engine,
+ * a construct without SQL translation, and `--events` without a key.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { REPO, runCli, temporaryFolder } from './segment-cli-helpers.js';
+
+type Result = { segment: string; ids: string[]; total: number; engine: string; clauses: unknown[] };
+
+describe('segment run --engine', () => {
+    test('js and duckdb print the same results over the sample, and say which ran', () => {
+        const run = (engine: string) => JSON.parse(runCli(['run', 'examples/jacket-buyers.segment', '--format', 'json', '--engine', engine]).stdout) as Result[];
+        const js = run('js');
+        const duck = run('duckdb');
+        expect(js.map(r => r.engine)).toEqual(js.map(() => 'js'));
+        expect(duck.map(r => r.engine)).toEqual(duck.map(() => 'duckdb'));
+        expect(duck.map(({ engine: _e, ...rest }) => rest)).toEqual(js.map(({ engine: _e, ...rest }) => rest));
+    });
+
+    test('a Parquet sample runs on DuckDB under auto with the ids of the JSON Lines run; --explain still explains', () => {
+        const folder = temporaryFolder();
+        const parquet = path.join(folder, 'sample.parquet');
+        execFileSync(process.execPath, [path.join(REPO, 'scripts/write-parquet-sample.mjs'), parquet]);
+        const jsonl = JSON.parse(runCli(['run', 'examples/sneakers.segment', '--format', 'json']).stdout) as Result;
+        const out = runCli(['run', 'examples/sneakers.segment', '--format', 'json', '--data', parquet, '--explain', 'p0007']);
+        expect(out.stderr).toBe('');
+        const fromParquet = JSON.parse(out.stdout) as Result & { explanations: Array<{ id: string; matched: boolean }> };
+        expect(fromParquet.engine).toBe('duckdb');
+        expect(fromParquet.ids).toEqual(jsonl.ids);
+        expect(fromParquet.explanations).toEqual([expect.objectContaining({ id: 'p0007', matched: false })]);
+        expect(runCli(['run', 'examples/sneakers.segment', '--data', parquet, '--engine', 'js']).status).toBe(2);
+    });
+
+    test('a folder runs every segment in one pass', () => {
+        const results = JSON.parse(runCli(['run', 'examples', '--format', 'json', '--data', 'examples/sample-profiles.jsonl']).stdout) as Result[];
+        expect(results.length).toBeGreaterThan(15);
+        expect(new Set(results.map(r => r.total))).toEqual(new Set([520]));
+    });
+
+    test('usage errors: unknown engine, --events without a key, a construct without translation', () => {
+        expect(runCli(['run', 'examples/sneakers.segment', '--engine', 'spark']).stderr).toContain("Unknown engine 'spark'");
+        expect(runCli(['run', 'examples/sneakers.segment', '--events', 'x.parquet']).stderr).toContain('--events needs --events-key');
+        const folder = temporaryFolder();
+        const file = path.join(folder, 'top.segment');
+        writeFileSync(file, 'segment top {\n    where: xEvent.topN(timestamp, 1).head().eventType = "search"\n}\n');
+        const duck = runCli(['run', file, '--engine', 'duckdb', '--data', path.join(REPO, 'examples/sample-profiles.jsonl')]);
+        expect(duck.status).toBe(2);
+        expect(duck.stderr).toMatch(/Cannot translate the method '\.topN\(\)' at 2:12–2:37 \('xEvent\.topN\(timestamp, 1\)'\) to SQL/u);
+        const auto = runCli(['run', file, '--data', path.join(REPO, 'examples/sample-profiles.jsonl'), '--format', 'json']);
+        expect(auto.status).toBe(0);
+        expect((JSON.parse(auto.stdout) as Result).engine).toBe('js');
+    });
+});
+
+describe('segment sql', () => {
+    test('prints the DuckDB query, and the Spark query with now as a timestamp literal', () => {
+        const duck = runCli(['sql', 'examples/sneakers.segment', '--now', '2026-11-01T12:00:00Z']);
+        expect(duck.status).toBe(0);
+        expect(duck.stdout).toContain('list_filter(p."xEvent", lambda v1:');
+        const spark = runCli(['sql', 'examples/sneakers.segment', '--dialect', 'spark', '--now', '2026-11-01T12:00:00Z']);
+        expect(spark.stdout).toContain("exists(p.`xEvent`, v1 ->");
+        expect(spark.stdout).toContain("unix_millis(TIMESTAMP '2026-10-02T12:00:00.000Z')");
+        expect(spark.stdout).toContain('-- now = 2026-11-01T12:00:00.000Z');
+        expect(runCli(['sql', 'examples/sneakers.segment', '--dialect', 'oracle']).status).toBe(2);
+        expect(readFileSync(path.join(REPO, 'docs/sql.md'), 'utf8')).toContain('segment sql');
+    });
+});
