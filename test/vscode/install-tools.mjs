@@ -19,7 +19,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ensureLocalDebs, libraryDir } from './lib/local-debs.mjs';
+import { ensureLocalDebs, libraryDir, run } from './lib/local-debs.mjs';
 
 export const CODE_SERVER_VERSION = '4.100.3';
 /** The VS Code version inside that code-server; the suite's smoke test checks it. */
@@ -47,16 +47,6 @@ export function toolsDir() {
     return path.join(cache, 'segment-vscode-tools');
 }
 
-function run(command, args, options = {}) {
-    const result = spawnSync(command, args, { stdio: 'inherit', ...options });
-    if (result.error) {
-        throw new Error(`${command} ${args.join(' ')}: ${result.error.message}`);
-    }
-    if (result.status !== 0) {
-        throw new Error(`${command} ${args.join(' ')} exited with ${result.status ?? result.signal}`);
-    }
-    return result;
-}
 
 function isAptPackageInstalled(name) {
     const result = spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' });

@@ -7,7 +7,8 @@ import path from 'node:path';
 
 const MARKER = '.segment-unpacked';
 
-function run(command, args, options = {}) {
+/** Runs a command with inherited output; throws, naming it, when it cannot start or exits non-zero. */
+export function run(command, args, options = {}) {
     const result = spawnSync(command, args, { stdio: 'inherit', ...options });
     if (result.error) {
         throw new Error(`${command} ${args.join(' ')}: ${result.error.message}`);
@@ -15,6 +16,7 @@ function run(command, args, options = {}) {
     if (result.status !== 0) {
         throw new Error(`${command} ${args.join(' ')} exited with ${result.status ?? result.signal}`);
     }
+    return result;
 }
 
 /** True when apt knows the package (its lists are present); `apt-get download` needs that. */
