@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { AstUtils } from 'langium';
 import { isSegmentDefinition } from '../language/generated/ast.js';
 import { createRunEnvironment } from '../language/lsp/segment-run-environment.js';
-import { resolveNow, resolveTimeZone, RunInputError } from '../engine/segment-run-inputs.js';
+import { resolveNow, resolveTimeZone, RunInputError } from '../engine/data/segment-run-inputs.js';
 import { DuckDbDataset, EngineUnavailableError } from '../engine/sql/duckdb-engine.js';
 import type { Dialect } from '../engine/sql/sql-dialects.js';
 import { printSegmentQuery } from '../engine/sql/sql-print.js';

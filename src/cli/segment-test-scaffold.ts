@@ -1,5 +1,5 @@
 import type { LangiumDocument } from 'langium';
-import { parseInstant, RunInputError } from '../engine/segment-run-inputs.js';
+import { parseInstant, RunInputError } from '../engine/data/segment-run-inputs.js';
 import { scaffoldTests } from '../engine/testing/segment-test-scaffold.js';
 import type { SegmentFile } from '../language/generated/ast.js';
 import { contradictionsOf } from '../language/validation/segment-contradictions-of.js';

@@ -4,21 +4,21 @@
  * No `vscode` and no LSP imports here, so the engine runs anywhere Node runs.
  */
 import type { SegmentDefinition } from '../language/generated/ast.js';
-import type { ClauseInfo, ExplainNode } from './segment-explain.js';
-import { ClauseTreeTally, type ClauseTreeNode } from './segment-clause-tree.js';
-import { CompiledSegment, SegmentRegistry } from './segment-program.js';
-import { createZone } from './segment-time.js';
-import type { Profile } from './segment-values.js';
-import { ProfileStream } from './segment-dataset.js';
-import { REGEX_STEP_BUDGET } from './segment-regex.js';
+import type { ClauseInfo, ExplainNode } from './explain/segment-explain.js';
+import { ClauseTreeTally, type ClauseTreeNode } from './explain/segment-clause-tree.js';
+import { CompiledSegment, SegmentRegistry } from './compile/segment-program.js';
+import { createZone } from './time/segment-time.js';
+import type { Profile } from './runtime/segment-values.js';
+import { ProfileStream } from './data/segment-dataset.js';
+import { REGEX_STEP_BUDGET } from './regex/segment-regex.js';
 import { EVALUATION_COUNTERS } from './segment-run-counters.js';
 
-export type { ClauseInfo, ExplainNode, SourceRange } from './segment-explain.js';
-export type { ClauseTreeNode } from './segment-clause-tree.js';
-export type { Profile } from './segment-values.js';
-export { CompiledSegment } from './segment-program.js';
-export { openDataset, DatasetError, ProfileStream, type Dataset, type DatasetMeta, type DatasetOptions } from './segment-dataset.js';
-export { resolveNow, resolveSample, resolveTimeZone, RunInputError, type ProjectRunConfig } from './segment-run-inputs.js';
+export type { ClauseInfo, ExplainNode, SourceRange } from './explain/segment-explain.js';
+export type { ClauseTreeNode } from './explain/segment-clause-tree.js';
+export type { Profile } from './runtime/segment-values.js';
+export { CompiledSegment } from './compile/segment-program.js';
+export { openDataset, DatasetError, ProfileStream, type Dataset, type DatasetMeta, type DatasetOptions } from './data/segment-dataset.js';
+export { resolveNow, resolveSample, resolveTimeZone, RunInputError, type ProjectRunConfig } from './data/segment-run-inputs.js';
 
 /** Options of a run. `now` is pinned for the whole run; the caller resolves it (see `resolveNow` in segment-run-inputs.ts). */
 export interface EvaluateOptions {

@@ -11,8 +11,8 @@ import { URI } from 'langium';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { SegmentDefinition, SegmentFile } from '../../src/language/generated/ast.js';
 import { compileSegment, evaluateSegment, openDataset } from '../../src/engine/segment-engine.js';
-import { readDataset } from '../../src/engine/segment-dataset.js';
-import type { Profile } from '../../src/engine/segment-values.js';
+import { readDataset } from '../../src/engine/data/segment-dataset.js';
+import type { Profile } from '../../src/engine/runtime/segment-values.js';
 import { NOW, parseSegments, segmentOf, services } from './engine-helpers.js';
 
 const examples = path.resolve(__dirname, '../../examples');

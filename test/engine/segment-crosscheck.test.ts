@@ -5,8 +5,8 @@
 import * as path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { evaluateSegment } from '../../src/engine/segment-engine.js';
-import { readDataset } from '../../src/engine/segment-dataset.js';
-import type { Profile } from '../../src/engine/segment-values.js';
+import { readDataset } from '../../src/engine/data/segment-dataset.js';
+import type { Profile } from '../../src/engine/runtime/segment-values.js';
 import { parseSegments } from './engine-helpers.js';
 import { readFileSync } from 'node:fs';
 

@@ -3,9 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { expect, test } from 'vitest';
-import { DatasetError, MAX_NESTING, openDataset, readDataset } from '../../src/engine/segment-dataset.js';
+import { DatasetError, MAX_NESTING, openDataset, readDataset } from '../../src/engine/data/segment-dataset.js';
 import { evaluateSegment } from '../../src/engine/segment-engine.js';
-import { MAX_RECORD_BYTES } from '../../src/engine/segment-lines.js';
+import { MAX_RECORD_BYTES } from '../../src/engine/data/segment-lines.js';
 import { NOW, segmentOf } from './engine-helpers.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'segment-hostile-'));

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { DatasetError, openDataset, readDataset } from '../../src/engine/segment-dataset.js';
+import { DatasetError, openDataset, readDataset } from '../../src/engine/data/segment-dataset.js';
 import { EvaluationCancelledError, evaluateSegment } from '../../src/engine/segment-engine.js';
 import { NOW, segmentOf } from './engine-helpers.js';
 

@@ -5,7 +5,7 @@ import { expect, test } from 'vitest';
 import type { SegmentFile } from '../../src/language/generated/ast.js';
 import { parseSegmentConfig } from '../../src/language/segment-config.js';
 import { evaluateSegment } from '../../src/engine/segment-engine.js';
-import { readDataset } from '../../src/engine/segment-dataset.js';
+import { readDataset } from '../../src/engine/data/segment-dataset.js';
 import { createNodeServices } from '../helpers/segment-test-services.js';
 
 /**

@@ -9,9 +9,9 @@ import { URI } from 'langium';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { SegmentDefinition, SegmentFile } from '../../src/language/generated/ast.js';
 import { evaluateSegment } from '../../src/engine/segment-engine.js';
-import { resolveNow } from '../../src/engine/segment-run-inputs.js';
-import { readDataset } from '../../src/engine/segment-dataset.js';
-import type { Profile } from '../../src/engine/segment-values.js';
+import { resolveNow } from '../../src/engine/data/segment-run-inputs.js';
+import { readDataset } from '../../src/engine/data/segment-dataset.js';
+import type { Profile } from '../../src/engine/runtime/segment-values.js';
 import { services } from './engine-helpers.js';
 
 const root = path.resolve(__dirname, '../..');

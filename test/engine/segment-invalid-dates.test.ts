@@ -1,6 +1,6 @@
 /** A timestamp naming a day the month lacks is not a date: it never occurs, and the run counts it (issue 13). */
 import { expect, test } from 'vitest';
-import { toEpoch } from '../../src/engine/segment-values.js';
+import { toEpoch } from '../../src/engine/runtime/segment-values.js';
 import { run } from './engine-helpers.js';
 
 test.each(['2026-02-30T10:00:00Z', '2026-02-29T00:00:00Z', '2026-04-31T10:00:00.000+02:00', '2100-02-29T00:00:00Z', '2026-06-31'])('%s is not a date', text => {

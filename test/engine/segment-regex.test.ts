@@ -4,7 +4,7 @@
  * Expected results are what `java.util.regex.Pattern.compile(p).matcher(s).find()` answers.
  */
 import { describe, expect, test } from 'vitest';
-import { compileJavaRegex, type JavaRegex } from '../../src/engine/segment-regex.js';
+import { compileJavaRegex, type JavaRegex } from '../../src/engine/regex/segment-regex.js';
 import { holds, run } from './engine-helpers.js';
 
 function regex(pattern: string): JavaRegex {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parseInstant, resolveNow, resolveSample, resolveTimeZone, RunInputError } from '../../src/engine/segment-run-inputs.js';
+import { parseInstant, resolveNow, resolveSample, resolveTimeZone, RunInputError } from '../../src/engine/data/segment-run-inputs.js';
 
 const CLOCK = new Date('2030-01-01T00:00:00Z');
 const DECLARED = new Date('2026-11-01T12:00:00Z');

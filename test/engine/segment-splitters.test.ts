@@ -2,8 +2,8 @@
 import { Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { describe, expect, test } from 'vitest';
-import { ArrayScanner } from '../../src/engine/segment-array-scanner.js';
-import { LineSplitter } from '../../src/engine/segment-lines.js';
+import { ArrayScanner } from '../../src/engine/data/segment-array-scanner.js';
+import { LineSplitter } from '../../src/engine/data/segment-lines.js';
 
 /** Splits `bytes` into chunks of `size` bytes, or at the given offsets. */
 function chunks(bytes: Buffer, cuts: number | number[]): Buffer[] {

@@ -3,8 +3,8 @@
  * what `Date.parse` gives, or decline (null) so that `toEpoch` asks `Date.parse`.
  */
 import { describe, expect, test } from 'vitest';
-import { parseIsoInstant } from '../../src/engine/segment-timestamps.js';
-import { toEpoch } from '../../src/engine/segment-values.js';
+import { parseIsoInstant } from '../../src/engine/time/segment-timestamps.js';
+import { toEpoch } from '../../src/engine/runtime/segment-values.js';
 
 /** `toEpoch` by `Date.parse`, minus the days a month lacks (which `Date.parse` rolls over, and which are not dates). */
 function reference(s: string): number | null {

@@ -6,7 +6,7 @@
  */
 import type { SegmentDefinition } from '../../language/generated/ast.js';
 import type { RunResult } from '../segment-engine.js';
-import type { Profile } from '../segment-values.js';
+import type { Profile } from '../runtime/segment-values.js';
 import { metaQuery, profileRelation, readerOf, type DataSpec } from './duckdb-source.js';
 import { rowTypeOf, type DuckDBTypeLike } from './duckdb-types.js';
 import { printer } from './sql-dialects.js';

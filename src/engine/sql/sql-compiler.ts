@@ -8,8 +8,8 @@
 import type { AstNode } from 'langium';
 import type { InSegmentExpression } from '../../language/generated/ast.js';
 import * as ast from '../../language/generated/ast.js';
-import { dayRange, toWall, type Zone } from '../segment-time.js';
-import { PqlSpan, truthy } from '../segment-values.js';
+import { dayRange, toWall, type Zone } from '../time/segment-time.js';
+import { PqlSpan, truthy } from '../runtime/segment-values.js';
 import type { SqlPrinter } from './sql-dialects.js';
 import { compileMethod } from './sql-methods.js';
 import { compileComparison, literal } from './sql-operators.js';

@@ -6,8 +6,8 @@
  */
 import type { AstNode } from 'langium';
 import type { ComparisonExpression } from '../../language/generated/ast.js';
-import { compileJavaRegex } from '../segment-regex.js';
-import { PqlSpan, pqlEquals } from '../segment-values.js';
+import { compileJavaRegex } from '../regex/segment-regex.js';
+import { PqlSpan, pqlEquals } from '../runtime/segment-values.js';
 import type { SqlCompiler } from './sql-compiler.js';
 import type { SqlPrinter } from './sql-dialects.js';
 import { BOOLEAN, NUMBER, STRING, typeName } from './sql-types.js';

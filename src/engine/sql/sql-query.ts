@@ -8,9 +8,9 @@
 import { AstUtils } from 'langium';
 import type { SegmentDefinition } from '../../language/generated/ast.js';
 import * as ast from '../../language/generated/ast.js';
-import type { ClauseInfo } from '../segment-explain.js';
-import { flatten, sourceRange, sourceText, withRange } from '../segment-explain.js';
-import { createZone } from '../segment-time.js';
+import type { ClauseInfo } from '../explain/segment-explain.js';
+import { flatten, sourceRange, sourceText, withRange } from '../explain/segment-explain.js';
+import { createZone } from '../time/segment-time.js';
 import { SqlCompiler } from './sql-compiler.js';
 import { DialectGap, printer, type Dialect } from './sql-dialects.js';
 import type { RowType } from './sql-types.js';

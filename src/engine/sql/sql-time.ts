@@ -9,9 +9,9 @@
 import type { AstNode } from 'langium';
 import type { OccursExpression, TimeRef, TimeSpec } from '../../language/generated/ast.js';
 import { isBetweenTimeSpec, isCalendarRef, isDirectionalTimeSpec, isOnTimeSpec } from '../../language/generated/ast.js';
-import { calendarSpan } from '../segment-occurs.js';
-import { addUnits, normalizeUnit, startOf, type CalendarUnit } from '../segment-time.js';
-import { PqlSpan, toEpoch } from '../segment-values.js';
+import { calendarSpan } from '../time/segment-occurs.js';
+import { addUnits, normalizeUnit, startOf, type CalendarUnit } from '../time/segment-time.js';
+import { PqlSpan, toEpoch } from '../runtime/segment-values.js';
 import type { SqlCompiler } from './sql-compiler.js';
 import type { SqlScope, SqlValue } from './sql-values.js';
 

@@ -4,7 +4,7 @@
  * the runner, the coverage and the generator never look at the syntax.
  */
 import type { JsonObject, JsonValue, SegmentDefinition, SegmentTest } from '../../language/generated/ast.js';
-import type { Profile } from '../segment-values.js';
+import type { Profile } from '../runtime/segment-values.js';
 
 /** What the test expects of its profiles. */
 export type TestExpectation =

@@ -7,8 +7,8 @@
  */
 import { AstUtils, type AstNode } from 'langium';
 import * as ast from '../../language/generated/ast.js';
-import type { ExplainNode } from '../segment-explain.js';
-import { sourceText } from '../segment-explain.js';
+import type { ExplainNode } from '../explain/segment-explain.js';
+import { sourceText } from '../explain/segment-explain.js';
 import type { TestResult } from './segment-test-runner.js';
 
 /** A zero-based source range. */

@@ -2,7 +2,7 @@
  * A test result in words: the failure report of `segment test` (text and JUnit) and the failure
  * message of the editor's Test Explorer are the same text, so a failure reads alike everywhere.
  */
-import { explainLines } from '../segment-explain-text.js';
+import { explainLines } from '../explain/segment-explain-text.js';
 import type { ProfileFailure, TestResult } from './segment-test-runner.js';
 
 /** Longest profile JSON shown in a report; longer ones are cut (the test file has the rest). */

@@ -5,9 +5,9 @@
  */
 import * as path from 'node:path';
 import type { SegmentDefinition } from '../../language/generated/ast.js';
-import { readDataset } from '../segment-dataset.js';
+import { readDataset } from '../data/segment-dataset.js';
 import { evaluateSegment, profileId, type ClauseCount, type ExplainNode, type Profile } from '../segment-engine.js';
-import { parseInstant, resolveTimeZone, RunInputError } from '../segment-run-inputs.js';
+import { parseInstant, resolveTimeZone, RunInputError } from '../data/segment-run-inputs.js';
 import { expectationText, type TestCase } from './segment-test-cases.js';
 
 /** Failing profiles explained per test; the rest are listed without their trees. */

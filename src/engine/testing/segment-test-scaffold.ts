@@ -4,7 +4,7 @@
  * editor's "Generate a matching profile" / "Generate a near miss" actions.
  */
 import type { SegmentDefinition } from '../../language/generated/ast.js';
-import type { Profile } from '../segment-values.js';
+import type { Profile } from '../runtime/segment-values.js';
 import { generateWitness, topLevelClauseTexts, type WitnessOptions, type WitnessTarget } from './segment-witness.js';
 
 export interface ScaffoldResult {

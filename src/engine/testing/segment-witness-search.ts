@@ -5,7 +5,7 @@
  * profile. Search-based test data generation, as EvoSuite does for Java: it needs no solver for
  * every PQL construct, and whatever it returns the evaluator has already accepted.
  */
-import type { ExplainNode } from '../segment-explain.js';
+import type { ExplainNode } from '../explain/segment-explain.js';
 import type { CompiledSegment, Profile } from '../segment-engine.js';
 import type { Random } from '../../shared/segment-random.js';
 import type { WitnessHints } from './segment-witness-hints.js';

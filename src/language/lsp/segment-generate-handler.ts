@@ -1,7 +1,7 @@
 import { DocumentState, URI, type LangiumDocument } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { Connection } from 'vscode-languageserver';
-import { parseInstant } from '../../engine/segment-run-inputs.js';
+import { parseInstant } from '../../engine/data/segment-run-inputs.js';
 import { scaffoldTest } from '../../engine/testing/segment-test-scaffold.js';
 import { topLevelClauseTexts } from '../../engine/testing/segment-witness.js';
 import { GENERATE_PROFILE_REQUEST, type GenerateProfileParams, type GenerateProfileResponse } from '../../shared/segment-protocol.js';

@@ -18,7 +18,7 @@ import { listSegments, segmentDeclarations } from './segment-code-lens.js';
 import { profileColumns } from './segment-profile-columns.js';
 import { collectProfileRows } from './segment-profile-rows.js';
 import { runOnDuckDb } from './segment-run-duckdb.js';
-import { resolveNow, resolveSample, resolveTimeZone, RunInputError, type ProjectRunConfig } from '../../engine/segment-run-inputs.js';
+import { resolveNow, resolveSample, resolveTimeZone, RunInputError, type ProjectRunConfig } from '../../engine/data/segment-run-inputs.js';
 
 /**
  * The server side of "Run against sample profiles": `segment/run`, `segment/explainProfile` and

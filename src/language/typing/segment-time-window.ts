@@ -1,4 +1,4 @@
-import { addUnits, calendarPeriod, createZone, normalizeUnit, startOf, type Zone } from '../../engine/segment-time.js';
+import { addUnits, calendarPeriod, createZone, normalizeUnit, startOf, type Zone } from '../../engine/time/segment-time.js';
 import * as ast from '../generated/ast.js';
 
 /** A half-open window `[start, end)` of instants; an open side is undefined. */

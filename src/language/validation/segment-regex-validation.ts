@@ -1,6 +1,6 @@
 import type { ValidationAcceptor } from 'langium';
 import { isStringLiteral, type ComparisonExpression, type Expression, type MemberAccess } from '../generated/ast.js';
-import { compileJavaRegex } from '../../engine/segment-regex.js';
+import { compileJavaRegex } from '../../engine/regex/segment-regex.js';
 import { report } from './segment-diagnostics.js';
 
 /**

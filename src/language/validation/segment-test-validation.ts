@@ -1,5 +1,5 @@
 import { AstUtils, GrammarAST, isCompositeCstNode, type CstNode, type ValidationAcceptor } from 'langium';
-import { parseInstant, resolveTimeZone } from '../../engine/segment-run-inputs.js';
+import { parseInstant, resolveTimeZone } from '../../engine/data/segment-run-inputs.js';
 import type { JsonMember, JsonObject, JsonValue, SegmentFile, SegmentTest } from '../generated/ast.js';
 import type { SegmentSchemaProvider } from '../schema/segment-schema-provider.js';
 import { closestNames } from '../segment-names.js';

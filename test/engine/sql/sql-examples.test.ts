@@ -9,7 +9,7 @@ import { URI } from 'langium';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { SegmentDefinition, SegmentFile } from '../../../src/language/generated/ast.js';
 import { evaluateSegment } from '../../../src/engine/segment-engine.js';
-import { readDataset } from '../../../src/engine/segment-dataset.js';
+import { readDataset } from '../../../src/engine/data/segment-dataset.js';
 import { DuckDbDataset } from '../../../src/engine/sql/duckdb-engine.js';
 import { services } from '../engine-helpers.js';
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { evaluateSegments } from '../../../src/engine/segment-engine.js';
-import { readDataset } from '../../../src/engine/segment-dataset.js';
+import { readDataset } from '../../../src/engine/data/segment-dataset.js';
 import { DuckDbDataset } from '../../../src/engine/sql/duckdb-engine.js';
 import type { SegmentDefinition } from '../../../src/language/generated/ast.js';
 import { parseSegments } from '../engine-helpers.js';

@@ -1,4 +1,4 @@
-import type { NowSource, RunInputs, SampleSource } from '../shared/segment-protocol.js';
+import type { NowSource, RunInputs, SampleSource } from '../../shared/segment-protocol.js';
 
 /**
  * How a run's inputs are chosen. Each has one precedence, the same for the editor and the CLI:

@@ -5,10 +5,10 @@
  * early as possible (greedy) is optimal, so one pass over the time-ordered events decides it.
  * WHAT and WHERE are evaluated with the event as implicit context; WHEN tests the ordering timestamp.
  */
-import type { ChainExpression, ExpressionRef } from '../language/generated/ast.js';
-import type { Ctx, Pred } from './segment-closures.js';
-import type { ExpressionCompiler, Scope } from './segment-compiler.js';
-import { compileTimeSpec, type TimeTest } from './segment-occurs.js';
+import type { ChainExpression, ExpressionRef } from '../../language/generated/ast.js';
+import type { Ctx, Pred } from '../compile/segment-closures.js';
+import type { ExpressionCompiler, Scope } from '../compile/segment-compiler.js';
+import { compileTimeSpec, type TimeTest } from '../time/segment-occurs.js';
 import { toEpoch } from './segment-values.js';
 
 interface Step {

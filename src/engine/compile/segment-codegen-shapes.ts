@@ -2,8 +2,8 @@
  * Shapes of the syntax tree the fast-path generator (segment-codegen.ts) looks for: and/or chains,
  * the cost order of operands, and `A[cond].count()`.
  */
-import type { Expression } from '../language/generated/ast.js';
-import * as ast from '../language/generated/ast.js';
+import type { Expression } from '../../language/generated/ast.js';
+import * as ast from '../../language/generated/ast.js';
 
 /** Operands of a chain of `and` (or of `or`), parentheses included. */
 export function sameOperator(node: Expression, and: boolean): Expression[] {

@@ -7,17 +7,17 @@
  * does generate: lists, Maps, coercions). User text never becomes code: field names and literals
  * are embedded with JSON.stringify, anything else (closures, Sets, time tests) is passed in `K`.
  */
-import type { Expression, InSegmentExpression } from '../language/generated/ast.js';
-import * as ast from '../language/generated/ast.js';
+import type { Expression, InSegmentExpression } from '../../language/generated/ast.js';
+import * as ast from '../../language/generated/ast.js';
 import { clauseLayout, countStatements } from './segment-codegen-counts.js';
-import type { ClauseInfo } from './segment-explain.js';
+import type { ClauseInfo } from '../explain/segment-explain.js';
 import { constantOf, type Ctx } from './segment-closures.js';
-import { NUMERIC, constantMembership, someSide } from './segment-comparisons.js';
+import { NUMERIC, constantMembership, someSide } from '../runtime/segment-comparisons.js';
 import { memberPath, type ExpressionCompiler, type Scope } from './segment-compiler.js';
-import { compileTimeSpec, type TimeTest } from './segment-occurs.js';
+import { compileTimeSpec, type TimeTest } from '../time/segment-occurs.js';
 import { cost, countedFilter, sameOperator } from './segment-codegen-shapes.js';
 import { chainSource, HELPERS, readerSource } from './segment-codegen-sources.js';
-import type { Profile } from './segment-values.js';
+import type { Profile } from '../runtime/segment-values.js';
 
 /** The generated fast path of one segment. */
 export interface GeneratedSegment {

@@ -3,10 +3,10 @@
  * sensitive). Every function, positive or negated, is false when either string is null (§2.6 null rules).
  * A list receiver (a path through an array) holds when some element does.
  */
-import { constantOf, type Fn } from './segment-closures.js';
+import { constantOf, type Fn } from '../compile/segment-closures.js';
 import { compileLike as likeMatcher } from './segment-like.js';
-import { compileJavaRegex, type JavaRegex } from './segment-regex.js';
-import { EVALUATION_COUNTERS } from './segment-run-counters.js';
+import { compileJavaRegex, type JavaRegex } from '../regex/segment-regex.js';
+import { EVALUATION_COUNTERS } from '../segment-run-counters.js';
 
 type StringTest = (subject: string, argument: string) => boolean;
 

@@ -3,17 +3,17 @@
  * resolved at compile time: a variable becomes a slot read, a bare path a read on the implicit context
  * (the profile at top level, the element inside `A[…]`, `WHAT(…)`, `.filter(…)` …). Constants fold.
  */
-import type { Expression, InSegmentExpression, Lambda } from '../language/generated/ast.js';
-import * as ast from '../language/generated/ast.js';
-import { compileCall, compileMethodCall } from './segment-calls.js';
-import { compileChain } from './segment-chain.js';
+import type { Expression, InSegmentExpression, Lambda } from '../../language/generated/ast.js';
+import * as ast from '../../language/generated/ast.js';
+import { compileCall, compileMethodCall } from '../runtime/segment-calls.js';
+import { compileChain } from '../runtime/segment-chain.js';
 import { constant, constantOf, foldIfConstant, type Ctx, type ElementFn, type Fn, type Pred } from './segment-closures.js';
-import { compileComparison } from './segment-comparisons.js';
-import { compileAggregation, compileQuantifier, compileSelect } from './segment-iteration.js';
-import { compileTimeSpec } from './segment-occurs.js';
-import { member, pathReader } from './segment-paths.js';
-import type { Zone } from './segment-time.js';
-import { toEpoch, toNumber, truthy, type Profile } from './segment-values.js';
+import { compileComparison } from '../runtime/segment-comparisons.js';
+import { compileAggregation, compileQuantifier, compileSelect } from '../runtime/segment-iteration.js';
+import { compileTimeSpec } from '../time/segment-occurs.js';
+import { member, pathReader } from '../runtime/segment-paths.js';
+import type { Zone } from '../time/segment-time.js';
+import { toEpoch, toNumber, truthy, type Profile } from '../runtime/segment-values.js';
 
 /** What a compilation needs from the run. */
 export interface CompileEnvironment {

@@ -4,9 +4,9 @@
  * variables to its left. exists = some tuple satisfies every condition (nested existential); forall =
  * every tuple satisfies every condition (nested universal; vacuously true for no elements) ([I]).
  */
-import type { AggregationExpression, Declaration, QuantifiedExpression, SelectExpression } from '../language/generated/ast.js';
-import type { Ctx, Fn, Pred } from './segment-closures.js';
-import type { ExpressionCompiler, Scope } from './segment-compiler.js';
+import type { AggregationExpression, Declaration, QuantifiedExpression, SelectExpression } from '../../language/generated/ast.js';
+import type { Ctx, Fn, Pred } from '../compile/segment-closures.js';
+import type { ExpressionCompiler, Scope } from '../compile/segment-compiler.js';
 import { toNumber } from './segment-values.js';
 
 interface CompiledDeclaration {

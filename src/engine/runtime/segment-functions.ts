@@ -5,7 +5,7 @@
  * (`exists`, `includes`, `intersects` …) of null are false. Plain JSON objects are records (one
  * element), `Map`s (from `groupBy`) are collections. `xEvent` is never null (segment-compiler.ts).
  */
-import { forEachElement, type Ctx, type ElementFn, type Fn } from './segment-closures.js';
+import { forEachElement, type Ctx, type ElementFn, type Fn } from '../compile/segment-closures.js';
 import { isNil, MapEntry, pqlEquals, sortKey, toNumber, truthy } from './segment-values.js';
 
 /** Methods whose first argument is evaluated per element, with the element as implicit context. */

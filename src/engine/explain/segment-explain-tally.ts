@@ -3,9 +3,9 @@
  * clause of each where-condition how many satisfied it (without short-circuit), and builds the nodes.
  * Compiled probes and binders come from segment-explain-iteration.ts.
  */
-import { forEachElement, type Ctx, type Fn, type Pred } from './segment-closures.js';
+import { forEachElement, type Ctx, type Fn, type Pred } from '../compile/segment-closures.js';
 import { withRange, type ExplainNode, type SourceRange } from './segment-explain.js';
-import { toJsonValue } from './segment-values.js';
+import { toJsonValue } from '../runtime/segment-values.js';
 
 /** What a descent adds to a node: values and child nodes. */
 export interface Expansion {

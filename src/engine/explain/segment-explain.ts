@@ -5,15 +5,15 @@
  * The fast path (`CompiledSegment.matches`) is compiled separately and never pays for this.
  */
 import type { AstNode } from 'langium';
-import type { Expression } from '../language/generated/ast.js';
-import * as ast from '../language/generated/ast.js';
-import { compileChain } from './segment-chain.js';
+import type { Expression } from '../../language/generated/ast.js';
+import * as ast from '../../language/generated/ast.js';
+import { compileChain } from '../runtime/segment-chain.js';
 import { compileDescent } from './segment-explain-iteration.js';
 import { EXPLAIN_BUDGET, type Budget, type Descent } from './segment-explain-tally.js';
-import { ELEMENT_ARGUMENT_METHODS } from './segment-functions.js';
-import type { Ctx, Fn, Pred } from './segment-closures.js';
-import type { ExpressionCompiler, Scope } from './segment-compiler.js';
-import { toJsonValue } from './segment-values.js';
+import { ELEMENT_ARGUMENT_METHODS } from '../runtime/segment-functions.js';
+import type { Ctx, Fn, Pred } from '../compile/segment-closures.js';
+import type { ExpressionCompiler, Scope } from '../compile/segment-compiler.js';
+import { toJsonValue } from '../runtime/segment-values.js';
 
 /** A clause of the condition: `path` is `$` for the whole condition, `$.0`, `$.1.0` … for its parts. */
 export interface ClauseInfo {

@@ -3,10 +3,10 @@
  * syntax tree: path readers and the chain loop, and the helpers that source calls (passed in as `H`).
  * Names and constant references (`K[i]`) come from the generator; field names are embedded with JSON.stringify.
  */
-import { EQUALS, NOT_EQUALS } from './segment-comparisons.js';
+import { EQUALS, NOT_EQUALS } from '../runtime/segment-comparisons.js';
 import { eventsOf, occursIn } from './segment-compiler.js';
-import { getPath, plainKeys } from './segment-paths.js';
-import { toEpoch } from './segment-values.js';
+import { getPath, plainKeys } from '../runtime/segment-paths.js';
+import { toEpoch } from '../runtime/segment-values.js';
 
 /** The rest of a path read from `value` on, when `keys[from]` is missing: lists and Maps take `getPath`. */
 function missing(value: unknown, keys: string[], from: number): unknown {

@@ -3,7 +3,7 @@
  * Variables live in numbered slots and the implicit-context stack (profile, event, item …) in a
  * preallocated array, so evaluating a profile allocates nothing for scoping.
  */
-import type { Profile } from './segment-values.js';
+import type { Profile } from '../runtime/segment-values.js';
 
 /** Mutable evaluation state of one compiled segment; reused for every profile. */
 export interface Ctx {

@@ -3,12 +3,12 @@
  * `.sum(…)`, `.getMonth()` …). Names match case-insensitively, like the keywords. An unknown function
  * or method evaluates to null and the run reports a warning (the validator flags it first).
  */
-import { isFilterExpression, type FilterExpression, type FunctionCall, type MemberAccess } from '../language/generated/ast.js';
-import { constant, foldIfConstant, type Fn } from './segment-closures.js';
-import type { ExpressionCompiler, Scope } from './segment-compiler.js';
+import { isFilterExpression, type FilterExpression, type FunctionCall, type MemberAccess } from '../../language/generated/ast.js';
+import { constant, foldIfConstant, type Fn } from '../compile/segment-closures.js';
+import type { ExpressionCompiler, Scope } from '../compile/segment-compiler.js';
 import { compileCollectionMethod, ELEMENT_ARGUMENT_METHODS } from './segment-functions.js';
 import { compileMatches, compileRegexGroup, compileStringTest, STRING_METHODS } from './segment-strings.js';
-import { dayRange, toWall, type WallTime } from './segment-time.js';
+import { dayRange, toWall, type WallTime } from '../time/segment-time.js';
 import { MapEntry, PqlSpan, toEpoch, toNumber } from './segment-values.js';
 
 const DATE_PARTS: Record<string, keyof WallTime> = { getmonth: 'month', getyear: 'year', getdayofmonth: 'day' };

@@ -4,9 +4,9 @@
  * skeleton's own clause list, and emitted as statements that evaluate every clause once (no
  * short-circuit, so each count is independent) and count the ones that held.
  */
-import type { Expression } from '../language/generated/ast.js';
-import * as ast from '../language/generated/ast.js';
-import type { ClauseInfo } from './segment-explain.js';
+import type { Expression } from '../../language/generated/ast.js';
+import * as ast from '../../language/generated/ast.js';
+import type { ClauseInfo } from '../explain/segment-explain.js';
 
 export interface LayoutNode {
     index: number;

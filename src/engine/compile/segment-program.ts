@@ -3,14 +3,14 @@
  * segments it references through `inSegment`. Each compiled segment memoizes its result for the
  * profile last asked, so a segment referenced twice is evaluated once per profile.
  */
-import type { InSegmentExpression, SegmentDefinition } from '../language/generated/ast.js';
+import type { InSegmentExpression, SegmentDefinition } from '../../language/generated/ast.js';
 import type { Ctx, Pred } from './segment-closures.js';
 import { generateSegment, type GeneratedSegment } from './segment-codegen.js';
 import { ExpressionCompiler, ROOT_SCOPE } from './segment-compiler.js';
-import { ClauseSkeleton, type ClauseInfo, type ExplainNode } from './segment-explain.js';
-import type { Zone } from './segment-time.js';
-import { ownField } from './segment-paths.js';
-import type { Profile } from './segment-values.js';
+import { ClauseSkeleton, type ClauseInfo, type ExplainNode } from '../explain/segment-explain.js';
+import type { Zone } from '../time/segment-time.js';
+import { ownField } from '../runtime/segment-paths.js';
+import type { Profile } from '../runtime/segment-values.js';
 
 /** What every segment of a run shares. */
 export interface RunSettings {

@@ -10,14 +10,14 @@
  * the most conjuncts (forall: the first counterexample).
  */
 import { AstUtils, type AstNode } from 'langium';
-import type { Declaration, Expression } from '../language/generated/ast.js';
-import * as ast from '../language/generated/ast.js';
-import { compileChain } from './segment-chain.js';
-import type { Ctx, Fn } from './segment-closures.js';
-import type { ExpressionCompiler, Scope } from './segment-compiler.js';
+import type { Declaration, Expression } from '../../language/generated/ast.js';
+import * as ast from '../../language/generated/ast.js';
+import { compileChain } from '../runtime/segment-chain.js';
+import type { Ctx, Fn } from '../compile/segment-closures.js';
+import type { ExpressionCompiler, Scope } from '../compile/segment-compiler.js';
 import { flatten, isAnd, sourceRange, sourceText, withRange } from './segment-explain.js';
 import { tally, type Binder, type Descent, type Mode, type Probe } from './segment-explain-tally.js';
-import { toJsonValue, toNumber } from './segment-values.js';
+import { toJsonValue, toNumber } from '../runtime/segment-values.js';
 
 /** The explanation of the iterations in `node`: of `node` itself when it is one, else of those in its operands; undefined when there are none. */
 export function compileDescent(compiler: ExpressionCompiler, node: Expression, scope: Scope, path: string): Descent | undefined {

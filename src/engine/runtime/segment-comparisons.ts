@@ -3,9 +3,9 @@
  * `in`/`notIn` need both sides non-null. A list on one side and a scalar on the other (a path through
  * an array) holds when some element does — also for `!=` and `notIn` ([I], docs/semantics.md).
  */
-import type { ComparisonExpression } from '../language/generated/ast.js';
-import { constantOf, type Fn, type Pred } from './segment-closures.js';
-import type { ExpressionCompiler, Scope } from './segment-compiler.js';
+import type { ComparisonExpression } from '../../language/generated/ast.js';
+import { constantOf, type Fn, type Pred } from '../compile/segment-closures.js';
+import type { ExpressionCompiler, Scope } from '../compile/segment-compiler.js';
 import { listIncludes } from './segment-functions.js';
 import { compileLike, compileMatches } from './segment-strings.js';
 import { isNil, pqlEquals, toNumber } from './segment-values.js';

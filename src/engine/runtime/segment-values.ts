@@ -3,8 +3,8 @@
  * Boolean positions coerce, comparisons need non-null operands. Profiles are plain JSON, so a
  * value is a JSON value, a `PqlSpan` (a `date(...)` day or a time word), a `Map` (groupBy) or a `MapEntry`.
  */
-import { EVALUATION_COUNTERS } from './segment-run-counters.js';
-import { parseIsoInstant } from './segment-timestamps.js';
+import { EVALUATION_COUNTERS } from '../segment-run-counters.js';
+import { parseIsoInstant } from '../time/segment-timestamps.js';
 
 /** A time interval `[start, end)` in epoch ms; an instant has `end === start` and `instant === true`. */
 export class PqlSpan {

@@ -4,11 +4,11 @@
  * intervals. Anchors known when the run starts (`now`, calendar words, constant `date(…)`) are turned
  * into plain numeric bounds here, so a compiled test is one or two comparisons.
  */
-import type { CalendarRef, TimeRef, TimeSpec } from '../language/generated/ast.js';
-import { isBetweenTimeSpec, isCalendarRef, isDirectionalTimeSpec, isOnTimeSpec } from '../language/generated/ast.js';
-import { constantOf, type Ctx, type Fn } from './segment-closures.js';
+import type { CalendarRef, TimeRef, TimeSpec } from '../../language/generated/ast.js';
+import { isBetweenTimeSpec, isCalendarRef, isDirectionalTimeSpec, isOnTimeSpec } from '../../language/generated/ast.js';
+import { constantOf, type Ctx, type Fn } from '../compile/segment-closures.js';
 import { addUnits, calendarPeriod, normalizeUnit, startOf, type CalendarUnit, type Zone } from './segment-time.js';
-import { PqlSpan, toEpoch } from './segment-values.js';
+import { PqlSpan, toEpoch } from '../runtime/segment-values.js';
 
 /** A test of an epoch-ms timestamp. */
 export type TimeTest = (t: number, c: Ctx) => boolean;

@@ -10,7 +10,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { ArrayScanner } from './segment-array-scanner.js';
 import { LineSplitter, RecordTooLong } from './segment-lines.js';
-import type { Profile } from './segment-values.js';
+import type { Profile } from '../runtime/segment-values.js';
 
 export interface DatasetOptions {
     /** Skip malformed records (counted in `skipped`) instead of failing on the first one. */
