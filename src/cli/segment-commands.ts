@@ -1,10 +1,10 @@
-import { checkCommand, CHECK_USAGE } from './segment-check.js';
-import { exportCommand, EXPORT_USAGE } from './segment-export.js';
-import { importCommand, IMPORT_USAGE } from './segment-import.js';
+import { checkCommand, CHECK_USAGE } from './check/segment-check.js';
+import { exportCommand, EXPORT_USAGE } from './aep/segment-export.js';
+import { importCommand, IMPORT_USAGE } from './aep/segment-import.js';
 import { initCommand, INIT_USAGE } from './segment-init.js';
-import { runCommand, RUN_USAGE } from './segment-run.js';
-import { sqlCommand, SQL_USAGE } from './segment-sql.js';
-import { testCommand, TEST_USAGE } from './segment-test.js';
+import { runCommand, RUN_USAGE } from './run/segment-run.js';
+import { sqlCommand, SQL_USAGE } from './run/segment-sql.js';
+import { testCommand, TEST_USAGE } from './test/segment-test.js';
 
 /** A subcommand of `segment`: its usage text (for --help, `segment help` and docs/cli.md) and what it does. */
 export interface CliCommand {

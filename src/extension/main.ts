@@ -3,7 +3,7 @@ import type { LanguageClient } from 'vscode-languageclient/node.js';
 import { startSegmentClient } from './segment-client.js';
 import { OUTPUT_CHANNEL_NAME, SegmentOutput } from './segment-output.js';
 import { registerClauseHints } from './segment-clause-hints-provider.js';
-import { SegmentResultsPanel } from './segment-results-panel.js';
+import { SegmentResultsPanel } from './results/segment-results-panel.js';
 import { registerRunCommand } from './segment-run-command.js';
 import { SegmentCoverageDecorations } from './segment-coverage-decorations.js';
 import { registerGenerateCommand } from './segment-generate-command.js';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { CLAUSE_HINTS_SETTING, clauseHints } from './segment-clause-hints.js';
-import type { SegmentResultsPanel, ShownRun } from './segment-results-panel.js';
+import type { SegmentResultsPanel, ShownRun } from './results/segment-results-panel.js';
 
 /** Shows `clauseHints` of the run the results panel shows, as long as its document is unchanged. */
 export function registerClauseHints(panel: SegmentResultsPanel): vscode.Disposable {

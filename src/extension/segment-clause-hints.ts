@@ -1,6 +1,6 @@
 import type { ClauseTreeNode, RunResult } from '../shared/segment-protocol.js';
-import { formatPercent } from './segment-results-html.js';
-import { treeOfClauses } from './segment-results-model.js';
+import { formatPercent } from './results/segment-results-html.js';
+import { treeOfClauses } from './results/segment-results-model.js';
 
 /** The setting that turns the hints off. */
 export const CLAUSE_HINTS_SETTING = 'segment.results.inlayHints';

@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import type { RunResult } from '../shared/segment-protocol.js';
-import { formatPercent } from './segment-results-html.js';
+import { formatPercent } from './results/segment-results-html.js';
 
 /** The name of the output channel the run summaries go to. */
 export const OUTPUT_CHANNEL_NAME = 'Segment';

@@ -6,7 +6,7 @@ import {
     type ListSegmentsParams, type RunInputs, type RunParams, type RunRefusal, type RunResponse, type RunResult, type SegmentSummary,
 } from '../shared/segment-protocol.js';
 import type { SegmentOutput } from './segment-output.js';
-import type { SegmentResultsPanel } from './segment-results-panel.js';
+import type { SegmentResultsPanel } from './results/segment-results-panel.js';
 
 /** What the code lens passes; tests pass the same. */
 export interface RunTarget {

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { escapeData, escapeProperty, formatGithub, formatSarif } from '../../src/cli/segment-ci-formats.js';
+import { escapeData, escapeProperty, formatGithub, formatSarif } from '../../src/cli/check/segment-ci-formats.js';
 import type { CliDiagnostic } from '../../src/cli/segment-cli-workspace.js';
 import { DIAGNOSTICS } from '../../src/language/validation/segment-diagnostics.js';
 import { REPO, runCli, schemaErrors, schemaValidator, temporaryFolder } from './segment-cli-helpers.js';

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { definitionsIn, type AepSegmentDefinitionResponse } from '../../src/cli/segment-aep-payload.js';
-import { importDefinitions, slug } from '../../src/cli/segment-import.js';
+import { definitionsIn, type AepSegmentDefinitionResponse } from '../../src/cli/aep/segment-aep-payload.js';
+import { importDefinitions, slug } from '../../src/cli/aep/segment-import.js';
 import { tokenImages } from '../../src/language/lsp/segment-format-tokens.js';
 import { createTestServices } from '../helpers/segment-test-services.js';
 import { AEP_RESOURCES, runCli, temporaryFolder } from './segment-cli-helpers.js';

@@ -1,7 +1,7 @@
 /** The explanation in plain words, with "as required" toning for negated parts, on real engine explanations. */
 import { describe, expect, test } from 'vitest';
-import { explanationLines, type ExplanationLine } from '../../src/extension/segment-explain-words.js';
-import { formatInstant } from '../../src/extension/segment-time-format.js';
+import { explanationLines, type ExplanationLine } from '../../src/extension/results/segment-explain-words.js';
+import { formatInstant } from '../../src/extension/results/segment-time-format.js';
 import { run } from '../engine/engine-helpers.js';
 
 const SEED = `select X from xEvent where X.eventType = "search" and X.search.keywords.contains("sneakers")

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { escapeHtml, jsonForScript, renderResultsHtml } from '../../src/extension/segment-results-html.js';
-import { summarize, type ResultsView } from '../../src/extension/segment-results-model.js';
+import { escapeHtml, jsonForScript, renderResultsHtml } from '../../src/extension/results/segment-results-html.js';
+import { summarize, type ResultsView } from '../../src/extension/results/segment-results-model.js';
 import type { ProfileRow, RunResult } from '../../src/shared/segment-protocol.js';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { tablePage, type TableRow, type TableState } from '../../src/extension/segment-results-table.js';
+import { tablePage, type TableRow, type TableState } from '../../src/extension/results/segment-results-table.js';
 
 const rows: TableRow[] = [
     { id: 'p1', matched: true, name: 'bob', birthYear: 1990, events: 3 },

@@ -1,6 +1,6 @@
 /** The Segmentation Service payloads `segment export` writes and `segment import` reads (PQL reference §3). */
 
-import type { EvaluationMethod } from '../language/generated/ast.js';
+import type { EvaluationMethod } from '../../language/generated/ast.js';
 
 /** `evaluationInfo`: continuous is AEP's name for streaming, synchronous for edge. */
 export interface AepEvaluationInfo {

@@ -5,16 +5,16 @@
  * read the data, and says so on stderr; `--engine duckdb` fails with the reason instead.
  */
 import * as path from 'node:path';
-import type { SegmentDefinition } from '../language/generated/ast.js';
-import { evaluateSegment, evaluateSegments, openDataset, resolveNow, resolveTimeZone, type ProjectRunConfig, type RunResult } from '../engine/segment-engine.js';
-import { DuckDbDataset, EngineUnavailableError } from '../engine/sql/duckdb-engine.js';
-import type { DataSpec } from '../engine/sql/duckdb-source.js';
-import { jsCanRead as jsReads, preferredEngine, type EngineChoice } from '../engine/sql/engine-choice.js';
-import { SqlTranslationError } from '../engine/sql/sql-values.js';
-import type { RunInputs } from '../shared/segment-protocol.js';
-import { UsageError } from './segment-cli-workspace.js';
+import type { SegmentDefinition } from '../../language/generated/ast.js';
+import { evaluateSegment, evaluateSegments, openDataset, resolveNow, resolveTimeZone, type ProjectRunConfig, type RunResult } from '../../engine/segment-engine.js';
+import { DuckDbDataset, EngineUnavailableError } from '../../engine/sql/duckdb-engine.js';
+import type { DataSpec } from '../../engine/sql/duckdb-source.js';
+import { jsCanRead as jsReads, preferredEngine, type EngineChoice } from '../../engine/sql/engine-choice.js';
+import { SqlTranslationError } from '../../engine/sql/sql-values.js';
+import type { RunInputs } from '../../shared/segment-protocol.js';
+import { UsageError } from '../segment-cli-workspace.js';
 
-export type { EngineChoice } from '../engine/sql/engine-choice.js';
+export type { EngineChoice } from '../../engine/sql/engine-choice.js';
 
 /** A run of one segment as the CLI prints it. */
 export type CliRunResult = RunResult & { sample: string; skipped: number; engine: 'js' | 'duckdb' };

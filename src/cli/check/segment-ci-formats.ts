@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DIAGNOSTICS, type DiagnosticDefinition } from '../language/validation/segment-diagnostics.js';
-import type { CliDiagnostic } from './segment-cli-workspace.js';
+import { DIAGNOSTICS, type DiagnosticDefinition } from '../../language/validation/segment-diagnostics.js';
+import type { CliDiagnostic } from '../segment-cli-workspace.js';
 
 /** Where a SARIF result's relative `uri` is rooted: the folder `segment check` ran in. */
 export const SARIF_ROOT = '%SRCROOT%';

@@ -1,8 +1,8 @@
 import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CI_FORMATS } from './segment-ci-formats.js';
-import { requestedSegmentFiles } from './segment-cli-files.js';
-import { collectDiagnostics, formatDiagnosticText, loadWorkspace, UsageError, type CliDiagnostic } from './segment-cli-workspace.js';
+import { requestedSegmentFiles } from '../segment-cli-files.js';
+import { collectDiagnostics, formatDiagnosticText, loadWorkspace, UsageError, type CliDiagnostic } from '../segment-cli-workspace.js';
 
 /** Output formats of `segment check` (a Map: `--format __proto__` is no format); CI formats register in segment-ci-formats.ts. */
 export const CHECK_FORMATS: ReadonlyMap<string, (diagnostics: CliDiagnostic[]) => string> = new Map([

@@ -2,14 +2,14 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AstUtils, type LangiumDocument } from 'langium';
-import type { InSegmentExpression, SegmentDefinition, SegmentFile } from '../language/generated/ast.js';
-import { isAepAudienceId } from '../language/segment-names.js';
-import { printPql } from '../language/segment-pql-printer.js';
+import type { InSegmentExpression, SegmentDefinition, SegmentFile } from '../../language/generated/ast.js';
+import { isAepAudienceId } from '../../language/segment-names.js';
+import { printPql } from '../../language/segment-pql-printer.js';
 import { evaluationInfoFor, PROFILE_SCHEMA, type AepSegmentDefinitionCreate } from './segment-aep-payload.js';
 import {
     collectDiagnostics, formatDiagnosticText, loadWorkspace, toCliDiagnostic, UsageError, type CliDiagnostic,
-} from './segment-cli-workspace.js';
-import { requestedSegmentFiles } from './segment-cli-files.js';
+} from '../segment-cli-workspace.js';
+import { requestedSegmentFiles } from '../segment-cli-files.js';
 
 export const EXPORT_USAGE = `segment export <files or folders…> [--segment <id>] [--format aep|pql] [--out <dir>]
   Prints each segment as an AEP Segmentation Service create payload (aep, the default) or as bare

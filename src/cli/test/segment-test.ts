@@ -1,11 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { SegmentDefinition, SegmentFile } from '../language/generated/ast.js';
-import { segmentCoverage, type SegmentCoverage } from '../engine/testing/segment-test-coverage.js';
-import { runTestFiles, type LocatedTestResult } from '../engine/testing/segment-test-suite.js';
-import { requestedSegmentFiles } from './segment-cli-files.js';
-import { collectDiagnostics, formatDiagnosticText, loadWorkspace, projectRoot, UsageError } from './segment-cli-workspace.js';
+import type { SegmentDefinition, SegmentFile } from '../../language/generated/ast.js';
+import { segmentCoverage, type SegmentCoverage } from '../../engine/testing/segment-test-coverage.js';
+import { runTestFiles, type LocatedTestResult } from '../../engine/testing/segment-test-suite.js';
+import { requestedSegmentFiles } from '../segment-cli-files.js';
+import { collectDiagnostics, formatDiagnosticText, loadWorkspace, projectRoot, UsageError } from '../segment-cli-workspace.js';
 import { coverageLcov, coverageText } from './segment-coverage-formats.js';
 import { TEST_FORMATS } from './segment-test-formats.js';
 import { scaffoldCommand } from './segment-test-scaffold.js';

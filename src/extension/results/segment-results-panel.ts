@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node.js';
-import { EXPLAIN_REQUEST, RUN_COMMAND, type ExplainParams, type ExplainResponse, type ProtocolRange, type RunResult } from '../shared/segment-protocol.js';
+import { EXPLAIN_REQUEST, RUN_COMMAND, type ExplainParams, type ExplainResponse, type ProtocolRange, type RunResult } from '../../shared/segment-protocol.js';
 import { explanationLines } from './segment-explain-words.js';
 import { renderResultsHtml } from './segment-results-html.js';
 import { summarize, type HostMessage, type PageMessage, type ResultsView } from './segment-results-model.js';

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import { failureReport, resultSummary } from '../engine/testing/segment-test-report.js';
-import type { LocatedTestResult } from '../engine/testing/segment-test-suite.js';
+import { failureReport, resultSummary } from '../../engine/testing/segment-test-report.js';
+import type { LocatedTestResult } from '../../engine/testing/segment-test-suite.js';
 
 /** Output formats of `segment test`. */
 export const TEST_FORMATS: Record<string, (results: LocatedTestResult[]) => string> = {

@@ -1,6 +1,6 @@
 import { closeSync, lstatSync, mkdirSync, openSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
-import { InputError } from './segment-cli-usage-error.js';
+import { InputError } from '../segment-cli-usage-error.js';
 
 /** What happened to one file of an import. */
 export interface WriteOutcome {

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { SegmentCoverage } from '../engine/testing/segment-test-coverage.js';
+import type { SegmentCoverage } from '../../engine/testing/segment-test-coverage.js';
 
 function relative(file: string): string {
     return path.relative(process.cwd(), file) || file;

@@ -2,16 +2,16 @@ import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AstUtils } from 'langium';
-import { DatasetError } from '../engine/segment-engine.js';
-import { explainLines } from '../engine/explain/segment-explain-text.js';
-import { isSegmentDefinition, type SegmentDefinition } from '../language/generated/ast.js';
-import { createRunEnvironment } from '../language/lsp/segment-run-environment.js';
-import { parseInstant, resolveSample, RunInputError } from '../engine/data/segment-run-inputs.js';
-import { painterFor } from './segment-cli-colors.js';
+import { DatasetError } from '../../engine/segment-engine.js';
+import { explainLines } from '../../engine/explain/segment-explain-text.js';
+import { isSegmentDefinition, type SegmentDefinition } from '../../language/generated/ast.js';
+import { createRunEnvironment } from '../../language/lsp/segment-run-environment.js';
+import { parseInstant, resolveSample, RunInputError } from '../../engine/data/segment-run-inputs.js';
+import { painterFor } from '../segment-cli-colors.js';
 import { datasetFile, type DatasetFile } from './segment-cli-data.js';
-import { requestedSegmentFiles } from './segment-cli-files.js';
-import { InputError } from './segment-cli-usage-error.js';
-import { collectDiagnostics, formatDiagnosticText, loadWorkspace, projectRoot, UsageError } from './segment-cli-workspace.js';
+import { requestedSegmentFiles } from '../segment-cli-files.js';
+import { InputError } from '../segment-cli-usage-error.js';
+import { collectDiagnostics, formatDiagnosticText, loadWorkspace, projectRoot, UsageError } from '../segment-cli-workspace.js';
 import { runWithEngine, type CliRunResult, type EngineChoice } from './segment-run-engines.js';
 
 export const RUN_USAGE = `segment run <file.segment|folder> [--segment <id>] [--data <profiles.jsonl|.json|.parquet|folder|->]

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { kindOf } from './segment-cli-files.js';
-import { InputError } from './segment-cli-usage-error.js';
+import { kindOf } from '../segment-cli-files.js';
+import { InputError } from '../segment-cli-usage-error.js';
 
 const STDIN_NAMES = new Set(['/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
 

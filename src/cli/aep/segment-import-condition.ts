@@ -1,6 +1,6 @@
-import type { SegmentFile } from '../language/generated/ast.js';
-import { printPql } from '../language/segment-pql-printer.js';
-import type { SegmentServices } from '../language/segment-module.js';
+import type { SegmentFile } from '../../language/generated/ast.js';
+import { printPql } from '../../language/segment-pql-printer.js';
+import type { SegmentServices } from '../../language/segment-module.js';
 
 /**
  * The largest `expression.value` import accepts. AEP's own definitions are far smaller; a bigger

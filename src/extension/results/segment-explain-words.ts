@@ -1,4 +1,4 @@
-import type { ExplanationNode, ProtocolRange } from '../shared/segment-protocol.js';
+import type { ExplanationNode, ProtocolRange } from '../../shared/segment-protocol.js';
 import { formatInstant } from './segment-time-format.js';
 
 /**

@@ -1,9 +1,9 @@
 import type { LangiumDocument } from 'langium';
-import { parseInstant, RunInputError } from '../engine/data/segment-run-inputs.js';
-import { scaffoldTests } from '../engine/testing/segment-test-scaffold.js';
-import type { SegmentFile } from '../language/generated/ast.js';
-import { contradictionsOf } from '../language/validation/segment-contradictions-of.js';
-import { loadWorkspace, UsageError } from './segment-cli-workspace.js';
+import { parseInstant, RunInputError } from '../../engine/data/segment-run-inputs.js';
+import { scaffoldTests } from '../../engine/testing/segment-test-scaffold.js';
+import type { SegmentFile } from '../../language/generated/ast.js';
+import { contradictionsOf } from '../../language/validation/segment-contradictions-of.js';
+import { loadWorkspace, UsageError } from '../segment-cli-workspace.js';
 
 /**
  * `segment test --scaffold <segment>`: prints `test` declarations for the segment (one matching

@@ -1,4 +1,4 @@
-import type { ClauseTreeNode, RunResult } from '../shared/segment-protocol.js';
+import type { ClauseTreeNode, RunResult } from '../../shared/segment-protocol.js';
 import type { ExplanationLine } from './segment-explain-words.js';
 import { formatInstant } from './segment-time-format.js';
 

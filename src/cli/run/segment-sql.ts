@@ -1,17 +1,17 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AstUtils } from 'langium';
-import { isSegmentDefinition } from '../language/generated/ast.js';
-import { createRunEnvironment } from '../language/lsp/segment-run-environment.js';
-import { resolveNow, resolveTimeZone, RunInputError } from '../engine/data/segment-run-inputs.js';
-import { DuckDbDataset, EngineUnavailableError } from '../engine/sql/duckdb-engine.js';
-import type { Dialect } from '../engine/sql/sql-dialects.js';
-import { printSegmentQuery } from '../engine/sql/sql-print.js';
-import { rowTypeFromSchema, type RowType } from '../engine/sql/sql-types.js';
-import { SqlTranslationError } from '../engine/sql/sql-values.js';
-import { requestedSegmentFiles } from './segment-cli-files.js';
-import { InputError } from './segment-cli-usage-error.js';
-import { collectDiagnostics, formatDiagnosticText, loadWorkspace, UsageError } from './segment-cli-workspace.js';
+import { isSegmentDefinition } from '../../language/generated/ast.js';
+import { createRunEnvironment } from '../../language/lsp/segment-run-environment.js';
+import { resolveNow, resolveTimeZone, RunInputError } from '../../engine/data/segment-run-inputs.js';
+import { DuckDbDataset, EngineUnavailableError } from '../../engine/sql/duckdb-engine.js';
+import type { Dialect } from '../../engine/sql/sql-dialects.js';
+import { printSegmentQuery } from '../../engine/sql/sql-print.js';
+import { rowTypeFromSchema, type RowType } from '../../engine/sql/sql-types.js';
+import { SqlTranslationError } from '../../engine/sql/sql-values.js';
+import { requestedSegmentFiles } from '../segment-cli-files.js';
+import { InputError } from '../segment-cli-usage-error.js';
+import { collectDiagnostics, formatDiagnosticText, loadWorkspace, UsageError } from '../segment-cli-workspace.js';
 
 export const SQL_USAGE = `segment sql <file.segment> [--segment <id>] [--dialect duckdb|spark] [--table <name>] [--data <file>]
             [--now <ISO-8601>] [--time-zone <IANA zone>]
