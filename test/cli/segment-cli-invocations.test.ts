@@ -42,7 +42,7 @@ const BAD: Array<[string[], RegExp]> = [
     [['run', segment, '--now', 'yesterday'], /^segment run: --now: 'yesterday' is not an ISO-8601 instant/u],
     [['run', segment, '--time-zone', 'Mars/Olympus'], /^segment run: --time-zone: 'Mars\/Olympus' is not an IANA time zone/u],
     [['run', segment, '--data', '/dev/zero'], /--data: '\/dev\/zero' is a device, not a dataset file/u],
-    [['run', segment, '--data', emptyFolder], /Cannot read the data: .*No files found/u],
+    [['run', segment, '--data', emptyFolder], /--data: '.*nothing-here' is a folder without Parquet part files \(\*\.parquet\)/u],
     [['run', segment, '--data', path.join(folder, 'none.jsonl')], /--data: cannot read '.*none\.jsonl' \(no such file\)/u],
     [['run', segment, '--format', 'toString'], /--format: unknown format 'toString'/u],
     [['run', segment, '--skip-invalid=yes'], /--skip-invalid does not take a value/u],

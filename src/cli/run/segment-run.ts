@@ -7,6 +7,7 @@ import { explainLines } from '../../engine/explain/segment-explain-text.js';
 import { isSegmentDefinition, type SegmentDefinition } from '../../language/generated/ast.js';
 import { createRunEnvironment } from '../../language/lsp/segment-run-environment.js';
 import { parseInstant, resolveSample, RunInputError } from '../../engine/data/segment-run-inputs.js';
+import { checkDataFolder } from '../../engine/sql/duckdb-source.js';
 import { painterFor } from '../segment-cli-colors.js';
 import { datasetFile, type DatasetFile } from './segment-cli-data.js';
 import { requestedSegmentFiles } from '../segment-cli-files.js';
@@ -128,10 +129,11 @@ async function dataFile(given: string | undefined, sample: { path: string; sourc
         // A cloned repository's config must not make `run` read (and quote) a file elsewhere; --data can.
         throw new InputError(`"sample" in segment.config.json names ${sample.path}, outside the project and the working folder; use --data for a dataset elsewhere.`);
     }
+    const origin = sample.source === 'setting' ? '--data' : sample.source === 'config' ? '"sample" in segment.config.json' : 'the bundled sample';
     if (given !== '-' && existsSync(sample.path) && statSync(sample.path).isDirectory()) {
+        checkDataFolder(sample.path, origin);
         return { path: sample.path, dispose: () => undefined };
     }
-    const origin = sample.source === 'setting' ? '--data' : sample.source === 'config' ? '"sample" in segment.config.json' : 'the bundled sample';
     return datasetFile(given === '-' ? '-' : sample.path, origin);
 }
 

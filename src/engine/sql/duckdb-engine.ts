@@ -7,7 +7,7 @@
 import type { SegmentDefinition } from '../../language/generated/ast.js';
 import type { RunResult } from '../segment-engine.js';
 import type { Profile } from '../runtime/segment-values.js';
-import { metaQuery, profileRelation, readerOf, type DataSpec } from './duckdb-source.js';
+import { checkDataFolder, metaQuery, profileRelation, readerOf, type DataSpec } from './duckdb-source.js';
 import { rowTypeOf, type DuckDBTypeLike } from './duckdb-types.js';
 import { printer } from './sql-dialects.js';
 import { buildSegmentQuery } from './sql-query.js';
@@ -64,6 +64,10 @@ export class DuckDbDataset {
     ) {}
 
     static async open(spec: DataSpec): Promise<DuckDbDataset> {
+        checkDataFolder(spec.path);
+        if (spec.events) {
+            checkDataFolder(spec.events.path, 'the events');
+        }
         const { DuckDBInstance } = await loadDuckDB();
         const instance = await DuckDBInstance.create(':memory:', { memory_limit: MEMORY_LIMIT });
         const connection = await instance.connect();

@@ -4,8 +4,9 @@
  * file joined on an identity column (the shape AEP dataset exports land in). JSON strings stay
  * strings (timestamp detection is off), so they compare exactly as the js evaluator compares them.
  */
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { RunInputError } from '../data/segment-run-inputs.js';
 import { printer } from './sql-dialects.js';
 
 /** The data of a run: the profiles, and optionally their events in a separate file. */
@@ -44,6 +45,50 @@ function pattern(file: string): string {
         // Not a folder.
     }
     return file;
+}
+
+/** Folders searched for a part file, at most (a huge unrelated tree is not walked to its end). */
+const FOLDER_SEARCH_LIMIT = 10_000;
+
+/** Whether the folder holds a `.parquet` file at some depth (symbolic links are not followed). */
+function hasParquetParts(folder: string): boolean {
+    const pending = [folder];
+    for (let visited = 0; pending.length > 0 && visited < FOLDER_SEARCH_LIMIT; visited++) {
+        const current = pending.pop()!;
+        let entries;
+        try {
+            entries = readdirSync(current, { withFileTypes: true });
+        } catch {
+            continue;
+        }
+        for (const entry of entries) {
+            if (entry.isFile() && entry.name.endsWith('.parquet')) {
+                return true;
+            }
+            if (entry.isDirectory()) {
+                pending.push(path.join(current, entry.name));
+            }
+        }
+    }
+    return false;
+}
+
+/**
+ * A folder is read as a dataset of Parquet part files; without any, DuckDB's own message ("No files
+ * found that match the pattern …/**\/*.parquet") hides what went wrong, so say it here (issue 13:
+ * `sample: "."`). `origin` names where the path came from (`--data`, the config's `sample` …).
+ */
+export function checkDataFolder(file: string, origin = 'the data'): void {
+    let folder = false;
+    try {
+        folder = statSync(file).isDirectory();
+    } catch {
+        return;
+    }
+    if (folder && !hasParquetParts(file)) {
+        throw new RunInputError(`${origin}: '${file}' is a folder without Parquet part files (*.parquet); `
+            + 'give a JSON Lines (or JSON array) file, a .parquet file, or a folder of Parquet part files.');
+    }
 }
 
 /** The table function reading one input. */
