@@ -8,6 +8,7 @@ import type { SegmentDefinition } from '../../language/generated/ast.js';
 import type { RunResult } from '../segment-engine.js';
 import type { Profile } from '../runtime/segment-values.js';
 import { checkDataFolder, metaQuery, profileRelation, readerOf, type DataSpec } from './duckdb-source.js';
+import { profileFromJson } from './duckdb-profile-json.js';
 import { rowTypeOf, type DuckDBTypeLike } from './duckdb-types.js';
 import { printer } from './sql-dialects.js';
 import { buildSegmentQuery } from './sql-query.js';
@@ -149,7 +150,7 @@ ORDER BY 1, 2`;
             ? `WHERE CAST(p."_id" AS VARCHAR) IN (${which.ids.map(id => sql.string(id)).join(', ') || 'NULL'})`
             : `LIMIT ${Math.floor(which.limit)} OFFSET ${Math.floor(which.offset)}`;
         const rows = (await this.connection.runAndReadAll(`SELECT to_json(p) FROM ${this.source} p ${filter}`)).getRows();
-        return rows.map(row => JSON.parse(String(row[0])) as Profile);
+        return rows.map(row => profileFromJson(String(row[0]), this.row));
     }
 
     /** One profile as JSON (for the in-process explainer), found by its id. */
@@ -157,6 +158,6 @@ ORDER BY 1, 2`;
         const sql = printer('duckdb');
         const rows = (await this.connection.runAndReadAll(`SELECT to_json(p) FROM ${this.source} p WHERE CAST(p."_id" AS VARCHAR) = ${sql.string(id)} LIMIT 1`)).getRows();
         const text = rows[0]?.[0];
-        return typeof text === 'string' ? JSON.parse(text) as Profile : undefined;
+        return typeof text === 'string' ? profileFromJson(text, this.row) : undefined;
     }
 }
