@@ -95,6 +95,23 @@ describe('segment/run with the DuckDB engine', () => {
         expect(duck.explanations?.map(e => [e.id, e.matched])).toEqual([[js.ids[0], true]]);
     });
 
+    test('segment/explainProfile fetches the clicked profile through DuckDB from a Parquet sample (as --explain does)', async () => {
+        const params = { uri: examples, segmentId: 'sneaker_abandoners', profileId: 'p0007' };
+        const js = await handler.explain(params);
+        const parquet = await handler.explain({ ...params, samplePath: path.join(folder, 'sample.parquet') });
+        if (js.status !== 'ok' || parquet.status !== 'ok') {
+            throw new Error(`refused: ${JSON.stringify([js, parquet])}`);
+        }
+        // The same verdict and explanation; DuckDB's profile also lists the fields it lacks as null.
+        expect((parquet.result.profile as { _id: string })._id).toBe('p0007');
+        expect({ ...parquet.result, profile: undefined }).toEqual({ ...js.result, profile: undefined });
+        expect(parquet.result.explanation).toBeDefined();
+        const missing = await handler.explain({ ...params, profileId: 'nobody', samplePath: path.join(folder, 'sample.parquet') });
+        expect(missing).toMatchObject({ status: 'refused', reason: 'invalid-input', message: expect.stringContaining("No profile with id 'nobody'") });
+        const refused = await handler.explain({ ...params, engine: 'js', samplePath: path.join(folder, 'sample.parquet') });
+        expect(refused).toMatchObject({ status: 'refused', reason: 'invalid-input', message: expect.stringContaining('segment.engine') });
+    });
+
     test('the js engine refuses a Parquet sample with a message naming the setting', async () => {
         const response = await handler.run({ uri: examples, segmentId: 'sneaker_abandoners', engine: 'js', samplePath: path.join(folder, 'sample.parquet') });
         expect(response).toMatchObject({ status: 'refused', reason: 'invalid-input', message: expect.stringContaining('segment.engine') });

@@ -1,9 +1,9 @@
 import type { CancellationToken } from 'vscode-languageserver';
-import { evaluateSegment, profileId, resolveNow, resolveTimeZone, type ProjectRunConfig, type RunResult } from '../../engine/segment-engine.js';
+import { evaluateSegment, profileId, resolveNow, resolveTimeZone, type Profile, type ProjectRunConfig, type RunResult } from '../../engine/segment-engine.js';
 import { DuckDbDataset } from '../../engine/sql/duckdb-engine.js';
 import type { DataSpec } from '../../engine/sql/duckdb-source.js';
 import type { SegmentDefinition } from '../generated/ast.js';
-import type { NowSource, ProfileColumn, ProfileRow, RunParams } from '../../shared/segment-protocol.js';
+import type { NowSource, ProfileColumn, ProfileRow, RunInputs, RunParams } from '../../shared/segment-protocol.js';
 import { profileRow } from './segment-profile-rows.js';
 
 /**
@@ -74,6 +74,22 @@ export async function runOnDuckDb(request: DuckDbRunRequest): Promise<DuckDbRun>
         return { outcome, rows: [...matching, ...others], now, nowSource: source, timeZone };
     } finally {
         stop.dispose();
+        dataset.dispose();
+    }
+}
+
+/**
+ * One profile fetched through DuckDB for the in-process explainer (the results panel's
+ * `segment/explainProfile`, as `segment run --explain` does), with the run's now and zone.
+ */
+export async function fetchProfileOnDuckDb(request: Pick<DuckDbRunRequest, 'data' | 'config' | 'clock'> & { params: RunInputs; id: string }): Promise<{ profile?: Profile; now: Date; timeZone: string }> {
+    const dataset = await DuckDbDataset.open(request.data);
+    try {
+        const declaredZone = typeof dataset.meta.timeZone === 'string' ? dataset.meta.timeZone : undefined;
+        const timeZone = resolveTimeZone(request.params, request.config, declaredZone);
+        const { now } = resolveNow(request.params, request.config, dataset.meta.now, request.clock);
+        return { profile: await dataset.profile(request.id), now, timeZone };
+    } finally {
         dataset.dispose();
     }
 }

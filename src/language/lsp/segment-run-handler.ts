@@ -3,22 +3,22 @@ import * as path from 'node:path';
 import { DocumentState, isOperationCancelled, URI, type LangiumDocument } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { CancellationToken, LSPErrorCodes, ResponseError, type Connection } from 'vscode-languageserver';
-import { compileSegment, DatasetError, EvaluationCancelledError, evaluateSegment, openDataset, profileId, type Dataset, type RunResult } from '../../engine/segment-engine.js';
+import { compileSegment, DatasetError, EvaluationCancelledError, evaluateSegment, type Dataset, type RunResult } from '../../engine/segment-engine.js';
 import { EngineUnavailableError } from '../../engine/sql/duckdb-engine.js';
-import type { DataSpec } from '../../engine/sql/duckdb-source.js';
-import { jsCanRead, preferredEngine } from '../../engine/sql/engine-choice.js';
+import { jsCanRead } from '../../engine/sql/engine-choice.js';
 import { SqlTranslationError } from '../../engine/sql/sql-values.js';
 import { isSegmentFile, type SegmentDefinition } from '../generated/ast.js';
 import {
     CLAUSE_TREE_LIMIT, DEFAULT_MAX_ROWS, EXPLAIN_REQUEST, LIST_SEGMENTS_REQUEST, RUN_REQUEST,
-    type ExplainParams, type ExplainResponse, type ListSegmentsParams, type NowSource, type ProfileColumn, type ProfileRow, type RunInputs,
+    type ExplainParams, type ExplainResponse, type ListSegmentsParams, type NowSource, type ProfileColumn, type ProfileRow,
     type RunParams, type RunRefusal, type RunResponse, type SampleSource, type SegmentSummary,
 } from '../../shared/segment-protocol.js';
 import { listSegments, segmentDeclarations } from './segment-code-lens.js';
 import { profileColumns } from './segment-profile-columns.js';
 import { collectProfileRows } from './segment-profile-rows.js';
 import { runOnDuckDb } from './segment-run-duckdb.js';
-import { resolveNow, resolveSample, resolveTimeZone, RunInputError, type ProjectRunConfig } from '../../engine/data/segment-run-inputs.js';
+import { dataChoice, findProfile, resolveJsInputs } from './segment-run-data.js';
+import { RunInputError, type ProjectRunConfig } from '../../engine/data/segment-run-inputs.js';
 
 /**
  * The server side of "Run against sample profiles": `segment/run`, `segment/explainProfile` and
@@ -91,7 +91,7 @@ export class SegmentRunHandler {
 
     /** The run on the in-process engine, the table's rows read in a second pass over the file. */
     private async runOnJs(found: FoundSegment, params: RunParams, wanted: Wanted, columns: readonly ProfileColumn[], token: CancellationToken): Promise<Ran> {
-        const inputs = await this.resolveInputs(found.document, params);
+        const inputs = await resolveJsInputs(this.environment, found.document, params);
         const outcome = await evaluateSegment(found.segment, inputs.dataset.profiles, {
             now: inputs.now, timeZone: inputs.timeZone, explainIds: params.explainIds,
             workspaceSegments: found.workspaceSegments, cancel: () => token.isCancellationRequested,
@@ -108,16 +108,8 @@ export class SegmentRunHandler {
      * translation falls back to js where js can read the data (the result's warnings say so).
      */
     private async runOnDuckDbIfChosen(found: FoundSegment, params: RunParams, wanted: Wanted, columns: readonly ProfileColumn[], token: CancellationToken): Promise<Ran | undefined> {
-        const config = await this.environment.projectConfig(found.document.uri);
-        const sample = resolveSample(params, config, this.environment.bundledSamplePath);
-        // The events file of segment.config.json goes with the config's sample only.
-        const events = sample.source === 'config' && config?.events && config.eventsKey ? { path: config.events, key: config.eventsKey } : undefined;
-        const data: DataSpec = { path: sample.path, ...(events ? { events } : {}) };
-        const choice = params.engine ?? 'auto';
-        if ((choice === 'auto' ? preferredEngine(data) : choice) === 'js') {
-            if (!jsCanRead(data)) {
-                throw new RunInputError('The js engine reads one JSON or JSON Lines file; set segment.engine to auto or duckdb for Parquet and two-file samples.');
-            }
+        const { config, sample, data, events, choice } = await dataChoice(this.environment, found.document, params);
+        if (!choice) {
             return undefined;
         }
         try {
@@ -147,22 +139,11 @@ export class SegmentRunHandler {
             if ('status' in found) {
                 return found;
             }
-            const inputs = await this.resolveInputs(found.document, params);
-            let position = 0;
-            let profile: Record<string, unknown> | undefined;
-            for await (const candidate of inputs.dataset.profiles) {
-                position++;
-                if (position % 1000 === 0) {
-                    throwIfCancelled(token);
-                }
-                if (profileId(candidate, position) === params.profileId) {
-                    profile = candidate;
-                    break;
-                }
+            const inputs = await findProfile(this.environment, found.document, params, () => throwIfCancelled(token));
+            if ('status' in inputs) {
+                return inputs;
             }
-            if (profile === undefined) {
-                return refuse('invalid-input', `No profile with id '${params.profileId}' in ${inputs.dataset.file}.`);
-            }
+            const { profile } = inputs;
             const { compiled } = compileSegment(found.segment, { now: inputs.now, timeZone: inputs.timeZone, workspaceSegments: found.workspaceSegments });
             const explanation = compiled.explain(profile);
             return {
@@ -236,17 +217,6 @@ export class SegmentRunHandler {
             return { document, segment, workspaceSegments };
         });
     }
-
-    /** Opens the dataset (its `$meta` may declare now and the zone) and settles now, zone and sample. */
-    private async resolveInputs(document: LangiumDocument, params: RunInputs): Promise<ResolvedInputs> {
-        const config = await this.environment.projectConfig(document.uri);
-        const sample = resolveSample(params, config, this.environment.bundledSamplePath);
-        const dataset = await openDataset(sample.path, { skipInvalid: true });
-        const declaredZone = typeof dataset.meta.timeZone === 'string' ? dataset.meta.timeZone : undefined;
-        const timeZone = resolveTimeZone(params, config, declaredZone);
-        const { now, source } = resolveNow(params, config, dataset.meta.now, this.environment.clock ?? (() => new Date()));
-        return { dataset, sampleSource: sample.source, timeZone, now, nowSource: source };
-    }
 }
 
 /** Registers the run requests on the connection; call after `startLanguageServer`. */
@@ -276,14 +246,6 @@ interface Ran {
     now: Date;
     nowSource: NowSource;
     engine: 'js' | 'duckdb';
-}
-
-interface ResolvedInputs {
-    dataset: Dataset;
-    sampleSource: SampleSource;
-    timeZone: string;
-    now: Date;
-    nowSource: NowSource;
 }
 
 function refuse(reason: RunRefusal['reason'], message: string, errors?: RunRefusal['errors']): RunRefusal {
