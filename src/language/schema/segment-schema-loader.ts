@@ -1,5 +1,7 @@
 import { KNOWN_DATA_TYPES, KNOWN_FIELD_GROUPS } from './segment-bundled-schema.js';
-import { buildObject, mergeFields, tagFields, XdmSchema, type FieldSpec } from './segment-schema-model.js';
+import { isObject, pointer, stringSpec, typeName, type Json } from './segment-schema-json.js';
+import { countFieldPaths, MAX_FIELD_PATHS, MAX_LOAD_STEPS, MAX_SCHEMA_DEPTH } from './segment-schema-limits.js';
+import { buildObject, fieldRecord, mergeFields, tagFields, XdmSchema, type FieldSpec } from './segment-schema-model.js';
 
 /** A schema file that cannot be used at all (the bundled schema is used instead). */
 export class SchemaLoadError extends Error {}
@@ -10,14 +12,14 @@ export interface LoadedSchema {
     warnings: string[];
 }
 
-type Json = Record<string, unknown>;
-
 /**
  * Reads an XDM schema as exported from AEP's Schema Registry: either the fully resolved form
  * (`application/vnd.adobe.xed-full+json`) or the form with `allOf`/`$ref`s to field groups.
  * Local `definitions` and JSON pointers resolve; references to standard Adobe field groups resolve
  * to the bundled copies; tenant fields (`_acme`) are ordinary properties. `meta:enum` is a soft
  * enum, `enum` a hard one; `additionalProperties` without `properties` is a map.
+ * A schema over the limits of segment-schema-limits.ts is a SchemaLoadError, found without
+ * expanding it.
  */
 export function loadXdmSchema(json: unknown, source: string, rootName: string): LoadedSchema {
     if (!isObject(json)) {
@@ -28,14 +30,27 @@ export function loadXdmSchema(json: unknown, source: string, rootName: string): 
     if (Object.keys(fields).length === 0) {
         throw new SchemaLoadError('the schema defines no fields (expected "properties", "allOf" or "$ref"s to field groups)');
     }
-    return { schema: new XdmSchema(buildObject(fields, '', undefined, rootName), source), warnings: loader.warnings };
+    if (countFieldPaths(fields) > MAX_FIELD_PATHS) {
+        throw new SchemaLoadError(`the schema expands to more than ${MAX_FIELD_PATHS.toLocaleString('en-US')} field paths`
+            + ' (its definitions `$ref` each other too often); split it or export only the field groups the segments use');
+    }
+    return { schema: new XdmSchema(buildObject(fields, '', undefined, rootName), source), warnings: [...loader.warnings] };
 }
 
-const MAX_DEPTH = 40;
-
 class Loader {
-    readonly warnings: string[] = [];
-    private readonly resolving = new Set<string>();
+    readonly warnings = new Set<string>();
+    /** Keys (see `key`) of the references being read, outermost first: a reference to one of them is a cycle and is cut. */
+    private readonly reading: string[] = [];
+    /** The outermost position in `reading` a cycle was cut at while reading the current reference. */
+    private lowestCut = Infinity;
+    /**
+     * What each reference read to, so that a definition `$ref`'d many times is read once and its
+     * fields are shared. A result is kept only when no cycle through an enclosing reference was
+     * cut while reading it: such a result depends on the path it was reached by.
+     */
+    private readonly memo = new Map<string, unknown>();
+    private readonly documentIds = new Map<Json, number>();
+    private steps = 0;
     /**
      * The documents `#/…` pointers resolve in, innermost last: the file, then each embedded field
      * group (a `definitions` entry carrying an `$id`) being read, whose own `#/definitions/…`
@@ -49,32 +64,34 @@ class Loader {
 
     /** The fields an object schema contributes through `properties`, `allOf`, `$ref` and (without `allOf`) `meta:extends`. */
     objectFields(node: Json, depth: number): Record<string, FieldSpec> {
-        const fields: Record<string, FieldSpec> = {};
-        if (depth > MAX_DEPTH) {
-            this.warnings.push('schema nesting is deeper than 40 levels; deeper fields are ignored');
+        this.step();
+        const fields = fieldRecord();
+        if (depth > MAX_SCHEMA_DEPTH) {
+            this.warnings.add(`schema nesting is deeper than ${MAX_SCHEMA_DEPTH} levels; deeper fields are ignored`);
             return fields;
         }
+        const merge = (source: Record<string, FieldSpec>): void => void mergeFields(fields, source, () => this.step());
         if (typeof node.$ref === 'string') {
-            mergeFields(fields, this.refFields(node.$ref, depth));
+            merge(this.refFields(node.$ref, depth));
         }
         const extended = Array.isArray(node.allOf) ? node.allOf : [];
         for (const part of extended) {
             if (isObject(part)) {
-                mergeFields(fields, this.objectFields(part, depth + 1));
+                merge(this.objectFields(part, depth + 1));
             }
         }
         if (extended.length === 0 && Array.isArray(node['meta:extends'])) {
             for (const id of node['meta:extends']) {
                 const group = typeof id === 'string' ? KNOWN_FIELD_GROUPS.get(id) : undefined;
                 if (group) {
-                    mergeFields(fields, tagFields(group.fields, group.title));
+                    merge(tagFields(group.fields, group.title));
                 }
             }
         }
         if (isObject(node.properties)) {
             for (const [key, property] of Object.entries(node.properties)) {
                 if (isObject(property)) {
-                    mergeFields(fields, { [key]: this.field(property, depth + 1) });
+                    merge({ [key]: this.field(property, depth + 1) });
                 }
             }
         }
@@ -88,39 +105,82 @@ class Loader {
         }
         const target = this.resolve(ref);
         if (!target) {
-            this.warnings.push(`cannot resolve "$ref": "${ref}" (not a local definition nor a standard field group); its fields are unknown`);
+            this.warnings.add(`cannot resolve "$ref": "${ref}" (not a local definition nor a standard field group); its fields are unknown`);
             return {};
         }
-        if (this.resolving.has(this.key(ref))) {
+        if (this.cutsCycle(ref)) {
             return {};
         }
-        const fields = this.within(ref, target, () => this.objectFields(target, depth + 1));
-        // An embedded field group's title says where its fields come from (hover shows it).
-        return typeof target.$id === 'string' && typeof target.title === 'string' ? tagFields(fields, target.title) : fields;
+        return this.read('fields', ref, target, depth, () => {
+            const fields = this.objectFields(target, depth + 1);
+            // An embedded field group's title says where its fields come from (hover shows it).
+            return typeof target.$id === 'string' && typeof target.title === 'string' ? tagFields(fields, target.title) : fields;
+        });
     }
 
-    /** Reads `target` (what `ref` names) guarded against cycles, inside its own document if it is an embedded one. */
-    private within<T>(ref: string, target: Json, read: () => T): T {
+    /** Whether `ref` is being read already (a cycle, which is cut); records where, for `read`. */
+    private cutsCycle(ref: string): boolean {
+        const at = this.reading.indexOf(this.key(ref));
+        if (at >= 0) {
+            this.lowestCut = Math.min(this.lowestCut, at);
+        }
+        return at >= 0;
+    }
+
+    /**
+     * Reads `target` (what `ref` names, by `read`) once per place and depth: inside its own
+     * document if it is an embedded one, guarded against cycles, and memoised (see `memo`).
+     */
+    private read<T>(kind: 'fields' | 'field', ref: string, target: Json, depth: number, read: () => T): T {
+        const memoKey = `${kind} ${depth} ${this.documents.map(d => this.documentId(d)).join(',')} ${ref}`;
+        if (this.memo.has(memoKey)) {
+            return this.memo.get(memoKey) as T;
+        }
         const embedded = !ref.startsWith('#') && typeof target.$id === 'string';
-        const key = this.key(ref);
-        this.resolving.add(key);
+        const position = this.reading.length;
+        const enclosingCut = this.lowestCut;
+        this.lowestCut = Infinity;
+        this.reading.push(this.key(ref));
         if (embedded) {
             this.documents.push(target);
         }
+        let result: T;
         try {
-            return read();
+            result = read();
         } finally {
-            this.resolving.delete(key);
+            this.reading.pop();
             if (embedded) {
                 this.documents.pop();
             }
         }
+        const cut = this.lowestCut;
+        this.lowestCut = Math.min(enclosingCut, cut);
+        if (cut >= position) {
+            this.memo.set(memoKey, result);
+        }
+        return result;
     }
 
     /** Identifies a reference for cycle detection: the same `#/definitions/x` means different things in different embedded groups. */
     private key(ref: string): string {
         const document = this.documents[this.documents.length - 1];
         return ref.startsWith('#') && typeof document.$id === 'string' ? document.$id + ref : ref;
+    }
+
+    private documentId(document: Json): number {
+        let id = this.documentIds.get(document);
+        if (id === undefined) {
+            id = this.documentIds.size;
+            this.documentIds.set(document, id);
+        }
+        return id;
+    }
+
+    private step(): void {
+        if (++this.steps > MAX_LOAD_STEPS) {
+            throw new SchemaLoadError(`the schema needs more than ${MAX_LOAD_STEPS.toLocaleString('en-US')} steps to read`
+                + ' (its definitions `$ref` each other too often); split it or export only the field groups the segments use');
+        }
     }
 
     private resolve(ref: string): Json | undefined {
@@ -141,79 +201,42 @@ class Loader {
     }
 
     private field(node: Json, depth: number): FieldSpec {
+        this.step();
         const description = typeof node.description === 'string' ? node.description : undefined;
         const title = typeof node.title === 'string' ? node.title : undefined;
-        let target = node;
         const dataType = typeof node.$ref === 'string' ? KNOWN_DATA_TYPES.get(node.$ref) : undefined;
         if (dataType) {
             return { ...dataType, description: description ?? dataType.description, title: title ?? dataType.title };
         }
         if (typeof node.$ref === 'string' && !node.type && !node.properties) {
-            const resolved = KNOWN_FIELD_GROUPS.has(node.$ref) ? undefined : this.resolve(node.$ref);
-            if (resolved && !this.resolving.has(this.key(node.$ref))) {
-                const spec = this.within(node.$ref, resolved, () => this.field(resolved, depth + 1));
+            const ref = node.$ref;
+            const resolved = KNOWN_FIELD_GROUPS.has(ref) ? undefined : this.resolve(ref);
+            if (resolved && !this.cutsCycle(ref)) {
+                const spec = this.read('field', ref, resolved, depth, () => this.field(resolved, depth + 1));
                 return { ...spec, description: description ?? spec.description, title: title ?? spec.title };
             }
-            target = node;
         }
-        const type = typeName(target);
+        const type = typeName(node);
         const base = { description, title };
         switch (type) {
             case 'array':
-                return { ...base, type: 'array', item: isObject(target.items) ? this.field(target.items, depth + 1) : { type: 'any' } };
+                return { ...base, type: 'array', item: isObject(node.items) ? this.field(node.items, depth + 1) : { type: 'any' } };
             case 'object': {
-                const hasProperties = isObject(target.properties) || Array.isArray(target.allOf) || typeof target.$ref === 'string';
-                if (!hasProperties && isObject(target.additionalProperties)) {
-                    return { ...base, type: 'map', item: this.field(target.additionalProperties, depth + 1) };
+                const hasProperties = isObject(node.properties) || Array.isArray(node.allOf) || typeof node.$ref === 'string';
+                if (!hasProperties && isObject(node.additionalProperties)) {
+                    return { ...base, type: 'map', item: this.field(node.additionalProperties, depth + 1) };
                 }
-                return { ...base, type: 'object', fields: this.objectFields(target, depth + 1) };
+                return { ...base, type: 'object', fields: this.objectFields(node, depth + 1) };
             }
             case 'string':
-                return { ...base, ...stringSpec(target) };
+                return { ...base, ...stringSpec(node) };
             case 'integer': case 'number': case 'boolean':
                 return { ...base, type };
             default:
                 if (type !== undefined) {
-                    this.warnings.push(`unsupported type "${type}"; the field is typed as unknown`);
+                    this.warnings.add(`unsupported type "${type}"; the field is typed as unknown`);
                 }
                 return { ...base, type: 'any' };
         }
     }
-}
-
-function pointer(document: Json, ref: string): Json | undefined {
-    let node: unknown = document;
-    for (const part of ref.slice(2).split('/')) {
-        node = isObject(node) ? node[part.replace(/~1/gu, '/').replace(/~0/gu, '~')] : undefined;
-    }
-    return isObject(node) ? node : undefined;
-}
-
-function typeName(node: Json): string | undefined {
-    const type = Array.isArray(node.type) ? node.type.find(t => t !== 'null') : node.type;
-    if (typeof type === 'string') {
-        return type;
-    }
-    return isObject(node.properties) || Array.isArray(node.allOf) ? 'object' : undefined;
-}
-
-function stringSpec(node: Json): FieldSpec {
-    const format = node.format === 'date-time' ? 'date-time' : node.format === 'date' ? 'date' : undefined;
-    if (format) {
-        return { type: format };
-    }
-    const labels = isObject(node['meta:enum'])
-        ? Object.fromEntries(Object.entries(node['meta:enum']).map(([k, v]) => [k, String(v)])) : undefined;
-    if (Array.isArray(node.enum)) {
-        const values = node.enum.filter((v): v is string => typeof v === 'string');
-        return { type: 'string', enum: { values, labels, hard: true } };
-    }
-    if (labels) {
-        return { type: 'string', enum: { values: Object.keys(labels), labels, hard: false } };
-    }
-    return { type: 'string' };
-}
-
-function isObject(value: unknown): value is Json {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -92,28 +92,48 @@ function buildType(spec: FieldSpec, path: string, group?: string): PqlType {
 
 /**
  * Deep-merges field specs the way AEP unions field groups: objects merge property by property;
- * for anything else the later definition wins (a user schema may redefine a field).
+ * for anything else the later definition wins (a user schema may redefine a field). Specs are
+ * shared (a `$ref`'d definition is read once), so merging never changes `source` or the specs it
+ * holds, and merging a spec with itself is nothing to do. `step` is called once per field merged
+ * (the loader bounds its work with it).
  */
-export function mergeFields(target: Record<string, FieldSpec>, source: Record<string, FieldSpec>): Record<string, FieldSpec> {
+export function mergeFields(target: Record<string, FieldSpec>, source: Record<string, FieldSpec>, step?: () => void): Record<string, FieldSpec> {
     for (const [key, spec] of Object.entries(source)) {
-        const existing = target[key];
+        step?.();
+        const existing = Object.hasOwn(target, key) ? target[key] : undefined;
+        if (existing === spec) {
+            continue;
+        }
         if (existing?.type === 'object' && spec.type === 'object') {
-            target[key] = {
+            putField(target, key, {
                 ...existing, ...spec,
                 description: spec.description ?? existing.description,
                 title: spec.title ?? existing.title,
-                fields: mergeFields({ ...(existing.fields ?? {}) }, spec.fields ?? {}),
-            };
+                fields: mergeFields(Object.assign(fieldRecord(), existing.fields), spec.fields ?? {}, step),
+            });
         } else {
-            target[key] = spec;
+            putField(target, key, spec);
         }
     }
     return target;
 }
 
+/**
+ * A record of fields by name: without a prototype, so that a field named `__proto__` is a field
+ * like any other (assigning it on a plain object would set the object's prototype instead).
+ */
+export function fieldRecord(): Record<string, FieldSpec> {
+    return Object.create(null) as Record<string, FieldSpec>;
+}
+
+/** Sets an own property whatever its name (`__proto__` included) and whatever the record's prototype. */
+function putField(record: Record<string, FieldSpec>, key: string, spec: FieldSpec): void {
+    Object.defineProperty(record, key, { value: spec, writable: true, enumerable: true, configurable: true });
+}
+
 /** Builds a schema from field groups, merged in order. */
 export function schemaFromGroups(groups: readonly FieldGroup[], source: string, name: string): XdmSchema {
-    const fields: Record<string, FieldSpec> = {};
+    const fields = fieldRecord();
     for (const group of groups) {
         mergeFields(fields, tagFields(group.fields, group.title));
     }
@@ -126,14 +146,28 @@ export function schemaFromGroups(groups: readonly FieldGroup[], source: string, 
  * Specs already tagged keep their group.
  */
 export function tagFields(fields: Record<string, FieldSpec>, group: string): Record<string, FieldSpec> {
-    const tagged: Record<string, FieldSpec> = {};
-    for (const [key, spec] of Object.entries(fields)) {
-        tagged[key] = tagSpec(spec, group);
-    }
-    return tagged;
-}
-
-function tagSpec(spec: FieldSpec, group: string): FieldSpec {
-    const fields = spec.fields ? Object.fromEntries(Object.entries(spec.fields).map(([k, v]) => [k, tagSpec(v, group)])) : undefined;
-    return { ...spec, group: spec.group ?? group, ...(fields ? { fields } : {}), ...(spec.item ? { item: tagSpec(spec.item, group) } : {}) };
+    // Shared specs are tagged once: a `$ref`'d definition used in many places stays one object.
+    const tagged = new Map<FieldSpec, FieldSpec>();
+    const tagSpec = (spec: FieldSpec): FieldSpec => {
+        let result = tagged.get(spec);
+        if (!result) {
+            const inner = spec.fields ? tagRecord(spec.fields) : undefined;
+            result = { ...spec, group: spec.group ?? group, ...(inner ? { fields: inner } : {}), ...(spec.item ? { item: tagSpec(spec.item) } : {}) };
+            tagged.set(spec, result);
+        }
+        return result;
+    };
+    const records = new Map<Record<string, FieldSpec>, Record<string, FieldSpec>>();
+    const tagRecord = (record: Record<string, FieldSpec>): Record<string, FieldSpec> => {
+        let result = records.get(record);
+        if (!result) {
+            result = fieldRecord();
+            for (const [key, spec] of Object.entries(record)) {
+                putField(result, key, tagSpec(spec));
+            }
+            records.set(record, result);
+        }
+        return result;
+    };
+    return tagRecord(fields);
 }
