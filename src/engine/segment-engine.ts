@@ -18,7 +18,7 @@ export type { ClauseTreeNode } from './explain/segment-clause-tree.js';
 export type { Profile } from './runtime/segment-values.js';
 export { CompiledSegment } from './compile/segment-program.js';
 export { openDataset, DatasetError, ProfileStream, type Dataset, type DatasetMeta, type DatasetOptions } from './data/segment-dataset.js';
-export { resolveNow, resolveSample, resolveTimeZone, RunInputError, type ProjectRunConfig } from './data/segment-run-inputs.js';
+export { resolveNow, resolveRunClock, resolveSample, resolveTimeZone, RunInputError, type ProjectRunConfig } from './data/segment-run-inputs.js';
 
 /** Options of a run. `now` is pinned for the whole run; the caller resolves it (see `resolveNow` in segment-run-inputs.ts). */
 export interface EvaluateOptions {

@@ -5,6 +5,7 @@ import {
     LIST_SEGMENTS_REQUEST, RUN_COMMAND, RUN_REQUEST,
     type ListSegmentsParams, type RunInputs, type RunParams, type RunRefusal, type RunResponse, type RunResult, type SegmentSummary,
 } from '../shared/segment-protocol.js';
+import { resolveSettingPath } from '../shared/segment-setting-path.js';
 import type { SegmentOutput } from './segment-output.js';
 import type { SegmentResultsPanel } from './results/segment-results-panel.js';
 
@@ -86,14 +87,6 @@ export function readRunSettings(documentUri: vscode.Uri): RunInputs {
         now: now || undefined,
         timeZone: timeZone || undefined,
     };
-}
-
-/** An absolute path stays; a relative one is taken from `base`; `~/` is the home folder. */
-export function resolveSettingPath(value: string, base: string): string {
-    if (value.startsWith('~/') && process.env.HOME) {
-        return path.join(process.env.HOME, value.slice(2));
-    }
-    return path.resolve(base, value);
 }
 
 async function resolveTarget(client: LanguageClient, argument: unknown): Promise<RunTarget | undefined> {

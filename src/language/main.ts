@@ -4,6 +4,7 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.j
 import { guardConnection } from './segment-fault-barrier.js';
 import { createSegmentServices } from './segment-module.js';
 import { createRunEnvironment } from './lsp/segment-run-environment.js';
+import { SegmentNodeModule } from './lsp/segment-run-clock-node.js';
 import { registerRunRequests } from './lsp/segment-run-handler.js';
 import { registerTestRequests } from './lsp/segment-test-handler.js';
 import { registerGenerateRequest } from './lsp/segment-generate-handler.js';
@@ -24,7 +25,7 @@ process.on('uncaughtException', logOnce);
 process.on('unhandledRejection', logOnce);
 
 const guarded = guardConnection(connection, message => connection.console.error(message));
-const { shared, Segment } = createSegmentServices({ connection: guarded, ...NodeFileSystem });
+const { shared, Segment } = createSegmentServices({ connection: guarded, ...NodeFileSystem }, SegmentNodeModule);
 startLanguageServer(shared);
 // Node-only: running segments reads datasets from disk, so the language module does not import it.
 // On the raw connection: the run answers with refusals, and an unexpected failure must reach the

@@ -18,6 +18,7 @@ import { createSegmentParser } from './segment-parser.js';
 import { SegmentValueConverter } from './segment-value-converter.js';
 import { SegmentCompletionProvider } from './lsp/segment-completion-provider.js';
 import { SegmentHoverProvider } from './lsp/segment-hover-provider.js';
+import { SegmentRunClockProvider } from './lsp/segment-run-clock.js';
 import { SegmentLinker } from './segment-linker.js';
 import { SegmentScopeComputation } from './segment-scope-computation.js';
 import { SegmentScopeProvider } from './segment-scope-provider.js';
@@ -38,6 +39,10 @@ export interface SegmentAddedServices {
     };
     typing: {
         TypeComputer: SegmentTypeComputer;
+    };
+    evaluation: {
+        /** The now and time zone a run of a document would use (hover of `occurs` windows). */
+        RunClock: SegmentRunClockProvider;
     };
 }
 
@@ -67,6 +72,9 @@ export const SegmentModule: Module<SegmentServices, PartialLangiumServices & Seg
     typing: {
         TypeComputer: services => new SegmentTypeComputer(services),
     },
+    evaluation: {
+        RunClock: services => new SegmentRunClockProvider(services),
+    },
     lsp: {
         CompletionProvider: services => new SegmentCompletionProvider(services),
         HoverProvider: services => new SegmentHoverProvider(services),
@@ -93,15 +101,20 @@ export const SegmentSharedModule: Module<LangiumSharedServices, DeepPartial<Lang
     },
 };
 
-/** Creates the shared and language services; the same set is used by the server, the CLI and the tests. */
-export function createSegmentServices(context: DefaultSharedModuleContext): {
+/**
+ * Creates the shared and language services; the same set is used by the server, the CLI and the tests.
+ * `nodeModule` adds what only the Node server has (src/language/lsp/segment-run-clock-node.ts).
+ */
+export function createSegmentServices(context: DefaultSharedModuleContext, nodeModule?: Module<SegmentServices, Partial<SegmentAddedServices>>): {
     shared: LangiumSharedServices;
     Segment: SegmentServices;
 } {
     const fileSystem = context.fileSystemProvider;
     const textFiles: DefaultSharedModuleContext = { ...context, fileSystemProvider: services => withoutByteOrderMark(fileSystem(services)) };
     const shared = inject(createDefaultSharedModule(textFiles), SegmentGeneratedSharedModule, SegmentSharedModule);
-    const Segment = inject(createDefaultModule({ shared }), SegmentGeneratedModule, SegmentModule);
+    const Segment = nodeModule
+        ? inject(createDefaultModule({ shared }), SegmentGeneratedModule, SegmentModule, nodeModule)
+        : inject(createDefaultModule({ shared }), SegmentGeneratedModule, SegmentModule);
     shared.ServiceRegistry.register(Segment);
     // Created eagerly: it loads segment.config.json and the schemas in a build-phase listener.
     void Segment.schema.SchemaProvider;

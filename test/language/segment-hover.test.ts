@@ -2,10 +2,9 @@ import { EmptyFileSystem } from 'langium';
 import { expectHover } from 'langium/test';
 import { describe, test } from 'vitest';
 import { createSegmentServices } from '../../src/language/segment-module.js';
-import type { SegmentHoverProvider } from '../../src/language/lsp/segment-hover-provider.js';
 
 const { Segment } = createSegmentServices(EmptyFileSystem);
-(Segment.lsp.HoverProvider as SegmentHoverProvider).now = Date.parse('2026-11-23T12:00:00Z');
+Segment.evaluation.RunClock.clock = () => new Date('2026-11-23T12:00:00Z');
 const hover = expectHover(Segment);
 
 describe('hover', () => {
@@ -31,9 +30,37 @@ describe('hover', () => {
         await hover({ text: 'segment s { where: <|>currentYear() > 2000 }', index: 0, hover: /currentYear\(\): integer/u });
     });
 
-    test('a relative time shows the concrete UTC window', async () => {
-        await hover({ text: 'segment s { where: xEvent[timestamp occurs <= 30 <|>days before now] }', index: 0, hover: /2026-10-24T12:00Z … 2026-11-23T12:00Z/u });
-        await hover({ text: 'segment s { where: xEvent[timestamp occurs last <|>month] }', index: 0, hover: /2026-10-01T00:00Z … 2026-11-01T00:00Z/u });
+    test('a relative time shows the concrete window, the now and where it came from', async () => {
+        await hover({ text: 'segment s { where: xEvent[timestamp occurs <= 30 <|>days before now] }', index: 0, hover: /^Window: 2026-10-24 12:00 → 2026-11-23 12:00 \(UTC\) — now = 2026-11-23T12:00:00Z from the system clock/u });
+        await hover({ text: 'segment s { where: xEvent[timestamp occurs last <|>month] }', index: 0, hover: /Window: 2026-10-01 00:00 → 2026-11-01 00:00 \(UTC\)/u });
+        await hover({ text: 'segment s { where: xEvent[timestamp occurs <|>before today] }', index: 0, hover: /Window: … → 2026-11-23 00:00 \(UTC\)/u });
+    });
+
+    test('every part of an occurs clause shows the same window', async () => {
+        const window = /^Window: 2026-10-24 12:00 → 2026-11-23 12:00 \(UTC\) — now = 2026-11-23T12:00:00Z/u;
+        for (const text of [
+            'segment s { where: xEvent[timestamp <|>occurs <= 30 days before now] }',
+            'segment s { where: xEvent[timestamp occurs <= <|>30 days before now] }',
+            'segment s { where: xEvent[timestamp occurs <= 30 <|>days before now] }',
+            'segment s { where: xEvent[timestamp occurs <= 30 days <|>before now] }',
+            'segment s { where: xEvent[timestamp occurs <= 30 days before <|>now] }',
+            'segment s { where: xEvent[timestamp oc<|>curs <= 30 days before now] }',
+        ]) {
+            await hover({ text, index: 0, hover: window });
+        }
+        // The subject keeps its field hover.
+        await hover({ text: 'segment s { where: xEvent[<|>timestamp occurs <= 30 days before now] }', index: 0, hover: /timestamp: date-time/u });
+    });
+
+    test('a segment\'s id shows its title, description, evaluation method and eligibility', async () => {
+        await hover({
+            text: 'segment <|>vip { name: "VIP" description: "Top tiers" evaluation: streaming where: loyalty.tier in ["gold", "platinum"] }',
+            index: 0, hover: /```pql\nsegment vip\n```\n\n\*\*VIP\*\*\n\nTop tiers\n\nEvaluation method: `streaming` \(declared\) {2}\nEvaluation: batch ✓ · streaming ✓ · edge ✓/u,
+        });
+        await hover({
+            text: 'segment <|>lapsed { where: xEvent[timestamp occurs <= 90 days before now] }',
+            index: 0, hover: /Evaluation method: `batch` \(the default; no `evaluation:`\) {2}\nEvaluation: batch ✓ · streaming ✗ · edge ✗ {2}\n✗ streaming: /u,
+        });
     });
 
     test('a segment reference shows its name, description and doc comment', async () => {

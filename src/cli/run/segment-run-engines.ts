@@ -6,7 +6,7 @@
  */
 import * as path from 'node:path';
 import type { SegmentDefinition } from '../../language/generated/ast.js';
-import { evaluateSegment, evaluateSegments, openDataset, resolveNow, resolveTimeZone, type ProjectRunConfig, type RunResult } from '../../engine/segment-engine.js';
+import { evaluateSegment, evaluateSegments, openDataset, resolveRunClock, type ProjectRunConfig, type RunResult } from '../../engine/segment-engine.js';
 import { DuckDbDataset, EngineUnavailableError } from '../../engine/sql/duckdb-engine.js';
 import type { DataSpec } from '../../engine/sql/duckdb-source.js';
 import { jsCanRead as jsReads, preferredEngine, type EngineChoice } from '../../engine/sql/engine-choice.js';
@@ -60,8 +60,7 @@ const shown = (file: string): string => path.relative(process.cwd(), file) || fi
 
 async function runJs(run: EngineRunRequest): Promise<CliRunResult[]> {
     const dataset = await openDataset(run.data.path, { skipInvalid: run.skipInvalid });
-    const now = resolveNow(run.request, run.config, dataset.meta.now, () => new Date()).now;
-    const timeZone = resolveTimeZone(run.request, run.config, dataset.meta.timeZone);
+    const { now, timeZone } = resolveRunClock(run.request, run.config, dataset.meta, () => new Date());
     const results = await evaluateSegments(run.segments, dataset.profiles, {
         now, timeZone, workspaceSegments: run.workspaceSegments, explainIds: run.explain ? [run.explain] : undefined,
     });
@@ -71,8 +70,7 @@ async function runJs(run: EngineRunRequest): Promise<CliRunResult[]> {
 async function runDuckDb(run: EngineRunRequest): Promise<CliRunResult[]> {
     const dataset = await DuckDbDataset.open(run.data);
     try {
-        const now = resolveNow(run.request, run.config, dataset.meta.now, () => new Date()).now;
-        const timeZone = resolveTimeZone(run.request, run.config, dataset.meta.timeZone);
+        const { now, timeZone } = resolveRunClock(run.request, run.config, dataset.meta, () => new Date());
         const results = await dataset.run(run.segments, { now, timeZone, workspaceSegments: run.workspaceSegments });
         if (run.explain) {
             // The in-process explainer, on the one profile fetched through DuckDB.

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { AstUtils } from 'langium';
 import { isSegmentDefinition } from '../../language/generated/ast.js';
 import { createRunEnvironment } from '../../language/lsp/segment-run-environment.js';
-import { resolveNow, resolveTimeZone, RunInputError } from '../../engine/data/segment-run-inputs.js';
+import { resolveRunClock, RunInputError } from '../../engine/data/segment-run-inputs.js';
 import { DuckDbDataset, EngineUnavailableError } from '../../engine/sql/duckdb-engine.js';
 import type { Dialect } from '../../engine/sql/sql-dialects.js';
 import { printSegmentQuery } from '../../engine/sql/sql-print.js';
@@ -69,8 +69,7 @@ export async function sqlCommand(args: string[]): Promise<number> {
             const schemas = await services.schema.SchemaProvider.load(document.uri);
             row = rowTypeFromSchema(schemas.profile.root, schemas.event.root);
         }
-        const now = resolveNow(request, config, declared.now, () => new Date()).now;
-        const timeZone = resolveTimeZone(request, config, declared.timeZone);
+        const { now, timeZone } = resolveRunClock(request, config, declared, () => new Date());
         process.stdout.write(printSegmentQuery(segments, {
             dialect, now: now.getTime(), timeZone: timeZone === 'UTC' ? undefined : timeZone, row, source, workspaceSegments,
         }));

@@ -52,14 +52,47 @@ export function resolveNow(
 }
 
 export function resolveTimeZone(request: RunInputs, config: ProjectRunConfig | undefined, declared?: string): string {
-    const [zone, origin] = request.timeZone
-        ? [request.timeZone, 'the segment.timeZone setting']
+    return resolveZone(request, config, declared).timeZone;
+}
+
+/** Where the time zone came from, in the same precedence as now; `default` is UTC. */
+export type ZoneSource = 'setting' | 'config' | 'dataset' | 'default';
+
+/** The instant "now" and the time zone a run evaluates with, and where each came from. */
+export interface RunClock {
+    now: Date;
+    nowSource: NowSource;
+    timeZone: string;
+    timeZoneSource: ZoneSource;
+}
+
+/**
+ * The one place that settles a run's now and time zone, used by every run (editor, CLI, SQL) and by
+ * the hover of `occurs` windows, so that what hover shows and what a run computes cannot disagree.
+ * `declared` is the dataset's `$meta` (undefined when there is no dataset to read).
+ */
+export function resolveRunClock(
+    request: RunInputs,
+    config: ProjectRunConfig | undefined,
+    declared: { now?: unknown; timeZone?: unknown } | undefined,
+    clock: () => Date,
+): RunClock {
+    const declaredNow = typeof declared?.now === 'string' ? declared.now : undefined;
+    const declaredZone = typeof declared?.timeZone === 'string' ? declared.timeZone : undefined;
+    const { timeZone, source: timeZoneSource } = resolveZone(request, config, declaredZone);
+    const { now, source: nowSource } = resolveNow(request, config, declaredNow, clock);
+    return { now, nowSource, timeZone, timeZoneSource };
+}
+
+function resolveZone(request: RunInputs, config: ProjectRunConfig | undefined, declared?: string): { timeZone: string; source: ZoneSource } {
+    const [zone, source, origin]: [string, ZoneSource, string] = request.timeZone
+        ? [request.timeZone, 'setting', 'the segment.timeZone setting']
         : config?.timeZone
-            ? [config.timeZone, '`timeZone` in segment.config.json']
-            : declared ? [declared, 'the dataset\'s `$meta`'] : ['UTC', ''];
+            ? [config.timeZone, 'config', '`timeZone` in segment.config.json']
+            : declared ? [declared, 'dataset', 'the dataset\'s `$meta`'] : ['UTC', 'default', ''];
     try {
         // Throws a RangeError for a zone the runtime does not know.
-        return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+        return { timeZone: new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone, source };
     } catch {
         throw new RunInputError(`Unknown time zone '${zone}' in ${origin}: expected an IANA name such as Europe/Paris or UTC.`);
     }

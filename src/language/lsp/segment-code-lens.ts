@@ -36,6 +36,12 @@ export class SegmentCodeLensProvider implements CodeLensProvider {
  * must not disappear with it.
  */
 export function eligibilityLens(segment: SegmentDefinition, range: CodeLens['range']): CodeLens | undefined {
+    const words = eligibilityWords(segment);
+    return words && { range, command: { title: words.title, command: '', ...(words.reasons.length > 0 ? { tooltip: words.reasons.join('\n') } : {}) } };
+}
+
+/** The lens's words (also in the hover of a segment's id): `Evaluation: batch ✓ · …` and why a method is out. */
+export function eligibilityWords(segment: SegmentDefinition): { title: string; reasons: string[] } | undefined {
     if (!segment.condition) {
         return undefined;
     }
@@ -43,7 +49,7 @@ export function eligibilityLens(segment: SegmentDefinition, range: CodeLens['ran
         const verdicts = eligibleMethods(segment);
         const methods = (['batch', 'streaming', 'edge'] as const).map(method => `${method} ${verdicts[method].eligible ? '✓' : '✗'}`);
         const reasons = (['streaming', 'edge'] as const).filter(m => !verdicts[m].eligible).map(m => `${m}: ${verdicts[m].reason}`);
-        return { range, command: { title: `Evaluation: ${methods.join(' · ')}`, command: '', ...(reasons.length > 0 ? { tooltip: reasons.join('\n') } : {}) } };
+        return { title: `Evaluation: ${methods.join(' · ')}`, reasons };
     } catch {
         return undefined;
     }

@@ -2,7 +2,10 @@ import { AstUtils, CstUtils, type AstNode, type LangiumDocument } from 'langium'
 import { MultilineCommentHoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
+import { RunInputError } from '../../engine/data/segment-run-inputs.js';
 import type { SegmentServices } from '../segment-module.js';
+import { eligibilityWords } from './segment-code-lens.js';
+import type { DescribedRunClock, SegmentRunClockProvider } from './segment-run-clock.js';
 import { findFunction, findMethod, signatureOf, type PqlFunction } from '../typing/segment-functions.js';
 import { formatWindow, timeWindow } from '../typing/segment-time-window.js';
 import type { SegmentTypeComputer } from '../typing/segment-type-computer.js';
@@ -10,24 +13,26 @@ import { typeToString, type PqlType, type SchemaField } from '../typing/segment-
 
 /**
  * Hover like schema-driven servers: a fenced `path: type` or signature, then the description,
- * then enum values. Also: the concrete UTC window of an `occurs` time specification for the
- * configured "now", and a referenced segment's name, description and doc comment.
+ * then enum values. Also: on any part of an `occurs` clause, its concrete window for the now and
+ * time zone a run would use (and where they came from); on a segment's id or a reference to it,
+ * its name, description, evaluation method and eligibility.
  */
 export class SegmentHoverProvider extends MultilineCommentHoverProvider {
     private readonly types: SegmentTypeComputer;
-    /** Fixed "now" for tests; otherwise segment.config.json's `now`, else the clock. */
-    now?: number;
+    private readonly runClock: SegmentRunClockProvider;
 
     constructor(services: SegmentServices) {
         super(services);
         this.types = services.typing.TypeComputer;
+        this.runClock = services.evaluation.RunClock;
     }
 
     override async getHoverContent(document: LangiumDocument, params: HoverParams): Promise<Hover | undefined> {
         const root = document.parseResult.value.$cstNode;
         const leaf = root ? CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(params.position)) : undefined;
         const node = leaf?.astNode;
-        const markdown = node ? this.hoverFor(node, leaf.text) : undefined;
+        const spec = node ? occursSpecAt(node, leaf.text) : undefined;
+        const markdown = spec ? await this.timeHover(document, spec) : node ? this.hoverFor(node, leaf.text) : undefined;
         if (markdown) {
             return { contents: { kind: 'markdown', value: markdown } };
         }
@@ -53,9 +58,8 @@ export class SegmentHoverProvider extends MultilineCommentHoverProvider {
         if (ast.isInSegmentExpression(node) && node.segment?.ref) {
             return this.segmentHover(node.segment.ref);
         }
-        const spec = AstUtils.getContainerOfType(node, (n): n is ast.TimeSpec => ast.isRelativeTimeSpec(n) || ast.isDirectionalTimeSpec(n) || ast.isBetweenTimeSpec(n) || ast.isOnTimeSpec(n));
-        if (spec && !ast.isExpressionRef(node) && !AstUtils.getContainerOfType(node, ast.isExpressionRef)) {
-            return this.timeHover(spec);
+        if (ast.isSegmentDefinition(node) && token === node.name) {
+            return this.segmentHover(node);
         }
         return undefined;
     }
@@ -70,16 +74,24 @@ export class SegmentHoverProvider extends MultilineCommentHoverProvider {
         }
     }
 
-    private timeHover(spec: ast.TimeSpec): string | undefined {
-        const schemas = this.types.schemas(spec);
-        const configured = schemas.config?.now ? Date.parse(schemas.config.now) : undefined;
-        const now = this.now ?? configured ?? Date.now();
-        const window = timeWindow(spec, now, schemas.config?.timeZone);
+    /** The window a run would use: the run's own now and time zone (segment-run-clock.ts), never hover's own guess. */
+    private async timeHover(document: LangiumDocument, spec: ast.TimeSpec): Promise<string | undefined> {
+        let clock: DescribedRunClock;
+        try {
+            clock = await this.runClock.clockFor(document.uri);
+        } catch (error) {
+            // An unusable setting (a bad zone): the run refuses with the same words.
+            return error instanceof RunInputError ? `No window: ${error.message}` : undefined;
+        }
+        const window = timeWindow(spec, clock.now.getTime(), clock.timeZone);
         if (!window) {
             return undefined;
         }
-        const zone = schemas.config?.timeZone ?? 'UTC';
-        return `\`\`\`text\n${formatWindow(window)}\n\`\`\`\nThe window \`occurs ${spec.$cstNode?.text ?? ''}\` selects when now is ${new Date(now).toISOString()} (${zone}); the end is exclusive.`;
+        const zone = clock.timeZoneSource === 'default' ? '' : `; time zone ${clock.timeZone} from ${clock.zoneOrigin}`;
+        return [
+            `Window: ${formatWindow(window, clock.timeZone)} — now = ${clock.now.toISOString().replace('.000Z', 'Z')} from ${clock.nowOrigin}${zone}`,
+            `The window \`occurs ${spec.$cstNode?.text ?? ''}\` selects in a run; the end is exclusive.`,
+        ].join('\n\n');
     }
 
     private segmentHover(segment: ast.SegmentDefinition): string {
@@ -90,12 +102,30 @@ export class SegmentHoverProvider extends MultilineCommentHoverProvider {
         if (segment.description) {
             lines.push(segment.description);
         }
+        const eligibility = eligibilityWords(segment);
+        const method = `Evaluation method: ${segment.evaluation ? `\`${segment.evaluation}\` (declared)` : '`batch` (the default; no `evaluation:`)'}`;
+        lines.push(eligibility ? `${method}  \n${eligibility.title}${eligibility.reasons.map(r => `  \n✗ ${r}`).join('')}` : method);
         const comment = this.documentationProvider.getDocumentation(segment);
         if (comment) {
             lines.push(comment);
         }
         return lines.join('\n\n');
     }
+}
+
+/**
+ * The time specification of the `occurs` clause under the cursor: on `occurs` itself, the amount,
+ * the unit, `before`/`after` and a calendar anchor (`now`, `today`, `last month`). Not inside an
+ * anchor that is an expression (`after Y.timestamp`): that hover is the field's.
+ */
+function occursSpecAt(node: AstNode, token: string): ast.TimeSpec | undefined {
+    if (ast.isOccursExpression(node)) {
+        return token === 'occurs' ? node.time : undefined;
+    }
+    if (ast.isExpressionRef(node) || AstUtils.getContainerOfType(node, ast.isExpressionRef)) {
+        return undefined;
+    }
+    return AstUtils.getContainerOfType(node, (n): n is ast.TimeSpec => ast.isRelativeTimeSpec(n) || ast.isDirectionalTimeSpec(n) || ast.isBetweenTimeSpec(n) || ast.isOnTimeSpec(n));
 }
 
 /** A hover is read at a glance: a long enum shows its first values; completion has the full list. */

@@ -1,6 +1,6 @@
 import type { LangiumDocument } from 'langium';
 import { openDataset, profileId, type Dataset } from '../../engine/segment-engine.js';
-import { resolveNow, resolveSample, resolveTimeZone, RunInputError, type ProjectRunConfig } from '../../engine/data/segment-run-inputs.js';
+import { resolveRunClock, resolveSample, RunInputError, type ProjectRunConfig } from '../../engine/data/segment-run-inputs.js';
 import { EngineUnavailableError } from '../../engine/sql/duckdb-engine.js';
 import type { DataSpec } from '../../engine/sql/duckdb-source.js';
 import { jsCanRead, preferredEngine } from '../../engine/sql/engine-choice.js';
@@ -57,10 +57,8 @@ export async function resolveJsInputs(environment: RunEnvironment, document: Lan
     const config = await environment.projectConfig(document.uri);
     const sample = resolveSample(params, config, environment.bundledSamplePath);
     const dataset = await openDataset(sample.path, { skipInvalid: true });
-    const declaredZone = typeof dataset.meta.timeZone === 'string' ? dataset.meta.timeZone : undefined;
-    const timeZone = resolveTimeZone(params, config, declaredZone);
-    const { now, source } = resolveNow(params, config, dataset.meta.now, environment.clock ?? (() => new Date()));
-    return { dataset, sampleSource: sample.source, timeZone, now, nowSource: source };
+    const { now, nowSource, timeZone } = resolveRunClock(params, config, dataset.meta, environment.clock ?? (() => new Date()));
+    return { dataset, sampleSource: sample.source, timeZone, now, nowSource };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { CancellationToken } from 'vscode-languageserver';
-import { evaluateSegment, profileId, resolveNow, resolveTimeZone, type Profile, type ProjectRunConfig, type RunResult } from '../../engine/segment-engine.js';
+import { evaluateSegment, profileId, resolveRunClock, type Profile, type ProjectRunConfig, type RunResult } from '../../engine/segment-engine.js';
 import { DuckDbDataset } from '../../engine/sql/duckdb-engine.js';
 import type { DataSpec } from '../../engine/sql/duckdb-source.js';
 import type { SegmentDefinition } from '../generated/ast.js';
@@ -43,9 +43,7 @@ export async function runOnDuckDb(request: DuckDbRunRequest): Promise<DuckDbRun>
     // Cancelling interrupts the running query: it then fails, and the caller reports the cancellation.
     const stop = token.onCancellationRequested(() => dataset.interrupt());
     try {
-        const declaredZone = typeof dataset.meta.timeZone === 'string' ? dataset.meta.timeZone : undefined;
-        const timeZone = resolveTimeZone(params, request.config, declaredZone);
-        const { now, source } = resolveNow(params, request.config, dataset.meta.now, request.clock);
+        const { now, nowSource: source, timeZone } = resolveRunClock(params, request.config, dataset.meta, request.clock);
         const options = { now, timeZone, workspaceSegments };
         const [outcome] = await dataset.run([segment], options);
         cancelled(token);
@@ -85,9 +83,7 @@ export async function runOnDuckDb(request: DuckDbRunRequest): Promise<DuckDbRun>
 export async function fetchProfileOnDuckDb(request: Pick<DuckDbRunRequest, 'data' | 'config' | 'clock'> & { params: RunInputs; id: string }): Promise<{ profile?: Profile; now: Date; timeZone: string }> {
     const dataset = await DuckDbDataset.open(request.data);
     try {
-        const declaredZone = typeof dataset.meta.timeZone === 'string' ? dataset.meta.timeZone : undefined;
-        const timeZone = resolveTimeZone(request.params, request.config, declaredZone);
-        const { now } = resolveNow(request.params, request.config, dataset.meta.now, request.clock);
+        const { now, timeZone } = resolveRunClock(request.params, request.config, dataset.meta, request.clock);
         return { profile: await dataset.profile(request.id), now, timeZone };
     } finally {
         dataset.dispose();

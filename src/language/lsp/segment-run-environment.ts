@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import { UriUtils } from 'langium';
 import type { SegmentServices } from '../segment-module.js';
+import { projectRunConfig } from './segment-run-clock.js';
 import type { RunEnvironment } from './segment-run-handler.js';
 
 /**
@@ -12,14 +12,6 @@ export function createRunEnvironment(services: SegmentServices): RunEnvironment 
     return {
         // The server bundle is out/language/main.cjs; the .vsix ships examples/ at its root.
         bundledSamplePath: path.join(__dirname, '..', '..', 'examples', 'sample-profiles.jsonl'),
-        projectConfig: async uri => {
-            const { config, configUri } = await services.schema.SchemaProvider.load(uri);
-            if (!config) {
-                return undefined;
-            }
-            // `sample` is relative to the config file's folder, like `schema`.
-            const resolve = (file: string | undefined): string | undefined => file && configUri ? UriUtils.resolvePath(UriUtils.dirname(configUri), file).fsPath : undefined;
-            return { sample: resolve(config.sample), now: config.now, timeZone: config.timeZone, events: resolve(config.events), eventsKey: config.eventsKey };
-        },
+        projectConfig: uri => projectRunConfig(services, uri),
     };
 }

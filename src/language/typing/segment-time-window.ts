@@ -1,4 +1,4 @@
-import { addUnits, calendarPeriod, createZone, normalizeUnit, startOf, type Zone } from '../../engine/time/segment-time.js';
+import { addUnits, calendarPeriod, createZone, normalizeUnit, startOf, toWall, type Zone } from '../../engine/time/segment-time.js';
 import * as ast from '../generated/ast.js';
 
 /** A half-open window `[start, end)` of instants; an open side is undefined. */
@@ -65,14 +65,18 @@ function anchor(ref: ast.TimeRef, now: number, zone: Zone): [number, number] | u
     return ref.period && ref.unit ? calendarPeriod(zone, now, ref.period, normalizeUnit(ref.unit)) : undefined;
 }
 
-/** `2026-11-23T12:00Z` (seconds shown only when not zero). */
-export function formatInstant(ms: number): string {
-    const iso = new Date(ms).toISOString();
-    return iso.endsWith(':00.000Z') ? `${iso.slice(0, 16)}Z` : iso.replace('.000Z', 'Z');
+/** `2026-11-23 12:00` as read on a wall clock in `zone` (seconds shown only when not zero). */
+export function formatWallTime(ms: number, zone: Zone): string {
+    const wall = toWall(zone, ms);
+    const two = (n: number): string => String(n).padStart(2, '0');
+    const seconds = wall.second !== 0 || wall.millisecond !== 0 ? `:${two(wall.second)}${wall.millisecond ? `.${String(wall.millisecond).padStart(3, '0')}` : ''}` : '';
+    return `${String(wall.year).padStart(4, '0')}-${two(wall.month)}-${two(wall.day)} ${two(wall.hour)}:${two(wall.minute)}${seconds}`;
 }
 
-export function formatWindow(window: TimeWindow): string {
-    const start = window.start !== undefined ? formatInstant(window.start) : '−∞';
-    const end = window.end !== undefined ? formatInstant(window.end) : '+∞';
-    return `${start} … ${end}`;
+/** `2026-10-05 00:00 → 2026-11-04 00:00 (UTC)`: wall times in the run's zone, an open side as `…`. */
+export function formatWindow(window: TimeWindow, zoneName?: string): string {
+    const zone = createZone(zoneName);
+    const start = window.start !== undefined ? formatWallTime(window.start, zone) : '…';
+    const end = window.end !== undefined ? formatWallTime(window.end, zone) : '…';
+    return `${start} → ${end} (${zone.name})`;
 }
