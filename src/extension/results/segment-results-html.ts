@@ -1,6 +1,7 @@
 import type { ResultsView } from './segment-results-model.js';
 import { RESULTS_SCRIPT } from './segment-results-script.js';
 import { RESULTS_STYLE } from './segment-results-style.js';
+import { statusChrome } from './segment-results-status.js';
 import { tablePage } from './segment-results-table.js';
 
 /**
@@ -43,7 +44,7 @@ export function renderResultsHtml(view: ResultsView, options: RenderOptions): st
     const title = view.result ? `Segment: ${view.result.title ?? view.result.segment}` : 'Segment results';
     // No inline handlers, no eval, no remote anything: only this page's nonce'd style and script.
     const csp = `default-src 'none'; img-src ${cspSource} data:; style-src ${cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}';`;
-    const script = RESULTS_SCRIPT.replace('__TABLE_PAGE__', () => tablePage.toString());
+    const script = RESULTS_SCRIPT.replace('__TABLE_PAGE__', () => tablePage.toString()).replace('__STATUS_CHROME__', () => statusChrome.toString());
     return `<!DOCTYPE html>
 <html lang="en">
 <head>

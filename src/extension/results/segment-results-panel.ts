@@ -6,6 +6,7 @@ import { EXPLAIN_REQUEST, RUN_COMMAND, type ExplainParams, type ExplainResponse,
 import { explanationLines } from './segment-explain-words.js';
 import { renderResultsHtml } from './segment-results-html.js';
 import { summarize, type HostMessage, type PageMessage, type ResultsView } from './segment-results-model.js';
+import { runStarted } from './segment-results-status.js';
 
 /** The webview type; the serializer and the `onWebviewPanel:` activation event name it. */
 export const RESULTS_VIEW_TYPE = 'segment.results';
@@ -67,7 +68,7 @@ export class SegmentResultsPanel implements vscode.Disposable {
     running(uri: string, segmentId: string): void {
         this.runningVersion = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri)?.version;
         this.ensurePanel();
-        this.update({ status: 'running', message: `Running ${segmentId} against the sample profiles…` });
+        this.update(runStarted(segmentId));
     }
 
     /** Shows a run's result. */

@@ -10,12 +10,14 @@ import { RESULTS_RENDER } from './segment-results-render.js';
  * `setState`, so they survive the panel being hidden or the window reloaded.
  *
  * `__TABLE_PAGE__` is replaced by the source of `tablePage` (segment-results-table.ts), so the
- * filtering and sorting that unit tests check is the code the webview runs.
+ * filtering and sorting that unit tests check is the code the webview runs; `__STATUS_CHROME__`
+ * likewise by `statusChrome` (segment-results-status.ts), the running, stale and error states.
  */
 export const RESULTS_SCRIPT = String.raw`(function () {
     'use strict';
     const vscode = acquireVsCodeApi();
     const tablePage = (__TABLE_PAGE__);
+    const statusChrome = (__STATUS_CHROME__);
     const el = id => document.getElementById(id);
     const post = message => vscode.postMessage(message);
     const initial = JSON.parse(el('segment-state').textContent);
@@ -36,16 +38,16 @@ ${RESULTS_RENDER}
 
     function renderView() {
         const result = view.result;
-        el('placeholder').hidden = Boolean(result) || view.status === 'failed';
-        el('app').hidden = !result && view.status !== 'failed' && view.status !== 'running';
-        const running = view.status === 'running';
-        el('progress').hidden = !running;
-        el('running-banner').hidden = !running;
-        el('running-banner').textContent = running ? (view.message || 'Running…') : '';
-        el('rerun').disabled = running || !result;
-        el('stale-banner').hidden = !view.stale || running;
-        el('error-banner').hidden = view.status !== 'failed';
-        el('error-banner').textContent = view.status === 'failed' ? (view.message || 'The run failed.') : '';
+        const chrome = statusChrome(view);
+        el('placeholder').hidden = !chrome.placeholder;
+        el('app').hidden = !chrome.app;
+        el('progress').hidden = !chrome.progress;
+        el('running-banner').hidden = chrome.running === undefined;
+        el('running-banner').textContent = chrome.running || '';
+        el('rerun').disabled = chrome.rerunDisabled;
+        el('stale-banner').hidden = !chrome.stale;
+        el('error-banner').hidden = chrome.error === undefined;
+        el('error-banner').textContent = chrome.error || '';
         document.body.dataset.status = view.status;
         document.body.dataset.seq = String(view.seq);
         document.body.dataset.stale = String(Boolean(view.stale));

@@ -76,6 +76,7 @@ export async function rerunKeepsState({ page, findFrame, note }) {
     const id = await pick.getAttribute('data-id');
     await pick.click();
     const seqBefore = Number(await frame.evaluate(() => document.body.dataset.seq));
+    await recordRunningState(frame);
     await frame.locator('[data-testid="rerun"]').click();
     // A view with a higher sequence number and status "done": the re-run's result arrived.
     await until(page, async () => {
@@ -94,6 +95,35 @@ export async function rerunKeepsState({ page, findFrame, note }) {
         throw new Error(`after "Run again" the rows are not sorted by id descending: ${firstIds.join(', ')}`);
     }
     note(`re-run kept the sort (id, descending: ${firstIds.join(', ')}…) and the selection (${id})`);
+    const running = await frame.evaluate(() => window.segmentRunningSeen);
+    if (!running || !running.progress || !/^Running \S+ against the sample profiles…$/.test(running.banner) || !running.rerunDisabled || !running.resultKept) {
+        throw new Error(`while the re-run ran, the panel showed no running state of its own: ${JSON.stringify(running)}`);
+    }
+    note(`while it ran, the panel showed a progress bar and ${JSON.stringify(running.banner)} above the previous result`);
+}
+
+/**
+ * Records what the page shows the moment it enters the running state: a run is quick, so the
+ * check reads the page from a mutation observer (it runs after the running view is rendered and
+ * before the result's message is handled) rather than racing it.
+ */
+async function recordRunningState(frame) {
+    await frame.evaluate(() => {
+        window.segmentRunningSeen = undefined;
+        const observer = new MutationObserver(() => {
+            if (document.body.dataset.status === 'running' && !window.segmentRunningSeen) {
+                const shown = (id) => !document.getElementById(id).hidden;
+                window.segmentRunningSeen = {
+                    progress: shown('progress'),
+                    banner: shown('running-banner') ? document.getElementById('running-banner').textContent : '',
+                    rerunDisabled: document.getElementById('rerun').disabled,
+                    resultKept: document.querySelectorAll('[data-testid="profile-row"]').length > 0,
+                };
+                observer.disconnect();
+            }
+        });
+        observer.observe(document.body, { attributes: true, attributeFilter: ['data-status'] });
+    });
 }
 
 /** The quick input's row whose label is exactly `label` (the palette ranks fuzzy matches first otherwise). */
