@@ -19,7 +19,7 @@ describe('the running state inside the results panel', () => {
     });
 
     test('the first run shows the running state instead of the placeholder', () => {
-        const chrome = statusChrome({ status: 'running', stale: false, ...runStarted('vip') });
+        const chrome = statusChrome({ stale: false, ...runStarted('vip') });
         expect([chrome.placeholder, chrome.app, chrome.progress, chrome.running]).toEqual([false, true, true, 'Running vip against the sample profiles…']);
     });
 
@@ -31,7 +31,7 @@ describe('the running state inside the results panel', () => {
     });
 
     test('the page runs this very function, and has the progress bar and banner it drives', () => {
-        const html = renderResultsHtml({ seq: 1, status: 'running', stale: false, ...runStarted('vip') }, { cspSource: 'vscode-resource:', nonce: 'n0nce' });
+        const html = renderResultsHtml({ seq: 1, stale: false, ...runStarted('vip') }, { cspSource: 'vscode-resource:', nonce: 'n0nce' });
         expect(html).not.toContain('__STATUS_CHROME__');
         expect(html).toContain(`const statusChrome = (${statusChrome.toString()});`);
         expect(html).toMatch(/<div class="progress" id="progress" data-testid="running" hidden><\/div>/u);
