@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { renderResultsHtml } from '../../src/extension/segment-results-html.js';
-import type { ResultsView, ResultSummary } from '../../src/extension/segment-results-model.js';
-import { runStarted, statusChrome } from '../../src/extension/segment-results-status.js';
+import { renderResultsHtml } from '../../src/extension/results/segment-results-html.js';
+import type { ResultsView, ResultSummary } from '../../src/extension/results/segment-results-model.js';
+import { runStarted, statusChrome } from '../../src/extension/results/segment-results-status.js';
 
 /** Only presence matters to the status: a result is there or not. */
 const RESULT = { segment: 'vip' } as ResultSummary;
