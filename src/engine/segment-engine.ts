@@ -12,6 +12,7 @@ import type { Profile } from './runtime/segment-values.js';
 import { ProfileStream } from './data/segment-dataset.js';
 import { REGEX_STEP_BUDGET } from './regex/segment-regex.js';
 import { EVALUATION_COUNTERS } from './segment-run-counters.js';
+import { segmentAepId } from '../language/segment-properties.js';
 
 export type { ClauseInfo, ExplainNode, SourceRange } from './explain/segment-explain.js';
 export type { ClauseTreeNode } from './explain/segment-clause-tree.js';
@@ -93,8 +94,9 @@ export function compileSegment(segment: SegmentDefinition, options: Pick<Evaluat
     }
     const byAepId = new Map<string, SegmentDefinition>();
     for (const s of options.workspaceSegments ?? []) {
-        if (s.aepId) {
-            byAepId.set(s.aepId, s);
+        const aepId = segmentAepId(s);
+        if (aepId) {
+            byAepId.set(aepId, s);
         }
     }
     const registry = new SegmentRegistry({ now, zone: createZone(options.timeZone), byAepId });

@@ -2,13 +2,14 @@ import { describe, expect, test } from 'vitest';
 import type { InSegmentExpression } from '../../src/language/generated/ast.js';
 import { printPql, pqlString } from '../../src/language/segment-pql-printer.js';
 import { createParser, inSegment } from '../helpers/segment-test-services.js';
+import { segmentCondition } from '../../src/language/segment-properties.js';
 
 const { parse } = createParser();
 
 async function print(condition: string, inSegmentId?: (e: InSegmentExpression) => string | undefined): Promise<string> {
     const document = await parse(inSegment(condition));
     expect(document.parseResult.parserErrors).toEqual([]);
-    return printPql(document.parseResult.value.segments[0].condition!, { inSegmentId });
+    return printPql(segmentCondition(document.parseResult.value.segments[0])!, { inSegmentId });
 }
 
 describe('printPql: the text AEP receives', () => {

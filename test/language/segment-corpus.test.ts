@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { createParser, inSegment, syntaxErrors } from '../helpers/segment-test-services.js';
+import { segmentCondition } from '../../src/language/segment-properties.js';
 
 /** `<n>. <expression>` lines of test/resources/corpus/reference.pql: every example of the PQL reference. */
 export function readCorpus(file = 'test/resources/corpus/reference.pql'): Array<[string, string]> {
@@ -31,7 +32,7 @@ describe('the reference corpus', () => {
     test.each(corpus)('#%s parses inside a segment', async (_n, expression) => {
         const document = await parse(inSegment(expression));
         expect(syntaxErrors(document)).toEqual([]);
-        expect(document.parseResult.value.segments[0].condition).toBeDefined();
+        expect(segmentCondition(document.parseResult.value.segments[0])).toBeDefined();
     });
 
     test('parsing it reports no grammar ambiguity', () => {

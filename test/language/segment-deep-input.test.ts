@@ -3,6 +3,7 @@ import { formatSegmentText } from '../../src/language/lsp/segment-formatter.js';
 import { MAX_NESTING } from '../../src/language/segment-nesting.js';
 import { printPql } from '../../src/language/segment-pql-printer.js';
 import { createParser } from '../helpers/segment-test-services.js';
+import { segmentCondition } from '../../src/language/segment-properties.js';
 
 const { services, parse, clear } = createParser();
 const errors = vi.spyOn(console, 'error');
@@ -63,7 +64,7 @@ describe('input just inside the nesting bound', () => {
         expect(document.parseResult.parserErrors).toEqual([]);
         expect((document.diagnostics ?? []).filter(d => String(d.code).startsWith('syntax/'))).toEqual([]);
         expect(formatSegmentText(services.Segment, text)).toContain('segment long');
-        expect(printPql(document.parseResult.value.segments[0].condition!).length).toBeGreaterThan(operands);
+        expect(printPql(segmentCondition(document.parseResult.value.segments[0])!).length).toBeGreaterThan(operands);
         const tokens = await services.Segment.lsp.SemanticTokenProvider!.semanticHighlight(document, { textDocument: { uri: document.textDocument.uri } });
         expect(tokens.data.length).toBeGreaterThan(0);
         const end = document.textDocument.positionAt(text.lastIndexOf('}') - 2);

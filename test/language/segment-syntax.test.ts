@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import type { SegmentDefinition } from '../../src/language/generated/ast.js';
 import { sexpr } from '../helpers/segment-ast-printer.js';
 import { createParser, inSegment, syntaxErrors } from '../helpers/segment-test-services.js';
+import { segmentAepId, segmentCondition, segmentDescription, segmentEvaluation, segmentTitle } from '../../src/language/segment-properties.js';
 
 const { parse, clear } = createParser();
 beforeEach(() => clear());
@@ -9,7 +10,7 @@ beforeEach(() => clear());
 async function condition(text: string): Promise<string> {
     const document = await parse(inSegment(text));
     expect(syntaxErrors(document)).toEqual([]);
-    return sexpr(document.parseResult.value.segments[0].condition);
+    return sexpr(segmentCondition(document.parseResult.value.segments[0]));
 }
 
 const SEED = `// The seed example: searched for sneakers in the last 30 days but did not buy.
@@ -29,10 +30,10 @@ describe('segment declarations', () => {
         expect(syntaxErrors(document)).toEqual([]);
         const segment: SegmentDefinition = document.parseResult.value.segments[0];
         expect(segment.name).toBe('sneaker_abandoners');
-        expect(segment.title).toBe('Forgot your sneakers?');
-        expect(segment.description).toContain('no purchase');
+        expect(segmentTitle(segment)).toBe('Forgot your sneakers?');
+        expect(segmentDescription(segment)).toContain('no purchase');
         // The select's `where` swallows the whole and-chain, including the negated select.
-        expect(sexpr(segment.condition)).toMatch(/^\(select \[X xEvent \(and \(and \(and .* \(not \(select \[P xEvent/u);
+        expect(sexpr(segmentCondition(segment))).toMatch(/^\(select \[X xEvent \(and \(and \(and .* \(not \(select \[P xEvent/u);
     });
 
     test('properties come in any order; evaluation and aepId are optional', async () => {
@@ -44,13 +45,13 @@ describe('segment declarations', () => {
 }`);
         expect(syntaxErrors(document)).toEqual([]);
         const [segment] = document.parseResult.value.segments;
-        expect([segment.evaluation, segment.aepId, segment.title]).toEqual(['streaming', 'e3be6d7f-1727-401f-a41e-c296b45f607a', 'A']);
+        expect([segmentEvaluation(segment), segmentAepId(segment), segmentTitle(segment)]).toEqual(['streaming', 'e3be6d7f-1727-401f-a41e-c296b45f607a', 'A']);
     });
 
     test('a where: property after a select without where is the segment property', async () => {
         const document = await parse('segment a {\n    where: select X from xEvent\n    name: "after"\n}');
         expect(syntaxErrors(document)).toEqual([]);
-        expect(document.parseResult.value.segments[0].title).toBe('after');
+        expect(segmentTitle(document.parseResult.value.segments[0])).toBe('after');
     });
 
     test('line, block and doc comments are ignored by the parser', async () => {
@@ -84,7 +85,7 @@ describe('keywords', () => {
     test('are case-insensitive and reach the AST in one spelling', async () => {
         const document = await parse(inSegment('A = 1 AND B = 2 Or NOT (c NOTIN [1]) and x.t OCCURS <= 3 DAYS Before NOW'));
         expect(syntaxErrors(document)).toEqual([]);
-        expect(sexpr(document.parseResult.value.segments[0].condition))
+        expect(sexpr(segmentCondition(document.parseResult.value.segments[0])))
             .toBe('(or (and (= A 1) (= B 2)) (and (not (notIn c ListLiteral)) (occurs x.t (<= 3 days before now))))');
     });
 

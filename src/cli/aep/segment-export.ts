@@ -10,6 +10,7 @@ import {
     collectDiagnostics, formatDiagnosticText, loadWorkspace, toCliDiagnostic, UsageError, type CliDiagnostic,
 } from '../segment-cli-workspace.js';
 import { requestedSegmentFiles } from '../segment-cli-files.js';
+import { segmentAepId, segmentCondition, segmentDescription, segmentEvaluation, segmentTitle } from '../../language/segment-properties.js';
 
 export const EXPORT_USAGE = `segment export <files or folders…> [--segment <id>] [--format aep|pql] [--out <dir>]
   Prints each segment as an AEP Segmentation Service create payload (aep, the default) or as bare
@@ -85,14 +86,16 @@ function selectSegments(documents: Array<LangiumDocument<SegmentFile>>, id: stri
  * exported and a problem is recorded. Unresolved UUID-shaped references are AEP ids, kept as written.
  */
 export function exportCondition(segment: SegmentDefinition, problems: CliDiagnostic[]): string {
-    if (!segment.condition) {
+    const condition = segmentCondition(segment);
+    if (!condition) {
         return '';
     }
-    return printPql(segment.condition, {
+    return printPql(condition, {
         inSegmentId: (expression: InSegmentExpression) => {
             const target = expression.segment.ref;
-            if (!target || target.aepId !== undefined || isAepAudienceId(expression.segment.$refText)) {
-                return target?.aepId;
+            const aepId = target && segmentAepId(target);
+            if (!target || aepId !== undefined || isAepAudienceId(expression.segment.$refText)) {
+                return aepId;
             }
             problems.push(unpublishedReference(segment, expression, target));
             return undefined;
@@ -111,12 +114,13 @@ function unpublishedReference(segment: SegmentDefinition, expression: InSegmentE
 
 /** The create payload of one segment: name (else the id), description, PQL text, profile schema, method. */
 export function toAepPayload({ segment, value }: ExportedSegment): AepSegmentDefinitionCreate {
+    const description = segmentDescription(segment);
     return {
-        name: segment.title || segment.name,
-        ...(segment.description !== undefined ? { description: segment.description } : {}),
+        name: segmentTitle(segment) || segment.name,
+        ...(description !== undefined ? { description } : {}),
         expression: { type: 'PQL', format: 'pql/text', value },
         schema: { ...PROFILE_SCHEMA },
-        evaluationInfo: evaluationInfoFor(segment.evaluation),
+        evaluationInfo: evaluationInfoFor(segmentEvaluation(segment)),
     };
 }
 

@@ -1,6 +1,7 @@
 import type { SegmentFile } from '../../language/generated/ast.js';
 import { printPql } from '../../language/segment-pql-printer.js';
 import type { SegmentServices } from '../../language/segment-module.js';
+import { segmentCondition } from '../../language/segment-properties.js';
 
 /**
  * The largest `expression.value` import accepts. AEP's own definitions are far smaller; a bigger
@@ -37,12 +38,12 @@ export function importCondition(services: SegmentServices, value: string, localI
     if (problem !== undefined) {
         return { reason: `its expression is not a PQL condition: ${problem}` };
     }
-    if (!segment?.condition || others.length > 0 || segment.title !== undefined || segment.description !== undefined
-        || segment.aepId !== undefined || segment.evaluation !== undefined) {
+    const condition = segment && segmentCondition(segment);
+    if (!condition || others.length > 0 || segment.properties.length > 1) {
         return { reason: 'its expression is not exactly one PQL condition (it continues past the condition).' };
     }
     const unresolved: string[] = [];
-    const text = printPql(segment.condition, {
+    const text = printPql(condition, {
         keepLineBreaks: true,
         inSegmentId: expression => {
             const reference = expression.segment.$refText;

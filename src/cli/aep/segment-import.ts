@@ -13,6 +13,7 @@ import { InputError } from '../segment-cli-usage-error.js';
 import { collectDiagnostics, formatDiagnosticText, loadWorkspace, UsageError } from '../segment-cli-workspace.js';
 import { importCondition } from './segment-import-condition.js';
 import { outputFile, prepareOutputFolder, writeNewFile } from './segment-import-write.js';
+import { segmentAepId, segmentTitle } from '../../language/segment-properties.js';
 
 export const IMPORT_USAGE = `segment import <payload.json> [--out <dir>] [--force]
   Writes one .segment file per definition of an AEP payload: a single definition, a
@@ -85,7 +86,7 @@ function existingSegments(services: SegmentServices, out: string): ExistingSegme
     return findSegmentFiles([out]).files.flatMap(file => {
         const parsed = services.parser.LangiumParser.parse<SegmentFile>(readFileSync(file, 'utf8'));
         const segments = parsed.value.segments;
-        return segments.map(s => ({ id: s.name, aepId: s.aepId, title: s.title, file, shared: segments.length > 1 }));
+        return segments.map(s => ({ id: s.name, aepId: segmentAepId(s), title: segmentTitle(s), file, shared: segments.length > 1 }));
     });
 }
 

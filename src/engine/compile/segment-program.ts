@@ -11,6 +11,7 @@ import { ClauseSkeleton, type ClauseInfo, type ExplainNode } from '../explain/se
 import type { Zone } from '../time/segment-time.js';
 import { ownField } from '../runtime/segment-paths.js';
 import type { Profile } from '../runtime/segment-values.js';
+import { segmentCondition } from '../../language/segment-properties.js';
 
 /** What every segment of a run shares. */
 export interface RunSettings {
@@ -120,8 +121,9 @@ export class CompiledSegment {
             inSegment: node => this.registry.inSegment(node),
         });
         // A segment without a condition selects nobody.
-        if (this.definition.condition) {
-            this.predicate = this.compiler.bool(this.definition.condition, ROOT_SCOPE);
+        const condition = segmentCondition(this.definition);
+        if (condition) {
+            this.predicate = this.compiler.bool(condition, ROOT_SCOPE);
             this.generated = this.generate(undefined);
             this.direct = this.generated && !this.referencesLocal ? this.generated.matches : undefined;
         } else {
@@ -135,7 +137,7 @@ export class CompiledSegment {
     /** Generates the fast path (and the clause counter when `clauses` is given); undefined if generation fails. */
     private generate(clauses: ClauseInfo[] | undefined): GeneratedSegment | undefined {
         try {
-            return generateSegment(this.definition.condition!, {
+            return generateSegment(segmentCondition(this.definition)!, {
                 compiler: this.compiler,
                 ctx: this.ctx,
                 inSegment: node => this.registry.inSegmentTest(node, () => {
@@ -208,7 +210,7 @@ export class CompiledSegment {
      */
     countClauses(profile: Profile, counts: Float64Array): boolean {
         if (this.counter === undefined) {
-            this.counter = (this.definition.condition && this.generate(this.clauses)?.count) || null;
+            this.counter = (segmentCondition(this.definition) && this.generate(this.clauses)?.count) || null;
         }
         if (this.counter !== null) {
             return this.counter(profile, counts);
@@ -232,8 +234,9 @@ export class CompiledSegment {
     }
 
     private get skeleton(): ClauseSkeleton | undefined {
-        if (!this.skeletonCache && this.definition.condition) {
-            this.skeletonCache = new ClauseSkeleton(this.compiler, this.definition.condition);
+        const condition = segmentCondition(this.definition);
+        if (!this.skeletonCache && condition) {
+            this.skeletonCache = new ClauseSkeleton(this.compiler, condition);
         }
         return this.skeletonCache;
     }

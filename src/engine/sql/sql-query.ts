@@ -15,6 +15,7 @@ import { SqlCompiler } from './sql-compiler.js';
 import { DialectGap, printer, type Dialect } from './sql-dialects.js';
 import type { RowType } from './sql-types.js';
 import { SqlTranslationError, type SqlScope } from './sql-values.js';
+import { segmentAepId, segmentCondition } from '../../language/segment-properties.js';
 
 export interface QueryOptions {
     dialect: Dialect;
@@ -53,8 +54,9 @@ export function buildSegmentQuery(segments: readonly SegmentDefinition[], option
     const sql = printer(options.dialect);
     const byAepId = new Map<string, SegmentDefinition>();
     for (const s of options.workspaceSegments ?? []) {
-        if (s.aepId) {
-            byAepId.set(s.aepId, s);
+        const aepId = segmentAepId(s);
+        if (aepId) {
+            byAepId.set(aepId, s);
         }
     }
     const target = (node: ast.InSegmentExpression): SegmentDefinition | undefined => node.segment.ref ?? byAepId.get(node.segment.$refText.replace(/^"|"$/g, ''));
@@ -83,7 +85,7 @@ export function buildSegmentQuery(segments: readonly SegmentDefinition[], option
     segments.forEach((segment, k) => {
         const compiler = compilerFor();
         const clauses: ClauseColumn[] = [];
-        skeleton(compiler, segment.condition, compiler.rootScope(), '$', options.clauses !== false, (info, predicate) => {
+        skeleton(compiler, segmentCondition(segment), compiler.rootScope(), '$', options.clauses !== false, (info, predicate) => {
             const name = `c${k}_${clauses.length}`;
             clauses.push({ ...info, column: name });
             columns.push(`${sql.when(predicate, '1', '0')} AS ${name}`);
@@ -108,7 +110,8 @@ export function buildSegmentQuery(segments: readonly SegmentDefinition[], option
 
 /** A segment's whole condition (a segment without `where` selects nobody). */
 function condition(compiler: SqlCompiler, segment: SegmentDefinition): string {
-    return segment.condition ? translated(segment.condition, () => compiler.pred(segment.condition!, compiler.rootScope())) : 'false';
+    const where = segmentCondition(segment);
+    return where ? translated(where, () => compiler.pred(where, compiler.rootScope())) : 'false';
 }
 
 /** A construct the dialect lacks becomes a translation error naming the clause. */
@@ -195,7 +198,8 @@ function dependencyLevels(segments: readonly SegmentDefinition[], target: (node:
         }
         const refs: SegmentDefinition[] = [];
         deps.set(s, refs);
-        for (const node of s.condition ? AstUtils.streamAst(s.condition) : []) {
+        const where = segmentCondition(s);
+        for (const node of where ? AstUtils.streamAst(where) : []) {
             if (ast.isInSegmentExpression(node)) {
                 const t = target(node);
                 if (t) {

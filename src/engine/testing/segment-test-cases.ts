@@ -5,6 +5,7 @@
  */
 import type { JsonObject, JsonValue, SegmentDefinition, SegmentTest } from '../../language/generated/ast.js';
 import type { Profile } from '../runtime/segment-values.js';
+import { testExpectation, testNow, testSegment, testTimeZone } from '../../language/segment-properties.js';
 
 /** What the test expects of its profiles. */
 export type TestExpectation =
@@ -33,10 +34,10 @@ export interface TestCase {
 export function toTestCase(test: SegmentTest): TestCase {
     return {
         name: test.name,
-        segment: test.segment?.ref,
-        segmentId: test.segment?.$refText ?? '',
-        now: test.now,
-        timeZone: test.timeZone,
+        segment: testSegment(test)?.ref,
+        segmentId: testSegment(test)?.$refText ?? '',
+        now: testNow(test),
+        timeZone: testTimeZone(test),
         profiles: test.profiles.map(p => jsonValue(p) as Profile),
         fixtures: test.fixtures,
         expectation: toExpectation(test),
@@ -45,7 +46,7 @@ export function toTestCase(test: SegmentTest): TestCase {
 }
 
 function toExpectation(test: SegmentTest): TestExpectation | undefined {
-    const expectation = test.expectation;
+    const expectation = testExpectation(test);
     if (!expectation) {
         return undefined;
     }

@@ -10,6 +10,7 @@ import * as ast from '../../language/generated/ast.js';
 import type { ExplainNode } from '../explain/segment-explain.js';
 import { sourceText } from '../explain/segment-explain.js';
 import type { TestResult } from './segment-test-runner.js';
+import { segmentCondition } from '../../language/segment-properties.js';
 
 /** A zero-based source range. */
 export interface ClauseRange {
@@ -92,7 +93,8 @@ function comparePaths(a: string, b: string): number {
 function locate(segment: ast.SegmentDefinition, clauses: ClauseCoverage[]): void {
     const byText = new Map<string, AstNode[]>();
     const add = (text: string, node: AstNode) => byText.set(text, [...byText.get(text) ?? [], node]);
-    for (const node of segment.condition ? AstUtils.streamAst(segment.condition) : []) {
+    const condition = segmentCondition(segment);
+    for (const node of condition ? AstUtils.streamAst(condition) : []) {
         add(sourceText(node), node);
         if (ast.isDeclaration(node)) {
             add(`${node.variable.name} from ${sourceText(node.source)}`, node);

@@ -9,6 +9,7 @@ import { compileSegment, type CompiledSegment, type Profile } from '../segment-e
 import { collectHints } from './segment-witness-hints.js';
 import { seededRandom } from '../../shared/segment-random.js';
 import { reachesTarget, searchWitness, topLevelClauses, type WitnessTarget } from './segment-witness-search.js';
+import { segmentAepId, segmentCondition, segmentTitle } from '../../language/segment-properties.js';
 
 export type { WitnessTarget } from './segment-witness-search.js';
 
@@ -37,12 +38,12 @@ export function generateWitness(segment: SegmentDefinition, options: WitnessOpti
     const referenced = (text: string): CompiledSegment | undefined => {
         if (!cache.has(text)) {
             const id = /^inSegment\("(.*)"\)$/iu.exec(text)?.[1];
-            const target = workspace.find(s => s.name === id || s.title === id || s.aepId === id);
+            const target = workspace.find(s => s.name === id || segmentTitle(s) === id || segmentAepId(s) === id);
             cache.set(text, target ? compileSegment(target, { ...options, workspaceSegments: workspace }).compiled : undefined);
         }
         return cache.get(text);
     };
-    const hints = collectHints(segment.condition, options.now.getTime(), (node: InSegmentExpression) => node.segment.ref?.condition);
+    const hints = collectHints(segmentCondition(segment), options.now.getTime(), (node: InSegmentExpression) => (node.segment.ref && segmentCondition(node.segment.ref)));
     const profile = searchWitness({ compiled, hints, target: options.target, random: seededRandom(options.seed ?? hash(segment.name)), referenced });
     // The search verified it already; checking again here keeps "never offer an unverified profile" local and obvious.
     if (profile && reachesTarget({ compiled, target: options.target }, JSON.parse(JSON.stringify(profile)) as Profile)) {

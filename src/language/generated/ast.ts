@@ -125,8 +125,23 @@ export type SegmentKeywordNames =
 
 export type SegmentTokenNames = SegmentTerminalNames | SegmentKeywordNames;
 
+export interface AepIdProperty extends langium.AstNode {
+    readonly $container: SegmentDefinition;
+    readonly $type: 'AepIdProperty';
+    aepId: string;
+}
+
+export const AepIdProperty = {
+    $type: 'AepIdProperty',
+    aepId: 'aepId'
+} as const;
+
+export function isAepIdProperty(item: unknown): item is AepIdProperty {
+    return reflection.isInstance(item, AepIdProperty.$type);
+}
+
 export interface AggregationExpression extends langium.AstNode {
-    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression | SegmentDefinition;
+    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | ConditionProperty | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression;
     readonly $type: 'AggregationExpression';
     declarations: Array<Declaration>;
     function: 'average' | 'max' | 'min' | 'sum';
@@ -145,7 +160,7 @@ export function isAggregationExpression(item: unknown): item is AggregationExpre
 }
 
 export interface ArithmeticExpression extends langium.AstNode {
-    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | ComparisonExpression | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | OccursExpression | ParenthesizedExpression | SegmentDefinition;
+    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | ComparisonExpression | ConditionProperty | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | OccursExpression | ParenthesizedExpression;
     readonly $type: 'ArithmeticExpression';
     left: Expression;
     operator: '%' | '*' | '+' | '-' | '/';
@@ -187,7 +202,7 @@ export function isBoolean(item: unknown): item is Boolean {
 }
 
 export interface BooleanLiteral extends langium.AstNode {
-    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression | SegmentDefinition;
+    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | ConditionProperty | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression;
     readonly $type: 'BooleanLiteral';
     value: Boolean;
 }
@@ -221,7 +236,7 @@ export function isCalendarRef(item: unknown): item is CalendarRef {
 }
 
 export interface ChainExpression extends langium.AstNode {
-    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression | SegmentDefinition;
+    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | ConditionProperty | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression;
     readonly $type: 'ChainExpression';
     events: Expression;
     orderBy: Expression;
@@ -263,7 +278,7 @@ export function isChainStep(item: unknown): item is ChainStep {
 }
 
 export interface ComparisonExpression extends langium.AstNode {
-    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression | SegmentDefinition;
+    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | ConditionProperty | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression;
     readonly $type: 'ComparisonExpression';
     left: ArithmeticExpression;
     operator: '!=' | '<' | '<=' | '=' | '==' | '>' | '>=' | 'in' | 'like' | 'matches' | 'notIn';
@@ -279,6 +294,21 @@ export const ComparisonExpression = {
 
 export function isComparisonExpression(item: unknown): item is ComparisonExpression {
     return reflection.isInstance(item, ComparisonExpression.$type);
+}
+
+export interface ConditionProperty extends langium.AstNode {
+    readonly $container: SegmentDefinition;
+    readonly $type: 'ConditionProperty';
+    condition: Expression;
+}
+
+export const ConditionProperty = {
+    $type: 'ConditionProperty',
+    condition: 'condition'
+} as const;
+
+export function isConditionProperty(item: unknown): item is ConditionProperty {
+    return reflection.isInstance(item, ConditionProperty.$type);
 }
 
 export interface Declaration extends langium.AstNode {
@@ -298,6 +328,21 @@ export const Declaration = {
 
 export function isDeclaration(item: unknown): item is Declaration {
     return reflection.isInstance(item, Declaration.$type);
+}
+
+export interface DescriptionProperty extends langium.AstNode {
+    readonly $container: SegmentDefinition;
+    readonly $type: 'DescriptionProperty';
+    description: string;
+}
+
+export const DescriptionProperty = {
+    $type: 'DescriptionProperty',
+    description: 'description'
+} as const;
+
+export function isDescriptionProperty(item: unknown): item is DescriptionProperty {
+    return reflection.isInstance(item, DescriptionProperty.$type);
 }
 
 export type Direction = 'after' | 'before' | 'from';
@@ -329,8 +374,23 @@ export function isEvaluationMethod(item: unknown): item is EvaluationMethod {
     return item === 'batch' || item === 'streaming' || item === 'edge';
 }
 
+export interface EvaluationProperty extends langium.AstNode {
+    readonly $container: SegmentDefinition;
+    readonly $type: 'EvaluationProperty';
+    evaluation: EvaluationMethod;
+}
+
+export const EvaluationProperty = {
+    $type: 'EvaluationProperty',
+    evaluation: 'evaluation'
+} as const;
+
+export function isEvaluationProperty(item: unknown): item is EvaluationProperty {
+    return reflection.isInstance(item, EvaluationProperty.$type);
+}
+
 export interface Expectation extends langium.AstNode {
-    readonly $container: SegmentTest;
+    readonly $container: TestExpectProperty;
     readonly $type: 'Expectation';
     ids: Array<string>;
     list: boolean;
@@ -374,7 +434,7 @@ export function isExpressionRef(item: unknown): item is ExpressionRef {
 }
 
 export interface FilterExpression extends langium.AstNode {
-    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression | SegmentDefinition;
+    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | ConditionProperty | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression;
     readonly $type: 'FilterExpression';
     condition: Expression;
     receiver: Expression;
@@ -391,7 +451,7 @@ export function isFilterExpression(item: unknown): item is FilterExpression {
 }
 
 export interface FunctionCall extends langium.AstNode {
-    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression | SegmentDefinition;
+    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | ConditionProperty | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression;
     readonly $type: 'FunctionCall';
     arguments: Array<Expression>;
     name: HeadName;
@@ -414,7 +474,7 @@ export function isHeadName(item: unknown): item is HeadName {
 }
 
 export interface InSegmentExpression extends langium.AstNode {
-    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression | SegmentDefinition;
+    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | ConditionProperty | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression;
     readonly $type: 'InSegmentExpression';
     segment: langium.Reference<SegmentDefinition>;
 }
@@ -509,7 +569,7 @@ export function isJsonValue(item: unknown): item is JsonValue {
 }
 
 export interface Lambda extends langium.AstNode {
-    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression | SegmentDefinition;
+    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | ConditionProperty | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression;
     readonly $type: 'Lambda';
     body: Expression;
     parameters: Array<Variable>;
@@ -526,7 +586,7 @@ export function isLambda(item: unknown): item is Lambda {
 }
 
 export interface LetExpression extends langium.AstNode {
-    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression | SegmentDefinition;
+    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | ConditionProperty | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression;
     readonly $type: 'LetExpression';
     body: Expression;
     value: ArithmeticExpression;
@@ -545,7 +605,7 @@ export function isLetExpression(item: unknown): item is LetExpression {
 }
 
 export interface ListLiteral extends langium.AstNode {
-    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression | SegmentDefinition;
+    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | ConditionProperty | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression;
     readonly $type: 'ListLiteral';
     items: Array<Expression>;
 }
@@ -560,7 +620,7 @@ export function isListLiteral(item: unknown): item is ListLiteral {
 }
 
 export interface LogicalExpression extends langium.AstNode {
-    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression | SegmentDefinition;
+    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | ConditionProperty | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression;
     readonly $type: 'LogicalExpression';
     left: Expression;
     operator: '&&' | 'and' | 'or' | '||';
@@ -579,7 +639,7 @@ export function isLogicalExpression(item: unknown): item is LogicalExpression {
 }
 
 export interface MemberAccess extends langium.AstNode {
-    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression | SegmentDefinition;
+    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | ConditionProperty | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression;
     readonly $type: 'MemberAccess';
     arguments: Array<Expression>;
     isCall: boolean;
@@ -612,7 +672,7 @@ export function isName(item: unknown): item is Name {
 }
 
 export interface NameReference extends langium.AstNode {
-    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression | SegmentDefinition;
+    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | ConditionProperty | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression;
     readonly $type: 'NameReference';
     name: HeadName;
 }
@@ -627,7 +687,7 @@ export function isNameReference(item: unknown): item is NameReference {
 }
 
 export interface NegationExpression extends langium.AstNode {
-    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression | SegmentDefinition;
+    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | ConditionProperty | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression;
     readonly $type: 'NegationExpression';
     operand: Expression;
 }
@@ -642,7 +702,7 @@ export function isNegationExpression(item: unknown): item is NegationExpression 
 }
 
 export interface NotExpression extends langium.AstNode {
-    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression | SegmentDefinition;
+    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | ConditionProperty | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression;
     readonly $type: 'NotExpression';
     operand: Expression;
     operator: '!' | 'not';
@@ -659,7 +719,7 @@ export function isNotExpression(item: unknown): item is NotExpression {
 }
 
 export interface NumberLiteral extends langium.AstNode {
-    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression | SegmentDefinition;
+    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | ConditionProperty | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression;
     readonly $type: 'NumberLiteral';
     value: number;
 }
@@ -691,7 +751,7 @@ export function isObjectEntry(item: unknown): item is ObjectEntry {
 }
 
 export interface ObjectLiteral extends langium.AstNode {
-    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression | SegmentDefinition;
+    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | ConditionProperty | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression;
     readonly $type: 'ObjectLiteral';
     entries: Array<ObjectEntry>;
 }
@@ -706,7 +766,7 @@ export function isObjectLiteral(item: unknown): item is ObjectLiteral {
 }
 
 export interface OccursExpression extends langium.AstNode {
-    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression | SegmentDefinition;
+    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | ConditionProperty | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression;
     readonly $type: 'OccursExpression';
     subject: ArithmeticExpression;
     time: TimeSpec;
@@ -740,7 +800,7 @@ export function isOnTimeSpec(item: unknown): item is OnTimeSpec {
 }
 
 export interface ParameterReference extends langium.AstNode {
-    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression | SegmentDefinition;
+    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | ConditionProperty | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression;
     readonly $type: 'ParameterReference';
     position: string;
 }
@@ -755,7 +815,7 @@ export function isParameterReference(item: unknown): item is ParameterReference 
 }
 
 export interface ParenthesizedExpression extends langium.AstNode {
-    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression | SegmentDefinition;
+    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | ConditionProperty | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression;
     readonly $type: 'ParenthesizedExpression';
     expression: Expression;
 }
@@ -770,7 +830,7 @@ export function isParenthesizedExpression(item: unknown): item is ParenthesizedE
 }
 
 export interface QuantifiedExpression extends langium.AstNode {
-    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression | SegmentDefinition;
+    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | ConditionProperty | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression;
     readonly $type: 'QuantifiedExpression';
     declarations: Array<Declaration>;
     quantifier: 'exists' | 'forall';
@@ -812,22 +872,14 @@ export function isRelativeTimeSpec(item: unknown): item is RelativeTimeSpec {
 export interface SegmentDefinition extends langium.AstNode {
     readonly $container: SegmentFile;
     readonly $type: 'SegmentDefinition';
-    aepId?: string;
-    condition?: Expression;
-    description?: string;
-    evaluation?: EvaluationMethod;
     name: Name;
-    title?: string;
+    properties: Array<SegmentProperty>;
 }
 
 export const SegmentDefinition = {
     $type: 'SegmentDefinition',
-    aepId: 'aepId',
-    condition: 'condition',
-    description: 'description',
-    evaluation: 'evaluation',
     name: 'name',
-    title: 'title'
+    properties: 'properties'
 } as const;
 
 export function isSegmentDefinition(item: unknown): item is SegmentDefinition {
@@ -850,27 +902,31 @@ export function isSegmentFile(item: unknown): item is SegmentFile {
     return reflection.isInstance(item, SegmentFile.$type);
 }
 
+export type SegmentProperty = AepIdProperty | ConditionProperty | DescriptionProperty | EvaluationProperty | TitleProperty;
+
+export const SegmentProperty = {
+    $type: 'SegmentProperty'
+} as const;
+
+export function isSegmentProperty(item: unknown): item is SegmentProperty {
+    return reflection.isInstance(item, SegmentProperty.$type);
+}
+
 export interface SegmentTest extends langium.AstNode {
     readonly $container: SegmentFile;
     readonly $type: 'SegmentTest';
-    expectation?: Expectation;
     fixtures: Array<string>;
     name: Name;
-    now?: string;
     profiles: Array<JsonObject>;
-    segment?: langium.Reference<SegmentDefinition>;
-    timeZone?: string;
+    properties: Array<TestProperty>;
 }
 
 export const SegmentTest = {
     $type: 'SegmentTest',
-    expectation: 'expectation',
     fixtures: 'fixtures',
     name: 'name',
-    now: 'now',
     profiles: 'profiles',
-    segment: 'segment',
-    timeZone: 'timeZone'
+    properties: 'properties'
 } as const;
 
 export function isSegmentTest(item: unknown): item is SegmentTest {
@@ -878,7 +934,7 @@ export function isSegmentTest(item: unknown): item is SegmentTest {
 }
 
 export interface SelectExpression extends langium.AstNode {
-    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression | SegmentDefinition;
+    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | ConditionProperty | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression;
     readonly $type: 'SelectExpression';
     declarations: Array<Declaration>;
 }
@@ -893,7 +949,7 @@ export function isSelectExpression(item: unknown): item is SelectExpression {
 }
 
 export interface StringLiteral extends langium.AstNode {
-    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression | SegmentDefinition;
+    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | ConditionProperty | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression;
     readonly $type: 'StringLiteral';
     value: string;
 }
@@ -905,6 +961,76 @@ export const StringLiteral = {
 
 export function isStringLiteral(item: unknown): item is StringLiteral {
     return reflection.isInstance(item, StringLiteral.$type);
+}
+
+export interface TestExpectProperty extends langium.AstNode {
+    readonly $container: SegmentTest;
+    readonly $type: 'TestExpectProperty';
+    expectation: Expectation;
+}
+
+export const TestExpectProperty = {
+    $type: 'TestExpectProperty',
+    expectation: 'expectation'
+} as const;
+
+export function isTestExpectProperty(item: unknown): item is TestExpectProperty {
+    return reflection.isInstance(item, TestExpectProperty.$type);
+}
+
+export interface TestNowProperty extends langium.AstNode {
+    readonly $container: SegmentTest;
+    readonly $type: 'TestNowProperty';
+    now: string;
+}
+
+export const TestNowProperty = {
+    $type: 'TestNowProperty',
+    now: 'now'
+} as const;
+
+export function isTestNowProperty(item: unknown): item is TestNowProperty {
+    return reflection.isInstance(item, TestNowProperty.$type);
+}
+
+export type TestProperty = TestExpectProperty | TestNowProperty | TestSegmentProperty | TestTimeZoneProperty;
+
+export const TestProperty = {
+    $type: 'TestProperty'
+} as const;
+
+export function isTestProperty(item: unknown): item is TestProperty {
+    return reflection.isInstance(item, TestProperty.$type);
+}
+
+export interface TestSegmentProperty extends langium.AstNode {
+    readonly $container: SegmentTest;
+    readonly $type: 'TestSegmentProperty';
+    segment: langium.Reference<SegmentDefinition>;
+}
+
+export const TestSegmentProperty = {
+    $type: 'TestSegmentProperty',
+    segment: 'segment'
+} as const;
+
+export function isTestSegmentProperty(item: unknown): item is TestSegmentProperty {
+    return reflection.isInstance(item, TestSegmentProperty.$type);
+}
+
+export interface TestTimeZoneProperty extends langium.AstNode {
+    readonly $container: SegmentTest;
+    readonly $type: 'TestTimeZoneProperty';
+    timeZone: string;
+}
+
+export const TestTimeZoneProperty = {
+    $type: 'TestTimeZoneProperty',
+    timeZone: 'timeZone'
+} as const;
+
+export function isTestTimeZoneProperty(item: unknown): item is TestTimeZoneProperty {
+    return reflection.isInstance(item, TestTimeZoneProperty.$type);
 }
 
 export type TimeRef = CalendarRef | ExpressionRef;
@@ -933,8 +1059,23 @@ export function isTimeUnit(item: unknown): item is TimeUnit {
     return item === 'millisecond' || item === 'milliseconds' || item === 'second' || item === 'seconds' || item === 'minute' || item === 'minutes' || item === 'hour' || item === 'hours' || item === 'day' || item === 'days' || item === 'week' || item === 'weeks' || item === 'month' || item === 'months' || item === 'year' || item === 'years' || item === 'decade' || item === 'decades' || item === 'century' || item === 'centuries' || item === 'millennium' || item === 'millenium' || item === 'millennia';
 }
 
+export interface TitleProperty extends langium.AstNode {
+    readonly $container: SegmentDefinition;
+    readonly $type: 'TitleProperty';
+    title: string;
+}
+
+export const TitleProperty = {
+    $type: 'TitleProperty',
+    title: 'title'
+} as const;
+
+export function isTitleProperty(item: unknown): item is TitleProperty {
+    return reflection.isInstance(item, TitleProperty.$type);
+}
+
 export interface UpReference extends langium.AstNode {
-    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression | SegmentDefinition;
+    readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | ConditionProperty | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression;
     readonly $type: 'UpReference';
     levels: Array<'^'>;
     name: MemberName;
@@ -966,6 +1107,7 @@ export function isVariable(item: unknown): item is Variable {
 }
 
 export type SegmentAstType = {
+    AepIdProperty: AepIdProperty
     AggregationExpression: AggregationExpression
     ArithmeticExpression: ArithmeticExpression
     BetweenTimeSpec: BetweenTimeSpec
@@ -974,8 +1116,11 @@ export type SegmentAstType = {
     ChainExpression: ChainExpression
     ChainStep: ChainStep
     ComparisonExpression: ComparisonExpression
+    ConditionProperty: ConditionProperty
     Declaration: Declaration
+    DescriptionProperty: DescriptionProperty
     DirectionalTimeSpec: DirectionalTimeSpec
+    EvaluationProperty: EvaluationProperty
     Expectation: Expectation
     Expression: Expression
     ExpressionRef: ExpressionRef
@@ -1006,17 +1151,33 @@ export type SegmentAstType = {
     RelativeTimeSpec: RelativeTimeSpec
     SegmentDefinition: SegmentDefinition
     SegmentFile: SegmentFile
+    SegmentProperty: SegmentProperty
     SegmentTest: SegmentTest
     SelectExpression: SelectExpression
     StringLiteral: StringLiteral
+    TestExpectProperty: TestExpectProperty
+    TestNowProperty: TestNowProperty
+    TestProperty: TestProperty
+    TestSegmentProperty: TestSegmentProperty
+    TestTimeZoneProperty: TestTimeZoneProperty
     TimeRef: TimeRef
     TimeSpec: TimeSpec
+    TitleProperty: TitleProperty
     UpReference: UpReference
     Variable: Variable
 }
 
 export class SegmentAstReflection extends langium.AbstractAstReflection {
     override readonly types = {
+        AepIdProperty: {
+            name: AepIdProperty.$type,
+            properties: {
+                aepId: {
+                    name: AepIdProperty.aepId
+                }
+            },
+            superTypes: [SegmentProperty.$type]
+        },
         AggregationExpression: {
             name: AggregationExpression.$type,
             properties: {
@@ -1136,6 +1297,15 @@ export class SegmentAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: [Expression.$type]
         },
+        ConditionProperty: {
+            name: ConditionProperty.$type,
+            properties: {
+                condition: {
+                    name: ConditionProperty.condition
+                }
+            },
+            superTypes: [SegmentProperty.$type]
+        },
         Declaration: {
             name: Declaration.$type,
             properties: {
@@ -1151,6 +1321,15 @@ export class SegmentAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: []
         },
+        DescriptionProperty: {
+            name: DescriptionProperty.$type,
+            properties: {
+                description: {
+                    name: DescriptionProperty.description
+                }
+            },
+            superTypes: [SegmentProperty.$type]
+        },
         DirectionalTimeSpec: {
             name: DirectionalTimeSpec.$type,
             properties: {
@@ -1162,6 +1341,15 @@ export class SegmentAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: [TimeSpec.$type]
+        },
+        EvaluationProperty: {
+            name: EvaluationProperty.$type,
+            properties: {
+                evaluation: {
+                    name: EvaluationProperty.evaluation
+                }
+            },
+            superTypes: [SegmentProperty.$type]
         },
         Expectation: {
             name: Expectation.$type,
@@ -1506,23 +1694,12 @@ export class SegmentAstReflection extends langium.AbstractAstReflection {
         SegmentDefinition: {
             name: SegmentDefinition.$type,
             properties: {
-                aepId: {
-                    name: SegmentDefinition.aepId
-                },
-                condition: {
-                    name: SegmentDefinition.condition
-                },
-                description: {
-                    name: SegmentDefinition.description
-                },
-                evaluation: {
-                    name: SegmentDefinition.evaluation
-                },
                 name: {
                     name: SegmentDefinition.name
                 },
-                title: {
-                    name: SegmentDefinition.title
+                properties: {
+                    name: SegmentDefinition.properties,
+                    defaultValue: []
                 }
             },
             superTypes: []
@@ -1541,12 +1718,15 @@ export class SegmentAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: []
         },
+        SegmentProperty: {
+            name: SegmentProperty.$type,
+            properties: {
+            },
+            superTypes: []
+        },
         SegmentTest: {
             name: SegmentTest.$type,
             properties: {
-                expectation: {
-                    name: SegmentTest.expectation
-                },
                 fixtures: {
                     name: SegmentTest.fixtures,
                     defaultValue: []
@@ -1554,19 +1734,13 @@ export class SegmentAstReflection extends langium.AbstractAstReflection {
                 name: {
                     name: SegmentTest.name
                 },
-                now: {
-                    name: SegmentTest.now
-                },
                 profiles: {
                     name: SegmentTest.profiles,
                     defaultValue: []
                 },
-                segment: {
-                    name: SegmentTest.segment,
-                    referenceType: SegmentDefinition.$type
-                },
-                timeZone: {
-                    name: SegmentTest.timeZone
+                properties: {
+                    name: SegmentTest.properties,
+                    defaultValue: []
                 }
             },
             superTypes: []
@@ -1590,6 +1764,49 @@ export class SegmentAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: [Expression.$type]
         },
+        TestExpectProperty: {
+            name: TestExpectProperty.$type,
+            properties: {
+                expectation: {
+                    name: TestExpectProperty.expectation
+                }
+            },
+            superTypes: [TestProperty.$type]
+        },
+        TestNowProperty: {
+            name: TestNowProperty.$type,
+            properties: {
+                now: {
+                    name: TestNowProperty.now
+                }
+            },
+            superTypes: [TestProperty.$type]
+        },
+        TestProperty: {
+            name: TestProperty.$type,
+            properties: {
+            },
+            superTypes: []
+        },
+        TestSegmentProperty: {
+            name: TestSegmentProperty.$type,
+            properties: {
+                segment: {
+                    name: TestSegmentProperty.segment,
+                    referenceType: SegmentDefinition.$type
+                }
+            },
+            superTypes: [TestProperty.$type]
+        },
+        TestTimeZoneProperty: {
+            name: TestTimeZoneProperty.$type,
+            properties: {
+                timeZone: {
+                    name: TestTimeZoneProperty.timeZone
+                }
+            },
+            superTypes: [TestProperty.$type]
+        },
         TimeRef: {
             name: TimeRef.$type,
             properties: {
@@ -1601,6 +1818,15 @@ export class SegmentAstReflection extends langium.AbstractAstReflection {
             properties: {
             },
             superTypes: []
+        },
+        TitleProperty: {
+            name: TitleProperty.$type,
+            properties: {
+                title: {
+                    name: TitleProperty.title
+                }
+            },
+            superTypes: [SegmentProperty.$type]
         },
         UpReference: {
             name: UpReference.$type,

@@ -38,7 +38,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@3"
+                "$ref": "#/rules@9"
               },
               "arguments": []
             }
@@ -66,7 +66,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@49"
+                "$ref": "#/rules@60"
               },
               "arguments": []
             }
@@ -76,139 +76,228 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "value": "{"
           },
           {
-            "$type": "Alternatives",
-            "elements": [
-              {
-                "$type": "Group",
-                "elements": [
-                  {
-                    "$type": "Keyword",
-                    "value": "name"
-                  },
-                  {
-                    "$type": "Keyword",
-                    "value": ":"
-                  },
-                  {
-                    "$type": "Assignment",
-                    "feature": "title",
-                    "operator": "=",
-                    "terminal": {
-                      "$type": "RuleCall",
-                      "rule": {
-                        "$ref": "#/rules@57"
-                      },
-                      "arguments": []
-                    }
-                  }
-                ]
+            "$type": "Assignment",
+            "feature": "properties",
+            "operator": "+=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@2"
               },
-              {
-                "$type": "Group",
-                "elements": [
-                  {
-                    "$type": "Keyword",
-                    "value": "description"
-                  },
-                  {
-                    "$type": "Keyword",
-                    "value": ":"
-                  },
-                  {
-                    "$type": "Assignment",
-                    "feature": "description",
-                    "operator": "=",
-                    "terminal": {
-                      "$type": "RuleCall",
-                      "rule": {
-                        "$ref": "#/rules@57"
-                      },
-                      "arguments": []
-                    }
-                  }
-                ]
-              },
-              {
-                "$type": "Group",
-                "elements": [
-                  {
-                    "$type": "Keyword",
-                    "value": "evaluation"
-                  },
-                  {
-                    "$type": "Keyword",
-                    "value": ":"
-                  },
-                  {
-                    "$type": "Assignment",
-                    "feature": "evaluation",
-                    "operator": "=",
-                    "terminal": {
-                      "$type": "RuleCall",
-                      "rule": {
-                        "$ref": "#/rules@2"
-                      },
-                      "arguments": []
-                    }
-                  }
-                ]
-              },
-              {
-                "$type": "Group",
-                "elements": [
-                  {
-                    "$type": "Keyword",
-                    "value": "aepId"
-                  },
-                  {
-                    "$type": "Keyword",
-                    "value": ":"
-                  },
-                  {
-                    "$type": "Assignment",
-                    "feature": "aepId",
-                    "operator": "=",
-                    "terminal": {
-                      "$type": "RuleCall",
-                      "rule": {
-                        "$ref": "#/rules@57"
-                      },
-                      "arguments": []
-                    }
-                  }
-                ]
-              },
-              {
-                "$type": "Group",
-                "elements": [
-                  {
-                    "$type": "Keyword",
-                    "value": "where"
-                  },
-                  {
-                    "$type": "Keyword",
-                    "value": ":"
-                  },
-                  {
-                    "$type": "Assignment",
-                    "feature": "condition",
-                    "operator": "=",
-                    "terminal": {
-                      "$type": "RuleCall",
-                      "rule": {
-                        "$ref": "#/rules@10"
-                      },
-                      "arguments": []
-                    }
-                  }
-                ]
-              }
-            ],
+              "arguments": []
+            },
             "cardinality": "*"
           },
           {
             "$type": "Keyword",
             "value": "}"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "SegmentProperty",
+      "definition": {
+        "$type": "Alternatives",
+        "elements": [
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@3"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@4"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@5"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@6"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@7"
+            },
+            "arguments": []
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "TitleProperty",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "name"
+          },
+          {
+            "$type": "Keyword",
+            "value": ":"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "title",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@68"
+              },
+              "arguments": []
+            }
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "DescriptionProperty",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "description"
+          },
+          {
+            "$type": "Keyword",
+            "value": ":"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "description",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@68"
+              },
+              "arguments": []
+            }
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "EvaluationProperty",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "evaluation"
+          },
+          {
+            "$type": "Keyword",
+            "value": ":"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "evaluation",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@8"
+              },
+              "arguments": []
+            }
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "AepIdProperty",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "aepId"
+          },
+          {
+            "$type": "Keyword",
+            "value": ":"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "aepId",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@68"
+              },
+              "arguments": []
+            }
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "ConditionProperty",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "where"
+          },
+          {
+            "$type": "Keyword",
+            "value": ":"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "condition",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@21"
+              },
+              "arguments": []
+            }
           }
         ]
       },
@@ -258,7 +347,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@49"
+                "$ref": "#/rules@60"
               },
               "arguments": []
             }
@@ -271,87 +360,16 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "$type": "Alternatives",
             "elements": [
               {
-                "$type": "Group",
-                "elements": [
-                  {
-                    "$type": "Keyword",
-                    "value": "segment"
+                "$type": "Assignment",
+                "feature": "properties",
+                "operator": "+=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@10"
                   },
-                  {
-                    "$type": "Keyword",
-                    "value": ":"
-                  },
-                  {
-                    "$type": "Assignment",
-                    "feature": "segment",
-                    "operator": "=",
-                    "terminal": {
-                      "$type": "CrossReference",
-                      "type": {
-                        "$ref": "#/rules@1"
-                      },
-                      "terminal": {
-                        "$type": "RuleCall",
-                        "rule": {
-                          "$ref": "#/rules@49"
-                        },
-                        "arguments": []
-                      },
-                      "deprecatedSyntax": false,
-                      "isMulti": false
-                    }
-                  }
-                ]
-              },
-              {
-                "$type": "Group",
-                "elements": [
-                  {
-                    "$type": "Keyword",
-                    "value": "now"
-                  },
-                  {
-                    "$type": "Keyword",
-                    "value": ":"
-                  },
-                  {
-                    "$type": "Assignment",
-                    "feature": "now",
-                    "operator": "=",
-                    "terminal": {
-                      "$type": "RuleCall",
-                      "rule": {
-                        "$ref": "#/rules@57"
-                      },
-                      "arguments": []
-                    }
-                  }
-                ]
-              },
-              {
-                "$type": "Group",
-                "elements": [
-                  {
-                    "$type": "Keyword",
-                    "value": "timeZone"
-                  },
-                  {
-                    "$type": "Keyword",
-                    "value": ":"
-                  },
-                  {
-                    "$type": "Assignment",
-                    "feature": "timeZone",
-                    "operator": "=",
-                    "terminal": {
-                      "$type": "RuleCall",
-                      "rule": {
-                        "$ref": "#/rules@57"
-                      },
-                      "arguments": []
-                    }
-                  }
-                ]
+                  "arguments": []
+                }
               },
               {
                 "$type": "Group",
@@ -371,7 +389,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@6"
+                        "$ref": "#/rules@17"
                       },
                       "arguments": []
                     }
@@ -396,32 +414,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@57"
-                      },
-                      "arguments": []
-                    }
-                  }
-                ]
-              },
-              {
-                "$type": "Group",
-                "elements": [
-                  {
-                    "$type": "Keyword",
-                    "value": "expect"
-                  },
-                  {
-                    "$type": "Keyword",
-                    "value": ":"
-                  },
-                  {
-                    "$type": "Assignment",
-                    "feature": "expectation",
-                    "operator": "=",
-                    "terminal": {
-                      "$type": "RuleCall",
-                      "rule": {
-                        "$ref": "#/rules@4"
+                        "$ref": "#/rules@68"
                       },
                       "arguments": []
                     }
@@ -434,6 +427,182 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
           {
             "$type": "Keyword",
             "value": "}"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "TestProperty",
+      "definition": {
+        "$type": "Alternatives",
+        "elements": [
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@11"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@12"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@13"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@14"
+            },
+            "arguments": []
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "TestSegmentProperty",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "segment"
+          },
+          {
+            "$type": "Keyword",
+            "value": ":"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "segment",
+            "operator": "=",
+            "terminal": {
+              "$type": "CrossReference",
+              "type": {
+                "$ref": "#/rules@1"
+              },
+              "terminal": {
+                "$type": "RuleCall",
+                "rule": {
+                  "$ref": "#/rules@60"
+                },
+                "arguments": []
+              },
+              "deprecatedSyntax": false,
+              "isMulti": false
+            }
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "TestNowProperty",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "now"
+          },
+          {
+            "$type": "Keyword",
+            "value": ":"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "now",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@68"
+              },
+              "arguments": []
+            }
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "TestTimeZoneProperty",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "timeZone"
+          },
+          {
+            "$type": "Keyword",
+            "value": ":"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "timeZone",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@68"
+              },
+              "arguments": []
+            }
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "TestExpectProperty",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Keyword",
+            "value": "expect"
+          },
+          {
+            "$type": "Keyword",
+            "value": ":"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "expectation",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@15"
+              },
+              "arguments": []
+            }
           }
         ]
       },
@@ -488,7 +657,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@57"
+                        "$ref": "#/rules@68"
                       },
                       "arguments": []
                     }
@@ -507,7 +676,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@57"
+                            "$ref": "#/rules@68"
                           },
                           "arguments": []
                         }
@@ -539,21 +708,21 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@6"
+              "$ref": "#/rules@17"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@8"
+              "$ref": "#/rules@19"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@9"
+              "$ref": "#/rules@20"
             },
             "arguments": []
           }
@@ -583,7 +752,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@7"
+                    "$ref": "#/rules@18"
                   },
                   "arguments": []
                 }
@@ -602,7 +771,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@7"
+                        "$ref": "#/rules@18"
                       },
                       "arguments": []
                     }
@@ -636,7 +805,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@57"
+                "$ref": "#/rules@68"
               },
               "arguments": []
             }
@@ -652,7 +821,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@5"
+                "$ref": "#/rules@16"
               },
               "arguments": []
             }
@@ -683,7 +852,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@5"
+                    "$ref": "#/rules@16"
                   },
                   "arguments": []
                 }
@@ -702,7 +871,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@5"
+                        "$ref": "#/rules@16"
                       },
                       "arguments": []
                     }
@@ -736,7 +905,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@57"
+                "$ref": "#/rules@68"
               },
               "arguments": []
             }
@@ -761,7 +930,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@55"
+                    "$ref": "#/rules@66"
                   },
                   "arguments": []
                 }
@@ -775,7 +944,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@21"
+                "$ref": "#/rules@32"
               },
               "arguments": []
             }
@@ -801,7 +970,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
       "definition": {
         "$type": "RuleCall",
         "rule": {
-          "$ref": "#/rules@11"
+          "$ref": "#/rules@22"
         },
         "arguments": []
       },
@@ -815,7 +984,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
       "call": {
         "$type": "RuleCall",
         "rule": {
-          "$ref": "#/rules@12"
+          "$ref": "#/rules@23"
         },
         "arguments": []
       },
@@ -897,7 +1066,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@12"
+                    "$ref": "#/rules@23"
                   },
                   "arguments": []
                 }
@@ -907,7 +1076,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@13"
+              "$ref": "#/rules@24"
             },
             "arguments": []
           }
@@ -930,7 +1099,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@14"
+              "$ref": "#/rules@25"
             },
             "arguments": []
           },
@@ -1010,7 +1179,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@14"
+                        "$ref": "#/rules@25"
                       },
                       "arguments": []
                     }
@@ -1040,7 +1209,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@38"
+                        "$ref": "#/rules@49"
                       },
                       "arguments": []
                     }
@@ -1062,7 +1231,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
       "call": {
         "$type": "RuleCall",
         "rule": {
-          "$ref": "#/rules@15"
+          "$ref": "#/rules@26"
         },
         "arguments": []
       },
@@ -1134,7 +1303,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@15"
+                    "$ref": "#/rules@26"
                   },
                   "arguments": []
                 }
@@ -1144,7 +1313,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@16"
+              "$ref": "#/rules@27"
             },
             "arguments": []
           }
@@ -1167,7 +1336,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@17"
+              "$ref": "#/rules@28"
             },
             "arguments": []
           },
@@ -1197,7 +1366,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@50"
+                        "$ref": "#/rules@61"
                       },
                       "arguments": []
                     }
@@ -1224,7 +1393,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                             "terminal": {
                               "$type": "RuleCall",
                               "rule": {
-                                "$ref": "#/rules@10"
+                                "$ref": "#/rules@21"
                               },
                               "arguments": []
                             }
@@ -1243,7 +1412,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                                 "terminal": {
                                   "$type": "RuleCall",
                                   "rule": {
-                                    "$ref": "#/rules@10"
+                                    "$ref": "#/rules@21"
                                   },
                                   "arguments": []
                                 }
@@ -1286,7 +1455,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@10"
+                        "$ref": "#/rules@21"
                       },
                       "arguments": []
                     }
@@ -1319,62 +1488,6 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@18"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@19"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@20"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@22"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@23"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@25"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@26"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@36"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
               "$ref": "#/rules@29"
             },
             "arguments": []
@@ -1382,7 +1495,14 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@32"
+              "$ref": "#/rules@30"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@31"
             },
             "arguments": []
           },
@@ -1403,21 +1523,70 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@35"
+              "$ref": "#/rules@36"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@27"
+              "$ref": "#/rules@37"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@28"
+              "$ref": "#/rules@47"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@40"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@43"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@44"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@45"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@46"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@38"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@39"
             },
             "arguments": []
           }
@@ -1444,7 +1613,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@10"
+                "$ref": "#/rules@21"
               },
               "arguments": []
             }
@@ -1476,7 +1645,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@30"
+                "$ref": "#/rules@41"
               },
               "arguments": []
             }
@@ -1495,7 +1664,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@30"
+                    "$ref": "#/rules@41"
                   },
                   "arguments": []
                 }
@@ -1518,7 +1687,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@10"
+                "$ref": "#/rules@21"
               },
               "arguments": []
             }
@@ -1559,14 +1728,14 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                     {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@57"
+                        "$ref": "#/rules@68"
                       },
                       "arguments": []
                     },
                     {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@58"
+                        "$ref": "#/rules@69"
                       },
                       "arguments": []
                     }
@@ -1592,7 +1761,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@55"
+                    "$ref": "#/rules@66"
                   },
                   "arguments": []
                 }
@@ -1616,7 +1785,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@21"
+                    "$ref": "#/rules@32"
                   },
                   "arguments": []
                 }
@@ -1670,7 +1839,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@10"
+                    "$ref": "#/rules@21"
                   },
                   "arguments": []
                 }
@@ -1689,7 +1858,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@10"
+                        "$ref": "#/rules@21"
                       },
                       "arguments": []
                     }
@@ -1730,7 +1899,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@24"
+                    "$ref": "#/rules@35"
                   },
                   "arguments": []
                 }
@@ -1749,7 +1918,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@24"
+                        "$ref": "#/rules@35"
                       },
                       "arguments": []
                     }
@@ -1783,7 +1952,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@57"
+                "$ref": "#/rules@68"
               },
               "arguments": []
             }
@@ -1799,7 +1968,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@10"
+                "$ref": "#/rules@21"
               },
               "arguments": []
             }
@@ -1820,7 +1989,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@54"
+            "$ref": "#/rules@65"
           },
           "arguments": []
         }
@@ -1857,7 +2026,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@50"
+                "$ref": "#/rules@61"
               },
               "arguments": []
             }
@@ -1881,7 +2050,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@59"
               },
               "arguments": []
             }
@@ -1900,7 +2069,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@10"
+                    "$ref": "#/rules@21"
                   },
                   "arguments": []
                 }
@@ -1919,7 +2088,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@10"
+                        "$ref": "#/rules@21"
                       },
                       "arguments": []
                     }
@@ -1950,7 +2119,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@48"
+            "$ref": "#/rules@59"
           },
           "arguments": []
         }
@@ -1985,7 +2154,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@57"
+                  "$ref": "#/rules@68"
                 },
                 "arguments": []
               },
@@ -2013,7 +2182,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@49"
+            "$ref": "#/rules@60"
           },
           "arguments": []
         }
@@ -2035,7 +2204,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@30"
+                "$ref": "#/rules@41"
               },
               "arguments": []
             }
@@ -2051,7 +2220,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@10"
+                "$ref": "#/rules@21"
               },
               "arguments": []
             }
@@ -2079,7 +2248,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@10"
+                    "$ref": "#/rules@21"
                   },
                   "arguments": []
                 }
@@ -2110,7 +2279,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@31"
+                "$ref": "#/rules@42"
               },
               "arguments": []
             }
@@ -2129,7 +2298,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@31"
+                    "$ref": "#/rules@42"
                   },
                   "arguments": []
                 }
@@ -2174,7 +2343,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@31"
+                "$ref": "#/rules@42"
               },
               "arguments": []
             }
@@ -2193,7 +2362,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@31"
+                    "$ref": "#/rules@42"
                   },
                   "arguments": []
                 }
@@ -2252,7 +2421,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@10"
+                        "$ref": "#/rules@21"
                       },
                       "arguments": []
                     }
@@ -2268,7 +2437,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@31"
+                        "$ref": "#/rules@42"
                       },
                       "arguments": []
                     }
@@ -2287,7 +2456,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@31"
+                            "$ref": "#/rules@42"
                           },
                           "arguments": []
                         }
@@ -2304,7 +2473,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@31"
+                    "$ref": "#/rules@42"
                   },
                   "arguments": []
                 }
@@ -2334,7 +2503,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@30"
+                "$ref": "#/rules@41"
               },
               "arguments": []
             }
@@ -2350,7 +2519,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@14"
+                "$ref": "#/rules@25"
               },
               "arguments": []
             }
@@ -2366,7 +2535,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@10"
+                "$ref": "#/rules@21"
               },
               "arguments": []
             }
@@ -2398,7 +2567,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@10"
+                "$ref": "#/rules@21"
               },
               "arguments": []
             }
@@ -2414,7 +2583,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@10"
+                "$ref": "#/rules@21"
               },
               "arguments": []
             }
@@ -2434,7 +2603,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@37"
+                "$ref": "#/rules@48"
               },
               "arguments": []
             }
@@ -2453,7 +2622,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@37"
+                    "$ref": "#/rules@48"
                   },
                   "arguments": []
                 }
@@ -2488,7 +2657,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@56"
+                "$ref": "#/rules@67"
               },
               "arguments": []
             }
@@ -2512,7 +2681,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@10"
+                "$ref": "#/rules@21"
               },
               "arguments": []
             }
@@ -2539,7 +2708,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@10"
+                    "$ref": "#/rules@21"
                   },
                   "arguments": []
                 }
@@ -2569,7 +2738,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@38"
+                    "$ref": "#/rules@49"
                   },
                   "arguments": []
                 }
@@ -2599,7 +2768,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@55"
+                    "$ref": "#/rules@66"
                   },
                   "arguments": []
                 }
@@ -2626,28 +2795,28 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@39"
+              "$ref": "#/rules@50"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@40"
+              "$ref": "#/rules@51"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@41"
+              "$ref": "#/rules@52"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@42"
+              "$ref": "#/rules@53"
             },
             "arguments": []
           }
@@ -2704,7 +2873,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@55"
+                "$ref": "#/rules@66"
               },
               "arguments": []
             }
@@ -2716,7 +2885,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@47"
+                "$ref": "#/rules@58"
               },
               "arguments": []
             }
@@ -2728,7 +2897,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@43"
+                "$ref": "#/rules@54"
               },
               "arguments": []
             }
@@ -2740,7 +2909,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@44"
+                "$ref": "#/rules@55"
               },
               "arguments": []
             }
@@ -2764,7 +2933,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@43"
+                "$ref": "#/rules@54"
               },
               "arguments": []
             }
@@ -2776,7 +2945,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@44"
+                "$ref": "#/rules@55"
               },
               "arguments": []
             }
@@ -2804,7 +2973,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@44"
+                "$ref": "#/rules@55"
               },
               "arguments": []
             }
@@ -2820,7 +2989,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@44"
+                "$ref": "#/rules@55"
               },
               "arguments": []
             }
@@ -2854,7 +3023,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@44"
+                "$ref": "#/rules@55"
               },
               "arguments": []
             }
@@ -2899,14 +3068,14 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@45"
+              "$ref": "#/rules@56"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@46"
+              "$ref": "#/rules@57"
             },
             "arguments": []
           }
@@ -2980,7 +3149,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@47"
+                    "$ref": "#/rules@58"
                   },
                   "arguments": []
                 }
@@ -3003,7 +3172,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@16"
+            "$ref": "#/rules@27"
           },
           "arguments": []
         }
@@ -3179,14 +3348,14 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@47"
+              "$ref": "#/rules@58"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@49"
+              "$ref": "#/rules@60"
             },
             "arguments": []
           }
@@ -3206,7 +3375,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@56"
+              "$ref": "#/rules@67"
             },
             "arguments": []
           },
@@ -3258,7 +3427,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@48"
+              "$ref": "#/rules@59"
             },
             "arguments": []
           },

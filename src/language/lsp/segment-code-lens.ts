@@ -4,6 +4,7 @@ import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
 import { isSegmentFile, type SegmentDefinition } from '../generated/ast.js';
 import { eligibleMethods } from '../typing/segment-eligibility.js';
 import { RUN_COMMAND, RUN_LENS_TITLE, type SegmentSummary } from '../../shared/segment-protocol.js';
+import { segmentCondition, segmentTitle } from '../segment-properties.js';
 
 /** The argument the run command receives from a lens: plain JSON, so it survives the trip to the client. */
 export interface RunCommandArgument {
@@ -42,7 +43,7 @@ export function eligibilityLens(segment: SegmentDefinition, range: CodeLens['ran
 
 /** The lens's words (also in the hover of a segment's id): `Evaluation: batch ✓ · …` and why a method is out. */
 export function eligibilityWords(segment: SegmentDefinition): { title: string; reasons: string[] } | undefined {
-    if (!segment.condition) {
+    if (!segmentCondition(segment)) {
         return undefined;
     }
     try {
@@ -70,7 +71,7 @@ export function segmentDeclarations(document: LangiumDocument): Array<{ segment:
 export function listSegments(document: LangiumDocument): SegmentSummary[] {
     return segmentDeclarations(document).map(({ segment, range }) => ({
         id: segment.name,
-        title: segment.title,
+        title: segmentTitle(segment),
         range,
     }));
 }

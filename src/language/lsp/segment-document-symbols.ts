@@ -2,6 +2,7 @@ import { AstUtils, GrammarUtils, type AstNode, type LangiumDocument, type MaybeP
 import type { DocumentSymbolProvider } from 'langium/lsp';
 import { SymbolKind, type DocumentSymbol, type DocumentSymbolParams } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
+import { segmentCondition, segmentTitle, testSegment } from '../segment-properties.js';
 
 /** Levels of clauses shown below a segment: enough to reach a chain step's conditions, not every sub-expression. */
 const MAX_DEPTH = 4;
@@ -27,10 +28,12 @@ export class SegmentDocumentSymbolProvider implements DocumentSymbolProvider {
             if (!declaration.$cstNode || !nameNode || !declaration.name) {
                 return [];
             }
+            const target = ast.isSegmentTest(declaration) ? testSegment(declaration)?.$refText : undefined;
             const symbol: DocumentSymbol = ast.isSegmentDefinition(declaration)
-                ? { name: declaration.name, detail: declaration.title ?? '', kind: SymbolKind.Class, range: declaration.$cstNode.range, selectionRange: nameNode.range }
-                : { name: declaration.name, detail: `test${declaration.segment?.$refText ? ` of ${declaration.segment.$refText}` : ''}`, kind: SymbolKind.Method, range: declaration.$cstNode.range, selectionRange: nameNode.range };
-            const children = ast.isSegmentDefinition(declaration) && declaration.condition ? operandSymbols(declaration.condition, 1) : [];
+                ? { name: declaration.name, detail: segmentTitle(declaration) ?? '', kind: SymbolKind.Class, range: declaration.$cstNode.range, selectionRange: nameNode.range }
+                : { name: declaration.name, detail: `test${target ? ` of ${target}` : ''}`, kind: SymbolKind.Method, range: declaration.$cstNode.range, selectionRange: nameNode.range };
+            const condition = ast.isSegmentDefinition(declaration) ? segmentCondition(declaration) : undefined;
+            const children = condition ? operandSymbols(condition, 1) : [];
             return [children.length > 0 ? { ...symbol, children } : symbol];
         });
     }

@@ -15,8 +15,12 @@ const REGION_END = /^\s*\/\/\s*#endregion\b/u;
 export class SegmentFoldingRangeProvider extends DefaultFoldingRangeProvider {
 
     protected override shouldProcess(node: AstNode): boolean {
+        // A property (`where: …`) starts on the line of its value, which folds by itself.
+        if (ast.isSegmentProperty(node) || ast.isTestProperty(node)) {
+            return false;
+        }
         const binary = ast.isLogicalExpression(node) || ast.isArithmeticExpression(node) || ast.isComparisonExpression(node);
-        return !binary || ast.isSegmentDefinition(node.$container);
+        return !binary || ast.isConditionProperty(node.$container);
     }
 
     /** Keep the last line visible only when it holds nothing but closing brackets (`}`, `])`). */

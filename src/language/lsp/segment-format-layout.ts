@@ -234,7 +234,9 @@ function isSegmentKeyword(token: LayoutToken): boolean {
 
 function isPropertyKeyword(token: LayoutToken): boolean {
     const keyword = token.keyword ?? '';
-    return (PROPERTY_KEYWORDS.has(keyword) && ast.isSegmentDefinition(token.node)) || (TEST_PROPERTY_KEYWORDS.has(keyword) && ast.isSegmentTest(token.node));
+    // A property's keyword belongs to its property node (`profile` and `fixture` to the test itself).
+    return (PROPERTY_KEYWORDS.has(keyword) && ast.isSegmentProperty(token.node))
+        || (TEST_PROPERTY_KEYWORDS.has(keyword) && (ast.isTestProperty(token.node) || ast.isSegmentTest(token.node)));
 }
 
 function isSegmentBrace(token: LayoutToken, brace: '{' | '}'): boolean {

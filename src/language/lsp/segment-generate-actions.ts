@@ -2,6 +2,7 @@ import type { LangiumDocument } from 'langium';
 import { CodeActionKind, type CodeAction, type Range } from 'vscode-languageserver';
 import { GENERATE_PROFILE_COMMAND, type GenerateProfileParams } from '../../shared/segment-protocol.js';
 import { isLogicalExpression, isParenthesizedExpression, isSegmentFile, type Expression, type SegmentDefinition } from '../generated/ast.js';
+import { segmentCondition } from '../segment-properties.js';
 
 /**
  * "Generate a matching profile" on a segment, and "Generate a near miss" on one of its top-level
@@ -12,7 +13,7 @@ export function generateProfileActions(document: LangiumDocument, range: Range):
     const root = document.parseResult.value;
     const offset = document.textDocument.offsetAt(range.start);
     const segment = isSegmentFile(root) ? root.segments.find(s => s.$cstNode && s.$cstNode.offset <= offset && offset <= s.$cstNode.end) : undefined;
-    if (!segment?.condition) {
+    if (!(segment && segmentCondition(segment))) {
         return [];
     }
     const uri = document.uri.toString();
@@ -32,7 +33,7 @@ function action(title: string, params: GenerateProfileParams): CodeAction {
 
 /** The operands of a top-level `and` (as explanations split it: parentheses around the whole skipped), else none. */
 export function topLevelOperands(segment: SegmentDefinition): Expression[] {
-    let root = segment.condition;
+    let root = segmentCondition(segment);
     while (root && isParenthesizedExpression(root)) {
         root = root.expression;
     }

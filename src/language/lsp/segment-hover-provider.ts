@@ -10,6 +10,7 @@ import { findFunction, findMethod, signatureOf, type PqlFunction } from '../typi
 import { formatWindow, timeWindow } from '../typing/segment-time-window.js';
 import type { SegmentTypeComputer } from '../typing/segment-type-computer.js';
 import { typeToString, type PqlType, type SchemaField } from '../typing/segment-types.js';
+import { segmentDescription, segmentEvaluation, segmentTitle } from '../segment-properties.js';
 
 /**
  * Hover like schema-driven servers: a fenced `path: type` or signature, then the description,
@@ -96,14 +97,17 @@ export class SegmentHoverProvider extends MultilineCommentHoverProvider {
 
     private segmentHover(segment: ast.SegmentDefinition): string {
         const lines = [`\`\`\`pql\nsegment ${segment.name}\n\`\`\``];
-        if (segment.title) {
-            lines.push(`**${segment.title}**`);
+        const title = segmentTitle(segment);
+        if (title) {
+            lines.push(`**${title}**`);
         }
-        if (segment.description) {
-            lines.push(segment.description);
+        const description = segmentDescription(segment);
+        if (description) {
+            lines.push(description);
         }
         const eligibility = eligibilityWords(segment);
-        const method = `Evaluation method: ${segment.evaluation ? `\`${segment.evaluation}\` (declared)` : '`batch` (the default; no `evaluation:`)'}`;
+        const declared = segmentEvaluation(segment);
+        const method = `Evaluation method: ${declared ? `\`${declared}\` (declared)` : '`batch` (the default; no `evaluation:`)'}`;
         lines.push(eligibility ? `${method}  \n${eligibility.title}${eligibility.reasons.map(r => `  \n✗ ${r}`).join('')}` : method);
         const comment = this.documentationProvider.getDocumentation(segment);
         if (comment) {

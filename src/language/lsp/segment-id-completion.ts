@@ -3,6 +3,7 @@ import { CompletionItemKind, type CompletionItem, type Range } from 'vscode-lang
 import { isSegmentDefinition, type SegmentDefinition } from '../generated/ast.js';
 import type { SegmentSchemaProvider } from '../schema/segment-schema-provider.js';
 import type { SegmentIndexManager } from '../workspace/segment-index-manager.js';
+import { segmentDescription, segmentTitle } from '../segment-properties.js';
 
 /** `inSegment("vi` up to the cursor, the string open or closed: group 1 is what is typed so far. */
 const OPEN_ID = /\binSegment\s*\(\s*"([^"\\\r\n]*)$/iu;
@@ -62,11 +63,12 @@ function segmentAt(document: LangiumDocument, offset: number): SegmentDefinition
 }
 
 function item(segment: SegmentDefinition, description: AstNodeDescription, textEdit: { range: Range; newText: string }): CompletionItem {
+    const text = segmentDescription(segment);
     return {
         label: segment.name,
         kind: CompletionItemKind.Reference,
-        detail: segment.title ?? `segment in ${description.documentUri.path.split('/').pop()}`,
-        documentation: segment.description ? { kind: 'markdown', value: segment.description } : undefined,
+        detail: segmentTitle(segment) ?? `segment in ${description.documentUri.path.split('/').pop()}`,
+        documentation: text ? { kind: 'markdown', value: text } : undefined,
         filterText: textEdit.newText,
         textEdit,
         sortText: `0${segment.name}`,

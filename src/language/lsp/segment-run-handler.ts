@@ -19,6 +19,7 @@ import { collectProfileRows } from './segment-profile-rows.js';
 import { runOnDuckDb } from './segment-run-duckdb.js';
 import { dataChoice, findProfile, resolveJsInputs } from './segment-run-data.js';
 import { RunInputError, type ProjectRunConfig } from '../../engine/data/segment-run-inputs.js';
+import { segmentCondition, segmentTitle } from '../segment-properties.js';
 
 /**
  * The server side of "Run against sample profiles": `segment/run`, `segment/explainProfile` and
@@ -54,7 +55,7 @@ export class SegmentRunHandler {
                 matching: Math.min(max, outcome.matched),
                 others: params.includeNonMatching ? Math.min(max, outcome.total - outcome.matched) : 0,
             });
-            const columns = profileColumns(found.segment.condition);
+            const columns = profileColumns(segmentCondition(found.segment));
             const ran = await this.runOnDuckDbIfChosen(found, params, wanted, columns, token) ?? await this.runOnJs(found, params, wanted, columns, token);
             const { outcome, dataset } = ran;
             const shown = wanted(outcome);
@@ -63,7 +64,7 @@ export class SegmentRunHandler {
                 status: 'ok',
                 result: {
                     segment: found.segment.name,
-                    ...(found.segment.title !== undefined ? { title: found.segment.title } : {}),
+                    ...(segmentTitle(found.segment) !== undefined ? { title: segmentTitle(found.segment) } : {}),
                     uri: params.uri,
                     now: ran.now.toISOString(),
                     nowSource: ran.nowSource,

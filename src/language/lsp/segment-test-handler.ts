@@ -9,6 +9,7 @@ import {
     type SegmentCoverageSummary, type TestFileSummary, type TestOutcome,
 } from '../../shared/segment-protocol.js';
 import { isSegmentFile, type SegmentFile, type SegmentTest } from '../generated/ast.js';
+import { testSegment } from '../segment-properties.js';
 
 /**
  * The server side of the editor's Test Explorer: `segment/listTests` finds the `test` declarations,
@@ -27,7 +28,7 @@ export class SegmentTestHandler {
             : workspace.LangiumDocuments.all.toArray();
         return documents
             .filter(d => isSegmentFile(d.parseResult.value) && (d.parseResult.value.tests.length > 0 || params.uri !== undefined))
-            .map(d => ({ uri: d.uri.toString(), tests: (d.parseResult.value as SegmentFile).tests.map(t => ({ name: t.name, segment: t.segment?.$refText ?? '', range: rangeOf(t) })) }));
+            .map(d => ({ uri: d.uri.toString(), tests: (d.parseResult.value as SegmentFile).tests.map(t => ({ name: t.name, segment: testSegment(t)?.$refText ?? '', range: rangeOf(t) })) }));
     }
 
     async runTests(params: RunTestsParams, token = CancellationToken.None): Promise<TestOutcome[]> {
@@ -63,7 +64,7 @@ export class SegmentTestHandler {
         if (errors.length > 0) {
             const message = `The file has ${errors.length} error(s); fix them before testing:\n${errors.join('\n')}`;
             return tests.map(t => ({
-                uri: params.uri, name: t.name, segment: t.segment?.$refText ?? '', status: 'error', summary: message.split('\n')[0], message,
+                uri: params.uri, name: t.name, segment: testSegment(t)?.$refText ?? '', status: 'error', summary: message.split('\n')[0], message,
                 expected: '', actual: '', range: rangeOf(t), durationMs: 0,
             }));
         }
@@ -87,7 +88,7 @@ export class SegmentTestHandler {
         const { segments, files, all } = await workspace.WorkspaceLock.read(() => {
             const documents = workspace.LangiumDocuments.all.filter(d => isSegmentFile(d.parseResult.value)).toArray() as Array<LangiumDocument<SegmentFile>>;
             const own = documents.find(d => d.uri.toString() === uri.toString())?.parseResult.value.segments ?? [];
-            const testing = documents.filter(d => d.parseResult.value.tests.some(t => t.segment?.ref && own.includes(t.segment.ref)));
+            const testing = documents.filter(d => d.parseResult.value.tests.some(t => own.some(s => s === testSegment(t)?.ref)));
             return { segments: own, files: testing.map(d => ({ file: d.uri.fsPath, root: d.parseResult.value })), all: documents.flatMap(d => d.parseResult.value.segments) };
         });
         const wanted = new Set(segments.map(s => s.name));

@@ -1,6 +1,7 @@
 import { AstUtils, type AstNode } from 'langium';
 import * as ast from '../generated/ast.js';
 import { isAepAudienceId } from '../segment-names.js';
+import { segmentCondition } from '../segment-properties.js';
 
 /** Whether a segment qualifies for one evaluation method, and why (in words for users). */
 export interface MethodVerdict {
@@ -36,7 +37,7 @@ interface EventCondition {
  */
 export function eligibleMethods(segment: ast.SegmentDefinition): Eligibility {
     const batch = { eligible: true, reason: 'Every valid segment can be evaluated in batch.' };
-    const condition = segment.condition;
+    const condition = segmentCondition(segment);
     if (!condition) {
         return { batch, streaming: batch, edge: batch };
     }
@@ -116,10 +117,11 @@ export function lookback(spec: ast.TimeSpec): number {
 
 function isProfileOnlyReference(reference: ast.InSegmentExpression): boolean {
     const target = reference.segment?.ref;
-    if (!target?.condition) {
+    const condition = target && segmentCondition(target);
+    if (!condition) {
         return false;
     }
-    const nodes = AstUtils.streamAst(target.condition).toArray();
+    const nodes = AstUtils.streamAst(condition).toArray();
     return eventConditions(nodes).length === 0 && !nodes.some(n => ast.isInSegmentExpression(n) && !isAepAudienceId(n.segment.$refText) && !isProfileOnlyReference(n));
 }
 

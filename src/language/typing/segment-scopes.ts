@@ -1,10 +1,11 @@
 import { AstUtils, type AstNode } from 'langium';
 import {
-    isAggregationExpression, isChainExpression, isChainStep, isFilterExpression, isLambda, isLetExpression, isMemberAccess, isParenthesizedExpression,
-    isQuantifiedExpression, isSegmentDefinition, isSelectExpression,
+    isAggregationExpression, isChainExpression, isChainStep, isConditionProperty, isFilterExpression, isLambda, isLetExpression, isMemberAccess,
+    isParenthesizedExpression, isQuantifiedExpression, isSelectExpression,
     type Declaration, type Lambda, type LetExpression, type MemberAccess, type Variable,
 } from '../generated/ast.js';
 import { findMethod } from './segment-functions.js';
+import { isSegmentCondition } from '../segment-properties.js';
 
 /**
  * Where names come from (reference §1.3): variables declared by `select`/`exists`/`forall`/
@@ -72,7 +73,7 @@ export function elementContexts(node: AstNode): ElementContext[] {
             }
         } else if ((isChainStep(parent) && (child === parent.what || child === parent.where)) || (isChainExpression(parent) && child === parent.orderBy)) {
             result.push({ kind: 'chain-step' });
-        } else if (isSegmentDefinition(parent)) {
+        } else if (isConditionProperty(parent)) {
             break;
         }
     }
@@ -85,7 +86,7 @@ export function isTopLevelLambda(lambda: Lambda): boolean {
     while (node.$container && isParenthesizedExpression(node.$container)) {
         node = node.$container;
     }
-    return isSegmentDefinition(node.$container);
+    return isSegmentCondition(node);
 }
 
 /** Whether a name is the argument of a method that takes a function (`numbers.map(square)`): it names a function, not a field. */

@@ -1,5 +1,6 @@
 import { isInSegmentExpression, type SegmentDefinition } from '../generated/ast.js';
 import { walkAst } from '../segment-ast-walk.js';
+import { segmentCondition } from '../segment-properties.js';
 
 /**
  * The `inSegment` graph of one workspace state: which segments lie on a cycle.
@@ -77,8 +78,9 @@ export class InSegmentGraph {
 /** The segments a segment references through `inSegment`. */
 export function referencedSegments(segment: SegmentDefinition): SegmentDefinition[] {
     const referenced: SegmentDefinition[] = [];
-    if (segment.condition) {
-        walkAst(segment.condition, node => {
+    const condition = segmentCondition(segment);
+    if (condition) {
+        walkAst(condition, node => {
             const target = isInSegmentExpression(node) ? node.segment?.ref : undefined;
             if (target) {
                 referenced.push(target);

@@ -1,36 +1,25 @@
-import { CstUtils, GrammarAST, isCompositeCstNode, type CstNode, type ValidationAcceptor } from 'langium';
+import { CstUtils, type ValidationAcceptor } from 'langium';
 import { isExpressionRef, isNameReference, isOnTimeSpec, type ComparisonExpression, type LogicalExpression, type OccursExpression, type SegmentDefinition, type StringLiteral } from '../generated/ast.js';
 import { isAepAudienceId } from '../segment-names.js';
 import { report } from './segment-diagnostics.js';
+import { repeatedProperties, segmentAepIdProperty, segmentCondition } from '../segment-properties.js';
 
-const PROPERTIES = ['name', 'description', 'evaluation', 'aepId', 'where'];
 const PQL_OPERATOR: Record<string, string> = { '==': '=', '&&': 'and', '||': 'or' };
 
 /** Rules about the shape of a segment declaration and the spelling of its PQL. */
 export class SegmentDeclarationValidation {
 
     segmentMustHaveCondition(segment: SegmentDefinition, accept: ValidationAcceptor): void {
-        if (!segment.condition && segment.$cstNode) {
+        if (!segmentCondition(segment) && segment.$cstNode) {
             report(accept, 'segment/missing-condition', `Segment '${segment.name}' has no condition: add 'where: <PQL expression>'.`,
                 { node: segment, property: 'name' });
         }
     }
 
     propertiesMustNotRepeat(segment: SegmentDefinition, accept: ValidationAcceptor): void {
-        // The property keywords are leaves of the segment's own CST node (`where` also occurs inside
-        // conditions, which are nodes of their own): one pass over its children, not a search per keyword.
-        const occurrences = new Map<string, CstNode[]>();
-        for (const child of isCompositeCstNode(segment.$cstNode) ? segment.$cstNode.content : []) {
-            const keyword = GrammarAST.isKeyword(child.grammarSource) ? child.grammarSource.value : undefined;
-            if (keyword && PROPERTIES.includes(keyword)) {
-                occurrences.set(keyword, [...occurrences.get(keyword) ?? [], child]);
-            }
-        }
-        for (const property of PROPERTIES) {
-            for (const duplicate of (occurrences.get(property) ?? []).slice(1)) {
-                report(accept, 'segment/duplicate-property', `Property '${property}' is given more than once; only one is allowed.`,
-                    { node: segment, range: duplicate.range });
-            }
+        for (const { keyword, leaf } of repeatedProperties(segment.properties)) {
+            report(accept, 'segment/duplicate-property', `Property '${keyword}' is given more than once; only one is allowed.`,
+                { node: segment, range: leaf.range });
         }
     }
 
@@ -44,8 +33,9 @@ export class SegmentDeclarationValidation {
     }
 
     aepIdMustBeUuid(segment: SegmentDefinition, accept: ValidationAcceptor): void {
-        if (segment.aepId !== undefined && !isAepAudienceId(segment.aepId)) {
-            report(accept, 'segment/invalid-aep-id', `AEP id "${segment.aepId}" is not a UUID.`, { node: segment, property: 'aepId' });
+        const property = segmentAepIdProperty(segment);
+        if (property && !isAepAudienceId(property.aepId)) {
+            report(accept, 'segment/invalid-aep-id', `AEP id "${property.aepId}" is not a UUID.`, { node: property, property: 'aepId' });
         }
     }
 

@@ -1,4 +1,4 @@
-import { AstUtils, GrammarAST, isCompositeCstNode, type CstNode, type ValidationAcceptor } from 'langium';
+import { AstUtils, type ValidationAcceptor } from 'langium';
 import { parseInstant, resolveTimeZone } from '../../engine/data/segment-run-inputs.js';
 import type { JsonMember, JsonObject, JsonValue, SegmentFile, SegmentTest } from '../generated/ast.js';
 import type { SegmentSchemaProvider } from '../schema/segment-schema-provider.js';
@@ -6,9 +6,7 @@ import { closestNames } from '../segment-names.js';
 import type { SegmentServices } from '../segment-module.js';
 import { arrayOf, typeToString, type PqlType } from '../typing/segment-types.js';
 import { report } from './segment-diagnostics.js';
-
-/** Properties of a test that hold one value. */
-const SINGLE_PROPERTIES = ['segment', 'now', 'timeZone', 'expect'];
+import { repeatedProperties, testExpectation, testNow, testNowProperty, testSegment, testTimeZoneProperty } from '../segment-properties.js';
 
 /**
  * Rules about `test` declarations (docs/testing.md): a test names its segment (an unknown one is a
@@ -25,9 +23,9 @@ export class SegmentTestValidation {
 
     testMustBeComplete(test: SegmentTest, accept: ValidationAcceptor): void {
         const missing: Array<[boolean, 'test/missing-segment' | 'test/missing-now' | 'test/missing-expectation' | 'test/no-profiles', string]> = [
-            [!test.segment, 'test/missing-segment', `Test '${test.name}' names no segment: add 'segment: <id>'.`],
-            [test.now === undefined, 'test/missing-now', `Test '${test.name}' has no pinned now: add 'now: "2026-11-01T12:00:00Z"' so that it gives the same result every day.`],
-            [!test.expectation, 'test/missing-expectation', `Test '${test.name}' expects nothing: add 'expect: match', 'expect: no match' or 'expect: ["id", …]'.`],
+            [!testSegment(test), 'test/missing-segment', `Test '${test.name}' names no segment: add 'segment: <id>'.`],
+            [testNow(test) === undefined, 'test/missing-now', `Test '${test.name}' has no pinned now: add 'now: "2026-11-01T12:00:00Z"' so that it gives the same result every day.`],
+            [!testExpectation(test), 'test/missing-expectation', `Test '${test.name}' expects nothing: add 'expect: match', 'expect: no match' or 'expect: ["id", …]'.`],
             [test.profiles.length === 0 && test.fixtures.length === 0, 'test/no-profiles', `Test '${test.name}' has no profile: add 'profile: { … }' or 'fixture: "profiles.jsonl"'.`],
         ];
         for (const [isMissing, code, message] of missing) {
@@ -38,31 +36,28 @@ export class SegmentTestValidation {
     }
 
     propertiesMustNotRepeat(test: SegmentTest, accept: ValidationAcceptor): void {
-        const seen = new Set<string>();
-        for (const keyword of propertyKeywords(test)) {
-            const name = (keyword.grammarSource as GrammarAST.Keyword).value;
-            if (seen.has(name)) {
-                report(accept, 'test/duplicate-property', `Property '${name}' is given more than once in a test; only one is allowed.`,
-                    { node: test, range: keyword.range });
-            }
-            seen.add(name);
+        for (const { keyword, leaf } of repeatedProperties(test.properties)) {
+            report(accept, 'test/duplicate-property', `Property '${keyword}' is given more than once in a test; only one is allowed.`,
+                { node: test, range: leaf.range });
         }
     }
 
     nowMustBeInstant(test: SegmentTest, accept: ValidationAcceptor): void {
-        if (test.now !== undefined) {
+        const now = testNowProperty(test);
+        if (now) {
             try {
-                parseInstant(test.now, 'now');
+                parseInstant(now.now, 'now');
             } catch {
-                report(accept, 'test/invalid-now', `"${test.now}" is not an ISO-8601 instant such as 2026-11-01T12:00:00Z.`, { node: test, property: 'now' });
+                report(accept, 'test/invalid-now', `"${now.now}" is not an ISO-8601 instant such as 2026-11-01T12:00:00Z.`, { node: now, property: 'now' });
             }
         }
-        if (test.timeZone !== undefined) {
+        const zone = testTimeZoneProperty(test);
+        if (zone) {
             try {
-                resolveTimeZone({ timeZone: test.timeZone }, undefined);
+                resolveTimeZone({ timeZone: zone.timeZone }, undefined);
             } catch {
-                report(accept, 'test/invalid-time-zone', `Unknown time zone "${test.timeZone}": expected an IANA name such as Europe/Paris or UTC.`,
-                    { node: test, property: 'timeZone' });
+                report(accept, 'test/invalid-time-zone', `Unknown time zone "${zone.timeZone}": expected an IANA name such as Europe/Paris or UTC.`,
+                    { node: zone, property: 'timeZone' });
             }
         }
     }
@@ -79,12 +74,13 @@ export class SegmentTestValidation {
 
     expectedIdsMustNameProfiles(test: SegmentTest, accept: ValidationAcceptor): void {
         // With a fixture, the ids may be there; the run reports them if they are not.
-        if (!test.expectation?.list || test.fixtures.length > 0) {
+        const expectation = testExpectation(test);
+        if (!expectation?.list || test.fixtures.length > 0) {
             return;
         }
         const ids = new Set(test.profiles.map((profile, i) => profileIdOf(profile) ?? `#${i + 1}`));
-        for (const id of test.expectation.ids.filter(id => !ids.has(id))) {
-            report(accept, 'test/unknown-profile-id', `No profile of test '${test.name}' has the id "${id}".`, { node: test.expectation, property: 'ids' });
+        for (const id of expectation.ids.filter(id => !ids.has(id))) {
+            report(accept, 'test/unknown-profile-id', `No profile of test '${test.name}' has the id "${id}".`, { node: expectation, property: 'ids' });
         }
     }
 
@@ -126,12 +122,6 @@ export class SegmentTestValidation {
             value.items.forEach(item => this.checkValue(item, type.element, `an element of ${owner}`, accept));
         }
     }
-}
-
-/** The keyword leaves of the test's own CST node that start a single-valued property. */
-function propertyKeywords(test: SegmentTest): CstNode[] {
-    return (isCompositeCstNode(test.$cstNode) ? test.$cstNode.content : [])
-        .filter(child => GrammarAST.isKeyword(child.grammarSource) && SINGLE_PROPERTIES.includes(child.grammarSource.value));
 }
 
 function fieldType(owner: PqlType, key: string): PqlType | undefined {

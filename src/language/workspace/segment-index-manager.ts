@@ -1,5 +1,6 @@
 import { DefaultIndexManager, stream, type AstNodeDescription, type Cancellation, type LangiumDocument, type Stream, type URI } from 'langium';
 import { isSegmentDefinition } from '../generated/ast.js';
+import { segmentTitle } from '../segment-properties.js';
 
 /**
  * Keeps the workspace's segments by id and by display name (`name: "…"`), updated per file.
@@ -90,7 +91,7 @@ function renamed(description: AstNodeDescription, name: string): AstNodeDescript
 
 function titleOf(description: AstNodeDescription): string | undefined {
     const node = description.node;
-    return isSegmentDefinition(node) && node.title && node.title !== node.name ? node.title : undefined;
+    return isSegmentDefinition(node) && segmentTitle(node) && segmentTitle(node) !== node.name ? segmentTitle(node) : undefined;
 }
 
 /** Descriptions by name; a name usually has one. */

@@ -14,6 +14,7 @@ import { DuckDbDataset } from '../../../src/engine/sql/duckdb-engine.js';
 import { buildSegmentQuery } from '../../../src/engine/sql/sql-query.js';
 import { SqlTranslationError } from '../../../src/engine/sql/sql-values.js';
 import { parseSegments } from '../engine-helpers.js';
+import { segmentCondition } from '../../../src/language/segment-properties.js';
 
 export interface Outcome {
     condition: string;
@@ -70,7 +71,7 @@ export function disagrees(o: Outcome): boolean {
 /** Smaller conditions to try: the operands of `and`/`or`/`not` and parentheses at the top. */
 async function shrinkCandidates(condition: string): Promise<string[]> {
     const [segment] = await parseSegments(`segment s {\n    where: ${condition}\n}`);
-    let node: ast.Expression | undefined = segment.condition;
+    let node: ast.Expression | undefined = segmentCondition(segment);
     while (node && ast.isParenthesizedExpression(node)) {
         node = node.expression;
     }
