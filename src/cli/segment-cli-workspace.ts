@@ -6,6 +6,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import type { SegmentFile } from '../language/generated/ast.js';
 import { SEGMENT_CONFIG_FILE } from '../language/segment-config.js';
 import { createSegmentServices, type SegmentServices } from '../language/segment-module.js';
+import { codePointColumn } from './segment-cli-columns.js';
 import { findSegmentFiles } from './segment-cli-files.js';
 import { paintSeverity, painterFor } from './segment-cli-colors.js';
 
@@ -82,7 +83,11 @@ export function projectRoot(folder: string, folders: string[] = []): string {
     }
 }
 
-/** A diagnostic as the CLI reports it: 1-based lines and columns, path relative to the working folder. */
+/**
+ * A diagnostic as the CLI reports it: 1-based lines and columns, path relative to the working folder.
+ * A column counts Unicode characters (code points), so an emoji before an error is one column, not
+ * the two UTF-16 code units the language server counts (docs/cli.md); a BOM is not part of the text.
+ */
 export interface CliDiagnostic {
     file: string;
     line: number;
@@ -101,9 +106,9 @@ export function toCliDiagnostic(document: LangiumDocument, diagnostic: Diagnosti
     return {
         file: path.relative(process.cwd(), document.uri.fsPath) || document.uri.fsPath,
         line: start.line + 1,
-        column: start.character + 1,
+        column: codePointColumn(document, start),
         endLine: end.line + 1,
-        endColumn: end.character + 1,
+        endColumn: codePointColumn(document, end),
         severity: SEVERITIES[diagnostic.severity ?? 1],
         code: String(diagnostic.code ?? 'unknown'),
         message: diagnostic.message,

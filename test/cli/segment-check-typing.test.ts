@@ -23,4 +23,16 @@ describe('segment check on partially typed text', () => {
         const { stdout } = runCli(['check', 'plain.segment', 'bom.segment'], folder);
         expect(stdout.trim().split('\n').map(line => line.replace(/ .*/u, '')).sort()).toEqual(['bom.segment:1:27', 'plain.segment:1:27']);
     });
+
+    test('an emoji is one column, after a BOM on line 1 too, in every output format', () => {
+        const folder = temporaryFolder();
+        // `brthYear` is the 38th to 45th character: each 🎉 is one character (two UTF-16 code units).
+        writeFileSync(path.join(folder, 'emoji.segment'), '\uFEFFsegment t { name: "🎉🎉" where: person.brthYear > 1 }\n');
+        expect(runCli(['check', 'emoji.segment'], folder).stdout).toMatch(/^emoji\.segment:1:38 error /u);
+        const [diagnostic] = JSON.parse(runCli(['check', 'emoji.segment', '--format', 'json'], folder).stdout) as Array<Record<string, unknown>>;
+        expect(diagnostic).toMatchObject({ line: 1, column: 38, endLine: 1, endColumn: 46 });
+        const sarif = JSON.parse(runCli(['check', 'emoji.segment', '--format', 'sarif'], folder).stdout) as { runs: Array<{ columnKind: string; results: Array<{ locations: Array<{ physicalLocation: { region: unknown } }> }> }> };
+        expect(sarif.runs[0].columnKind).toBe('unicodeCodePoints');
+        expect(sarif.runs[0].results[0].locations[0].physicalLocation.region).toEqual({ startLine: 1, startColumn: 38, endLine: 1, endColumn: 46 });
+    });
 });

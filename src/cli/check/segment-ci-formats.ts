@@ -19,7 +19,7 @@ export interface ToolInfo {
  * A SARIF 2.1.0 log of the diagnostics, for GitHub code scanning and other SARIF viewers.
  * The rules are the whole diagnostics catalog (read at call time, so new codes appear without
  * changes here) plus an ad-hoc rule for any code the catalog lacks, so every result has a rule.
- * Columns are UTF-16 code units, as the language server counts them.
+ * Columns count Unicode code points, like every CLI output (docs/cli.md).
  */
 export function formatSarif(diagnostics: CliDiagnostic[], cwd = process.cwd(), tool: ToolInfo = toolInfo()): string {
     const catalog: Record<string, DiagnosticDefinition> = DIAGNOSTICS;
@@ -32,7 +32,7 @@ export function formatSarif(diagnostics: CliDiagnostic[], cwd = process.cwd(), t
         runs: [{
             tool: { driver: { name: 'segment', informationUri: tool.informationUri, version: tool.version, rules } },
             originalUriBaseIds: { [SARIF_ROOT]: { uri: pathToFileURL(cwd + path.sep).href } },
-            columnKind: 'utf16CodeUnits',
+            columnKind: 'unicodeCodePoints',
             results: diagnostics.map(d => ({
                 ruleId: d.code,
                 ruleIndex: ruleIndex.get(d.code),
