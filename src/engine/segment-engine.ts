@@ -13,10 +13,13 @@ import { ProfileStream } from './data/segment-dataset.js';
 import { REGEX_STEP_BUDGET } from './regex/segment-regex.js';
 import { EVALUATION_COUNTERS } from './segment-run-counters.js';
 import { segmentAepId } from '../language/segment-properties.js';
+import { DataChecks } from './data/segment-data-checks.js';
+import { dataWarningMessages, type DataCheckFields, type DataWarnings } from './data/segment-data-warnings.js';
 
 export type { ClauseInfo, ExplainNode, SourceRange } from './explain/segment-explain.js';
 export type { ClauseTreeNode } from './explain/segment-clause-tree.js';
 export type { Profile } from './runtime/segment-values.js';
+export type { DataCheckFields, DataWarnings } from './data/segment-data-warnings.js';
 export { CompiledSegment } from './compile/segment-program.js';
 export { openDataset, DatasetError, ProfileStream, type Dataset, type DatasetMeta, type DatasetOptions } from './data/segment-dataset.js';
 export { resolveNow, resolveRunClock, resolveSample, resolveTimeZone, RunInputError, type ProjectRunConfig } from './data/segment-run-inputs.js';
@@ -41,6 +44,8 @@ export interface EvaluateOptions {
      * first `limit` profiles: it explains each of them, which costs far more than the counting pass.
      */
     clauseTree?: { limit: number };
+    /** Check the data for suspicious values at these fields (and for repeated ids): `RunResult.dataWarnings`. */
+    dataChecks?: DataCheckFields;
 }
 
 /** A clause of the condition and the number of profiles for which it held. */
@@ -75,8 +80,8 @@ export interface RunResult {
     warnings?: string[];
     /** Regular-expression evaluations stopped by the step budget; each counted as "no match" (docs/semantics.md). */
     regexCuts?: number;
-    /** Timestamp values shaped like ISO-8601 that name no real instant (`2026-02-30T10:00:00Z`); never a date. */
-    invalidTimestamps?: number;
+    /** With the `dataChecks` option: what looked suspicious in the data (also worded in `warnings`). */
+    dataWarnings?: DataWarnings;
 }
 
 /** Thrown when `cancel()` returns true. */
@@ -144,7 +149,7 @@ class SegmentRun {
     readonly nonMatching: string[] = [];
     readonly explanations: ProfileExplanation[] = [];
     /** What this segment's evaluations bumped in `EVALUATION_COUNTERS`. */
-    readonly counters = { regexCuts: 0, invalidTimestamps: 0 };
+    readonly counters = { regexCuts: 0 };
     readonly tally: ClauseTreeTally | undefined;
 
     constructor(segment: SegmentDefinition, readonly compiled: CompiledSegment, readonly warnings: string[], readonly counting: boolean, options: EvaluateOptions) {
@@ -176,16 +181,19 @@ export async function evaluateSegments(
     const needIds = options.collectNonMatching || explain.size > 0;
     const tallyLimit = options.clauseTree?.limit ?? 0;
     let total = 0;
+    const checks = options.dataChecks && new DataChecks(options.dataChecks);
     const visit = (profile: Profile): void => {
         const position = ++total;
         let id: string | undefined;
+        if (checks) {
+            const own = profile._id;
+            checks.visit(profile, typeof own === 'string' || typeof own === 'number' ? String(own) : undefined);
+        }
         for (const run of runs) {
             const result = run.result;
             const cutsBefore = EVALUATION_COUNTERS.regexCuts;
-            const invalidBefore = EVALUATION_COUNTERS.invalidTimestamps;
             const matched = counting ? run.compiled.countClauses(profile, run.counts) : run.compiled.matches(profile);
             run.counters.regexCuts += EVALUATION_COUNTERS.regexCuts - cutsBefore;
-            run.counters.invalidTimestamps += EVALUATION_COUNTERS.invalidTimestamps - invalidBefore;
             if (run.tally && position <= tallyLimit) {
                 const tree = run.compiled.explain(profile);
                 if (tree) {
@@ -228,6 +236,7 @@ export async function evaluateSegments(
             visit(profile);
         }
     }
+    const dataWarnings = checks?.result();
     return runs.map(run => {
         const result = run.result;
         result.total = total;
@@ -244,10 +253,10 @@ export async function evaluateSegments(
         if (counters.regexCuts > 0) {
             result.regexCuts = counters.regexCuts;
         }
-        if (counters.invalidTimestamps > 0) {
-            result.invalidTimestamps = counters.invalidTimestamps;
+        if (dataWarnings) {
+            result.dataWarnings = dataWarnings;
         }
-        const notes = [...run.warnings, ...counterWarnings(counters)];
+        const notes = [...run.warnings, ...counterWarnings(counters), ...dataWarningMessages(dataWarnings)];
         if (notes.length > 0) {
             result.warnings = notes;
         }
@@ -259,13 +268,10 @@ export async function evaluateSegments(
     });
 }
 
-function counterWarnings(counters: { regexCuts: number; invalidTimestamps: number }): string[] {
+function counterWarnings(counters: { regexCuts: number }): string[] {
     const notes: string[] = [];
     if (counters.regexCuts > 0) {
         notes.push(`${counters.regexCuts} regular-expression evaluation${counters.regexCuts === 1 ? ' was' : 's were'} cut after ${REGEX_STEP_BUDGET.toLocaleString('en-US')} steps and counted as not matching.`);
-    }
-    if (counters.invalidTimestamps > 0) {
-        notes.push(`${counters.invalidTimestamps} timestamp value${counters.invalidTimestamps === 1 ? ' is' : 's are'} not a real date (such as February 30) and never occur${counters.invalidTimestamps === 1 ? 's' : ''}.`);
     }
     return notes;
 }

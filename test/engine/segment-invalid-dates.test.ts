@@ -15,8 +15,8 @@ test('an impossible date never occurs, and the run reports how many it saw', asy
     const result = await run('xEvent[timestamp occurs between date(2026, 3, 1) and date(2026, 3, 31)]', [
         { _id: 'rolled', xEvent: [{ timestamp: '2026-02-30T10:00:00Z' }, { timestamp: '2026-02-31T10:00:00Z' }] },
         { _id: 'real', xEvent: [{ timestamp: '2026-03-02T10:00:00Z' }] },
-    ], { now: new Date('2026-11-01T12:00:00Z') });
+    ], { now: new Date('2026-11-01T12:00:00Z'), dataChecks: { numbers: [], timestamps: ['xEvent.timestamp'] } });
     expect(result.ids).toEqual(['real']);
-    expect(result.invalidTimestamps).toBe(2);
-    expect(result.warnings?.join('\n')).toContain('2 timestamp values are not a real date');
+    expect(result.dataWarnings?.invalidTimestamps).toEqual([{ path: 'xEvent.timestamp', count: 2 }]);
+    expect(result.warnings?.join('\n')).toContain('invalid timestamps (not a date, such as 2026-02-30 or text; they never occur): xEvent.timestamp (2).');
 });

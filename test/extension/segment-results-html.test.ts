@@ -130,3 +130,13 @@ describe('page content', () => {
         expect(embeddedState(html)).toEqual({ seq: 0, status: 'idle', stale: false });
     });
 });
+
+describe('warnings about the data', () => {
+    test('reach the page with the result, in the warnings list above the clauses', () => {
+        const warnings = ['duplicate ids: 1 profile repeats the _id of an earlier profile (p1); each record is evaluated and counted as a profile of its own.'];
+        const html = render(result({ warnings }));
+        expect(embeddedState(html).result!.warnings).toEqual(warnings);
+        expect(html.indexOf('data-testid="warnings"')).toBeGreaterThan(0);
+        expect(html.indexOf('data-testid="warnings"')).toBeLessThan(html.indexOf('data-testid="clauses"'));
+    });
+});

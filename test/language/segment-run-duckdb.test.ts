@@ -112,6 +112,23 @@ describe('segment/run with the DuckDB engine', () => {
         expect(refused).toMatchObject({ status: 'refused', reason: 'invalid-input', message: expect.stringContaining('segment.engine') });
     });
 
+    test('suspicious data: the run result carries the same warnings from both engines (the results panel shows them)', async () => {
+        const sample = path.join(folder, 'suspicious.jsonl');
+        writeFileSync(sample, [
+            { _id: 'p1', person: { name: { firstName: 'A' } }, xEvent: [{ eventType: 'search', timestamp: 1772445600, search: { keywords: 'sneakers' } }] },
+            { _id: 'p1', xEvent: [{ eventType: 'search', timestamp: '2026-02-30T10:00:00Z' }] },
+        ].map(p => JSON.stringify(p)).join('\n') + '\n');
+        const js = await runOk({ segmentId: 'sneaker_abandoners', engine: 'js', samplePath: sample });
+        const duck = await runOk({ segmentId: 'sneaker_abandoners', engine: 'duckdb', samplePath: sample });
+        expect(duck.engine).toBe('duckdb');
+        expect(js.warnings).toEqual([
+            'duplicate ids: 1 profile repeats the _id of an earlier profile (p1); each record is evaluated and counted as a profile of its own.',
+            'timestamps before 1990 read from numbers (read as epoch milliseconds; likely epoch seconds): xEvent.timestamp (1).',
+            'invalid timestamps (not a date, such as 2026-02-30 or text; they never occur): xEvent.timestamp (1).',
+        ]);
+        expect(duck.warnings).toEqual(js.warnings);
+    });
+
     test('the js engine refuses a Parquet sample with a message naming the setting', async () => {
         const response = await handler.run({ uri: examples, segmentId: 'sneaker_abandoners', engine: 'js', samplePath: path.join(folder, 'sample.parquet') });
         expect(response).toMatchObject({ status: 'refused', reason: 'invalid-input', message: expect.stringContaining('segment.engine') });

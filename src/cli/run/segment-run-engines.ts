@@ -6,7 +6,7 @@
  */
 import * as path from 'node:path';
 import type { SegmentDefinition } from '../../language/generated/ast.js';
-import { evaluateSegment, evaluateSegments, openDataset, resolveRunClock, type ProjectRunConfig, type RunResult } from '../../engine/segment-engine.js';
+import { evaluateSegment, evaluateSegments, openDataset, resolveRunClock, type DataCheckFields, type ProjectRunConfig, type RunResult } from '../../engine/segment-engine.js';
 import { DuckDbDataset, EngineUnavailableError } from '../../engine/sql/duckdb-engine.js';
 import type { DataSpec } from '../../engine/sql/duckdb-source.js';
 import { jsCanRead as jsReads, preferredEngine, type EngineChoice } from '../../engine/sql/engine-choice.js';
@@ -28,6 +28,8 @@ export interface EngineRunRequest {
     config: ProjectRunConfig | undefined;
     explain?: string;
     skipInvalid: boolean;
+    /** The schema's fields checked for suspicious data (docs/semantics.md "Suspicious data"). */
+    dataChecks?: DataCheckFields;
     /** Told when `auto` falls back to js. */
     notice: (message: string) => void;
 }
@@ -62,7 +64,7 @@ async function runJs(run: EngineRunRequest): Promise<CliRunResult[]> {
     const dataset = await openDataset(run.data.path, { skipInvalid: run.skipInvalid });
     const { now, timeZone } = resolveRunClock(run.request, run.config, dataset.meta, () => new Date());
     const results = await evaluateSegments(run.segments, dataset.profiles, {
-        now, timeZone, workspaceSegments: run.workspaceSegments, explainIds: run.explain ? [run.explain] : undefined,
+        now, timeZone, workspaceSegments: run.workspaceSegments, explainIds: run.explain ? [run.explain] : undefined, dataChecks: run.dataChecks,
     });
     return results.map(result => ({ ...result, sample: shown(dataset.file), skipped: dataset.skipped, engine: 'js' }));
 }
@@ -71,7 +73,7 @@ async function runDuckDb(run: EngineRunRequest): Promise<CliRunResult[]> {
     const dataset = await DuckDbDataset.open(run.data);
     try {
         const { now, timeZone } = resolveRunClock(run.request, run.config, dataset.meta, () => new Date());
-        const results = await dataset.run(run.segments, { now, timeZone, workspaceSegments: run.workspaceSegments });
+        const results = await dataset.run(run.segments, { now, timeZone, workspaceSegments: run.workspaceSegments, dataChecks: run.dataChecks });
         if (run.explain) {
             // The in-process explainer, on the one profile fetched through DuckDB.
             const profile = await dataset.profile(run.explain);

@@ -85,6 +85,7 @@ export async function runCommand(args: string[]): Promise<number> {
         }
         results = await runWithEngine({
             engine, segments, workspaceSegments, request, config, explain: values.explain, skipInvalid: values['skip-invalid'],
+            dataChecks: await environment.dataCheckFields?.(document.uri),
             data: { path: data.path, events: eventsPath ? { path: eventsPath, key: eventsKey! } : undefined },
             notice: message => process.stderr.write(`segment run: ${message}\n`),
         });

@@ -3,7 +3,6 @@
  * Boolean positions coerce, comparisons need non-null operands. Profiles are plain JSON, so a
  * value is a JSON value, a `PqlSpan` (a `date(...)` day or a time word), a `Map` (groupBy) or a `MapEntry`.
  */
-import { EVALUATION_COUNTERS } from '../segment-run-counters.js';
 import { parseIsoInstant } from '../time/segment-timestamps.js';
 
 /** A time interval `[start, end)` in epoch ms; an instant has `end === start` and `instant === true`. */
@@ -58,8 +57,8 @@ export function toEpoch(value: unknown): number | null {
             return null;
         }
         if (impossibleDay(value)) {
-            // `Date.parse` rolls 2026-02-30 over to 2 March; a day the month lacks is not a date.
-            EVALUATION_COUNTERS.invalidTimestamps++;
+            // `Date.parse` rolls 2026-02-30 over to 2 March; a day the month lacks is not a date
+            // (the run's data checks count such values: data/segment-data-checks.ts).
             return null;
         }
         return ms;

@@ -8,6 +8,9 @@ import type { SegmentDefinition } from '../../language/generated/ast.js';
 import type { RunResult } from '../segment-engine.js';
 import type { Profile } from '../runtime/segment-values.js';
 import { checkDataFolder, metaQuery, profileRelation, readerOf, type DataSpec } from './duckdb-source.js';
+import type { DataCheckFields } from '../data/segment-data-warnings.js';
+import { dataWarningMessages } from '../data/segment-data-warnings.js';
+import { runDataChecks } from './duckdb-data-checks.js';
 import { profileFromJson } from './duckdb-profile-json.js';
 import { rowTypeOf, type DuckDBTypeLike } from './duckdb-types.js';
 import { printer } from './sql-dialects.js';
@@ -52,6 +55,8 @@ export interface DuckDbRunOptions {
     timeZone?: string;
     workspaceSegments?: Iterable<SegmentDefinition>;
     clauseCounts?: boolean;
+    /** Check the data for suspicious values at these fields (one more query; duckdb-data-checks.ts). */
+    dataChecks?: DataCheckFields;
 }
 
 /** Data opened in DuckDB: its declared metadata, the row type, and the runs over it. */
@@ -124,6 +129,8 @@ ORDER BY 1, 2`;
         const rows = (await this.connection.runAndReadAll(text)).getRows();
         const totals = rows[rows.length - 1];
         const matchedRows = rows.slice(0, -1);
+        const dataWarnings = options.dataChecks && await runDataChecks(
+            async sql => (await this.connection.runAndReadAll(sql)).getRows(), this.source, this.row, options.dataChecks);
         let offset = 3;
         return query.segments.map(s => {
             const base = offset;
@@ -138,6 +145,10 @@ ORDER BY 1, 2`;
             };
             if (options.timeZone) {
                 result.timeZone = options.timeZone;
+            }
+            if (dataWarnings) {
+                result.dataWarnings = dataWarnings;
+                result.warnings = dataWarningMessages(dataWarnings);
             }
             return result;
         });

@@ -1,5 +1,5 @@
 import type { CancellationToken } from 'vscode-languageserver';
-import { evaluateSegment, profileId, resolveRunClock, type Profile, type ProjectRunConfig, type RunResult } from '../../engine/segment-engine.js';
+import { evaluateSegment, profileId, resolveRunClock, type DataCheckFields, type Profile, type ProjectRunConfig, type RunResult } from '../../engine/segment-engine.js';
 import { DuckDbDataset } from '../../engine/sql/duckdb-engine.js';
 import type { DataSpec } from '../../engine/sql/duckdb-source.js';
 import type { SegmentDefinition } from '../generated/ast.js';
@@ -32,6 +32,8 @@ export interface DuckDbRunRequest {
     /** The table's columns (the fields the segment reads). */
     columns: readonly ProfileColumn[];
     token: CancellationToken;
+    /** The fields checked for suspicious data (the result's `warnings`). */
+    dataChecks?: DataCheckFields;
 }
 
 /** Rows read per page while looking for non-matching profiles. */
@@ -45,7 +47,7 @@ export async function runOnDuckDb(request: DuckDbRunRequest): Promise<DuckDbRun>
     try {
         const { now, nowSource: source, timeZone } = resolveRunClock(params, request.config, dataset.meta, request.clock);
         const options = { now, timeZone, workspaceSegments };
-        const [outcome] = await dataset.run([segment], options);
+        const [outcome] = await dataset.run([segment], { ...options, dataChecks: request.dataChecks });
         cancelled(token);
         if (params.explainIds && params.explainIds.length > 0) {
             // The in-process explainer, on the profiles fetched through DuckDB.

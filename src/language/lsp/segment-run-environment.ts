@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { SegmentServices } from '../segment-module.js';
 import { projectRunConfig } from './segment-run-clock.js';
+import { dataCheckFields } from '../schema/segment-data-check-fields.js';
 import type { RunEnvironment } from './segment-run-handler.js';
 
 /**
@@ -13,5 +14,9 @@ export function createRunEnvironment(services: SegmentServices): RunEnvironment 
         // The server bundle is out/language/main.cjs; the .vsix ships examples/ at its root.
         bundledSamplePath: path.join(__dirname, '..', '..', 'examples', 'sample-profiles.jsonl'),
         projectConfig: uri => projectRunConfig(services, uri),
+        dataCheckFields: async uri => {
+            const { profile, event } = await services.schema.SchemaProvider.load(uri);
+            return dataCheckFields(profile.root, event.root);
+        },
     };
 }

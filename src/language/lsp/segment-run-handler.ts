@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { DocumentState, isOperationCancelled, URI, type LangiumDocument } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { CancellationToken, LSPErrorCodes, ResponseError, type Connection } from 'vscode-languageserver';
-import { compileSegment, DatasetError, EvaluationCancelledError, evaluateSegment, type Dataset, type RunResult } from '../../engine/segment-engine.js';
+import { compileSegment, DatasetError, type DataCheckFields, EvaluationCancelledError, evaluateSegment, type Dataset, type RunResult } from '../../engine/segment-engine.js';
 import { EngineUnavailableError } from '../../engine/sql/duckdb-engine.js';
 import { jsCanRead } from '../../engine/sql/engine-choice.js';
 import { SqlTranslationError } from '../../engine/sql/sql-values.js';
@@ -31,6 +31,8 @@ export interface RunEnvironment {
     bundledSamplePath: string;
     /** The run part of the segment.config.json that applies to a document, `sample` made absolute. */
     projectConfig(documentUri: URI): Promise<ProjectRunConfig | undefined>;
+    /** The schema's fields a run checks for suspicious data (docs/semantics.md "Suspicious data"); none without it. */
+    dataCheckFields?(documentUri: URI): Promise<DataCheckFields>;
     clock?: () => Date;
 }
 
@@ -96,7 +98,7 @@ export class SegmentRunHandler {
         const outcome = await evaluateSegment(found.segment, inputs.dataset.profiles, {
             now: inputs.now, timeZone: inputs.timeZone, explainIds: params.explainIds,
             workspaceSegments: found.workspaceSegments, cancel: () => token.isCancellationRequested,
-            clauseTree: { limit: params.clauseTreeLimit ?? CLAUSE_TREE_LIMIT },
+            clauseTree: { limit: params.clauseTreeLimit ?? CLAUSE_TREE_LIMIT }, dataChecks: await this.environment.dataCheckFields?.(found.document.uri),
         });
         throwIfCancelled(token);
         const rows = await collectProfileRows(inputs.dataset.file, new Set(outcome.ids), wanted(outcome), columns, () => throwIfCancelled(token));
@@ -117,6 +119,7 @@ export class SegmentRunHandler {
             const ran = await runOnDuckDb({
                 segment: found.segment, workspaceSegments: found.workspaceSegments, data, params, config,
                 clock: this.environment.clock ?? (() => new Date()), wanted, columns, token,
+                dataChecks: await this.environment.dataCheckFields?.(found.document.uri),
             });
             const file = sample.path + (events ? ` + ${events.path} on ${events.key}` : '');
             return { ...ran, dataset: { file, skipped: 0, problems: [] }, sampleSource: sample.source, engine: 'duckdb' };
