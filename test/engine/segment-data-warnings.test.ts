@@ -59,3 +59,10 @@ test('the checked fields are the schema\'s numbers and timestamps, events under 
         timestamps: ['person.birthDate', 'xEvent.timestamp'],
     });
 });
+
+test('fields named like built-in members are read as own properties only', () => {
+    const checks = new DataChecks({ numbers: ['constructor', 'a.__proto__', 'a.toString'], timestamps: [] });
+    checks.visit({ a: {} }, undefined);
+    checks.visit(JSON.parse('{"constructor": 1e300, "a": {"__proto__": 1e300, "toString": [1e300, 2]}}'), undefined);
+    expect(checks.result()?.unsafeIntegers).toEqual([{ path: 'constructor', count: 1 }, { path: 'a.__proto__', count: 1 }, { path: 'a.toString', count: 1 }]);
+});

@@ -1,9 +1,10 @@
 /**
- * The js engine's data checks (segment-data-warnings.ts says what and why): one walk per profile
- * along a trie of the checked fields, so a profile costs as many visits as it has values at those
- * fields, not one per value it holds. Lists are looked through at every level, as paths are.
+ * The js engine's data checks (segment-data-warnings.ts says what and why). The checked fields form
+ * a trie that is compiled once per run into one small function per node, reading each field by a
+ * literal name (as the evaluator's generated code does): a profile then costs a property read per
+ * field it may hold, not a walk over everything it holds. Lists are looked through at every level.
+ * A field is read only as an own property (names of `Object.prototype` members are checked).
  */
-import { ownField } from '../runtime/segment-paths.js';
 import { toEpoch, type Profile } from '../runtime/segment-values.js';
 import {
     compactWarnings, DUPLICATE_IDS_SHOWN, EARLY_TIMESTAMP_MS, fieldCounts,
@@ -11,6 +12,7 @@ import {
 } from './segment-data-warnings.js';
 
 interface Node {
+    readonly index: number;
     readonly children: Map<string, Node>;
     /** Set on a checked field: its dotted path and what it holds. */
     path?: string;
@@ -18,14 +20,15 @@ interface Node {
     timestamp?: boolean;
 }
 
-function trie(fields: DataCheckFields): Node {
-    const root: Node = { children: new Map() };
+function trie(fields: DataCheckFields): Node[] {
+    const nodes: Node[] = [{ index: 0, children: new Map() }];
     const add = (path: string, kind: 'number' | 'timestamp'): void => {
-        let node = root;
+        let node = nodes[0];
         for (const key of path.split('.')) {
             let next = node.children.get(key);
             if (!next) {
-                next = { children: new Map() };
+                next = { index: nodes.length, children: new Map() };
+                nodes.push(next);
                 node.children.set(key, next);
             }
             node = next;
@@ -35,20 +38,46 @@ function trie(fields: DataCheckFields): Node {
     };
     fields.numbers.forEach(p => add(p, 'number'));
     fields.timestamps.forEach(p => add(p, 'timestamp'));
-    return root;
+    return nodes;
+}
+
+/** `leaf(index, value)` is called for every scalar at a checked field. */
+type Leaf = (index: number, value: unknown) => void;
+
+/** The source of node `n`'s function: lists looked through, scalars to `leaf`, records to the children. */
+function nodeSource(node: Node): string {
+    const read = [...node.children].map(([key, child]) => {
+        const name = JSON.stringify(key);
+        // `v.constructor` or `v.__proto__` would reach a built-in member: read those as own properties only.
+        const value = key in Object.prototype ? `(hasOwn.call(v, ${name}) ? v[${name}] : undefined)` : `v[${name}]`;
+        return `c = ${value}; if (c !== null && c !== undefined) n${child.index}(c);`;
+    });
+    return `function n${node.index}(v) {
+    if (Array.isArray(v)) { for (let i = 0; i < v.length; i++) { const x = v[i]; if (x !== null && x !== undefined) n${node.index}(x); } return; }
+    if (typeof v !== 'object') { ${node.path !== undefined ? `leaf(${node.index}, v);` : ''} return; }
+    let c; ${read.join(' ')}
+}`;
+}
+
+function compile(nodes: readonly Node[], leaf: Leaf): (profile: Profile) => void {
+    const source = `${nodes.map(nodeSource).join('\n')}\nreturn n0;`;
+    return new Function('hasOwn', 'leaf', source)(Object.prototype.hasOwnProperty, leaf) as (profile: Profile) => void;
 }
 
 /** Counts suspicious values over the profiles of one run; `result()` after the last profile. */
 export class DataChecks {
-    private readonly root: Node;
+    private readonly nodes: Node[];
+    private readonly walk: (profile: Profile) => void;
     private readonly ids = new Map<string, number>();
     private repeats = 0;
-    private readonly unsafe = new Map<string, number>();
-    private readonly early = new Map<string, number>();
-    private readonly invalid = new Map<string, number>();
+    private readonly unsafe: Float64Array;
+    private readonly early: Float64Array;
+    private readonly invalid: Float64Array;
 
     constructor(private readonly fields: DataCheckFields) {
-        this.root = trie(fields);
+        this.nodes = trie(fields);
+        [this.unsafe, this.early, this.invalid] = [0, 1, 2].map(() => new Float64Array(this.nodes.length));
+        this.walk = compile(this.nodes, (index, value) => this.leaf(index, value));
     }
 
     /** One profile; `id` is its `_id` as the run names it, undefined when it has none. */
@@ -60,45 +89,20 @@ export class DataChecks {
                 this.repeats++;
             }
         }
-        this.children(profile, this.root);
+        this.walk(profile);
     }
 
-    private children(record: object, node: Node): void {
-        for (const [key, child] of node.children) {
-            const value = ownField(record, key);
-            if (value !== null && value !== undefined) {
-                this.value(value, child);
-            }
-        }
-    }
-
-    private value(value: unknown, node: Node): void {
-        if (Array.isArray(value)) {
-            for (const element of value) {
-                if (element !== null && element !== undefined) {
-                    this.value(element, node);
-                }
-            }
-        } else if (typeof value === 'object') {
-            this.children(value as object, node);
-        } else if (node.path !== undefined) {
-            this.leaf(value, node, node.path);
-        }
-    }
-
-    private leaf(value: unknown, node: Node, path: string): void {
-        const bump = (counts: Map<string, number>): void => {
-            counts.set(path, (counts.get(path) ?? 0) + 1);
-        };
+    private leaf(index: number, value: unknown): void {
+        const node = this.nodes[index];
         if (typeof value === 'number') {
             if (node.number && Math.abs(value) > Number.MAX_SAFE_INTEGER) {
-                bump(this.unsafe);
+                this.unsafe[index]++;
             }
             if (node.timestamp && value < EARLY_TIMESTAMP_MS) {
-                bump(this.early);
+                this.early[index]++;
             }
         } else if (node.timestamp && typeof value === 'string' && toEpoch(value) === null) {
-            bump(this.invalid);
+            this.invalid[index]++;
         }
     }
 
@@ -109,11 +113,12 @@ export class DataChecks {
                 first.push(id);
             }
         }
+        const byPath = (counts: Float64Array): Map<string, number> => new Map(this.nodes.filter(n => n.path !== undefined).map(n => [n.path!, counts[n.index]]));
         return compactWarnings({
             duplicateIds: { count: this.repeats, first },
-            unsafeIntegers: fieldCounts(this.fields.numbers, this.unsafe),
-            earlyTimestamps: fieldCounts(this.fields.timestamps, this.early),
-            invalidTimestamps: fieldCounts(this.fields.timestamps, this.invalid),
+            unsafeIntegers: fieldCounts(this.fields.numbers, byPath(this.unsafe)),
+            earlyTimestamps: fieldCounts(this.fields.timestamps, byPath(this.early)),
+            invalidTimestamps: fieldCounts(this.fields.timestamps, byPath(this.invalid)),
         });
     }
 }
