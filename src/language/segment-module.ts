@@ -30,6 +30,7 @@ import { withoutByteOrderMark } from './workspace/segment-file-system.js';
 import { SegmentLangiumDocuments } from './workspace/segment-documents.js';
 import { SegmentIndexManager } from './workspace/segment-index-manager.js';
 import { SegmentDocumentValidator } from './validation/segment-document-validator.js';
+import { SegmentValidationRegistry } from './validation/segment-internal-errors.js';
 import { registerValidationChecks } from './validation/segment-validator.js';
 
 /** Services this language adds to Langium's defaults, grouped by domain. */
@@ -57,6 +58,7 @@ export const SegmentModule: Module<SegmentServices, PartialLangiumServices & Seg
     },
     validation: {
         DocumentValidator: services => new SegmentDocumentValidator(services),
+        ValidationRegistry: services => new SegmentValidationRegistry(services),
     },
     workspace: {
         ReferenceDescriptionProvider: services => new SegmentReferenceDescriptionProvider(services),

@@ -4,12 +4,13 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { CancellationToken, type Diagnostic } from 'vscode-languageserver';
 import type { SegmentFile } from '../../src/language/generated/ast.js';
 import { REQUIRED_PROPERTIES } from '../../src/language/segment-incomplete-nodes.js';
+import { INTERNAL_ERROR_CODE } from '../../src/language/validation/segment-internal-errors.js';
 import { createParser, inSegment } from '../helpers/segment-test-services.js';
 
 /**
  * Text as it is while being typed: a partial member access, an unfinished call, a half-written
  * `occurs`. Recovery leaves AST nodes with properties missing; no rule or editor feature may read
- * them as if present (an internal error is reported with the code `unknown`).
+ * them as if present (an internal error is reported with the code `internal/error`).
  */
 const PARTIAL_CONDITIONS = [
     'person.', 'person.name.', 'person.name.firstName.', 'xEvent.', 'xEvent[0].', '"abc".', '1.', '$1.', '^.', '^',
@@ -49,7 +50,7 @@ afterEach(() => {
 });
 
 function internalErrors(diagnostics: Diagnostic[] = []): string[] {
-    return diagnostics.filter(d => d.code === 'unknown' || /error occurred/u.test(d.message)).map(d => d.message);
+    return diagnostics.filter(d => d.code === INTERNAL_ERROR_CODE || d.code === undefined || /error occurred/u.test(d.message)).map(d => d.message);
 }
 
 /** Every editor request over every offset of the document: none may throw. */

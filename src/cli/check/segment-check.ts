@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { INTERNAL_ERROR_CODE } from '../../language/validation/segment-internal-errors.js';
 import { CI_FORMATS } from './segment-ci-formats.js';
 import { requestedSegmentFiles } from '../segment-cli-files.js';
 import { collectDiagnostics, formatDiagnosticText, loadWorkspace, UsageError, type CliDiagnostic } from '../segment-cli-workspace.js';
@@ -14,9 +15,10 @@ export const CHECK_FORMATS: ReadonlyMap<string, (diagnostics: CliDiagnostic[]) =
 export const CHECK_USAGE = `segment check <files or folders…> [--format ${[...CHECK_FORMATS.keys()].join('|')}]
   Validates .segment files with the language server's rules. Folders are searched recursively
   (each real folder once; FIFOs and other non-regular files are skipped with a message).
-  Exit 0: no errors; 1: errors found; 2: bad usage, no .segment file found, or an unreadable path.`;
+  Exit 0: no errors; 1: errors found; 2: bad usage, no .segment file found, an unreadable path, or an
+  internal error (a check that crashed: the results are incomplete, so it is never a pass).`;
 
-/** `segment check`: validates files; exit 0 without errors, 1 with errors, 2 when a path could not be read. */
+/** `segment check`: validates files; exit 0 without errors, 1 with errors, 2 when a path could not be read or a check crashed. */
 export async function checkCommand(args: string[]): Promise<number> {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'text' } } });
     const format = CHECK_FORMATS.get(values.format!);
@@ -39,5 +41,11 @@ export async function checkCommand(args: string[]): Promise<number> {
         process.stderr.write(`${files.length} file(s) checked: ${errors} error(s), ${diagnostics.length - errors} other diagnostic(s)`
             + `${unreadable > 0 ? `; ${unreadable} path(s) could not be read` : ''}.\n`);
     }
-    return unreadable > 0 ? 2 : errors > 0 ? 1 : 0;
+    // Whatever the format, on stderr: a check that threw means the files were not fully checked.
+    const internal = diagnostics.filter(d => d.code === INTERNAL_ERROR_CODE);
+    if (internal.length > 0) {
+        process.stderr.write(`segment check: internal error: ${internal.length} check(s) failed with an exception; the results are incomplete.\n`
+            + internal.map(d => `  ${d.file}:${d.line}:${d.column} ${d.message}\n`).join(''));
+    }
+    return unreadable > 0 || internal.length > 0 ? 2 : errors > 0 ? 1 : 0;
 }

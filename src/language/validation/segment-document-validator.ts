@@ -1,5 +1,6 @@
 import {
-    DefaultDocumentValidator, type AstNode, type LangiumCoreServices, type LangiumDocument, type ParseResult, type ValidationOptions,
+    DefaultDocumentValidator, isOperationCancelled, type AstNode, type Cancellation, type LangiumCoreServices, type LangiumDocument, type ParseResult,
+    type ValidationOptions,
 } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { isInSegmentExpression } from '../generated/ast.js';
@@ -8,6 +9,7 @@ import { TOO_DEEP } from '../segment-nesting.js';
 import { closestNames, isAepAudienceId } from '../segment-names.js';
 import type { SegmentIndexManager } from '../workspace/segment-index-manager.js';
 import { DIAGNOSTICS, type DiagnosticCode } from './segment-diagnostics.js';
+import { internalErrorDiagnostic, logInternalError } from './segment-internal-errors.js';
 
 /**
  * Gives lexer, parser and linking errors stable catalog codes (`syntax/…`, `reference/…`)
@@ -19,6 +21,23 @@ export class SegmentDocumentValidator extends DefaultDocumentValidator {
     constructor(services: LangiumCoreServices) {
         super(services);
         this.segments = services.shared.workspace.IndexManager as SegmentIndexManager;
+    }
+
+    /**
+     * Langium catches an exception thrown outside a single check (while walking the tree, before or
+     * after the checks) and only logs it: the file would then look clean. It becomes an internal-error
+     * diagnostic instead (segment-internal-errors.ts).
+     */
+    protected override async validateAst(rootNode: AstNode, options: ValidationOptions, cancelToken?: Cancellation.CancellationToken): Promise<Diagnostic[]> {
+        try {
+            return await super.validateAst(rootNode, options, cancelToken);
+        } catch (error) {
+            if (isOperationCancelled(error)) {
+                throw error;
+            }
+            logInternalError(error);
+            return [internalErrorDiagnostic(rootNode, 'checking this file', error)];
+        }
     }
 
     /** A node the parser's recovery left half-built already has its syntax error; its rules would only add noise. */
