@@ -3,11 +3,11 @@ import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
 import { guardConnection } from './segment-fault-barrier.js';
 import { createSegmentServices } from './segment-module.js';
-import { createRunEnvironment } from './lsp/segment-run-environment.js';
-import { SegmentNodeModule } from './lsp/segment-run-clock-node.js';
-import { registerRunRequests } from './lsp/segment-run-handler.js';
-import { registerTestRequests } from './lsp/segment-test-handler.js';
-import { registerGenerateRequest } from './lsp/segment-generate-handler.js';
+import { createRunEnvironment } from './evaluation/segment-run-environment.js';
+import { SegmentNodeModule } from './evaluation/segment-run-clock-node.js';
+import { registerRunRequests } from './evaluation/segment-run-handler.js';
+import { registerTestRequests } from './evaluation/segment-test-handler.js';
+import { registerGenerateRequest } from './evaluation/segment-generate-handler.js';
 
 // `createConnection` picks the transport from the command line: `--stdio` for editors such as neovim, IPC for VS Code.
 const connection = createConnection(ProposedFeatures.all);

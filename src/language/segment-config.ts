@@ -1,4 +1,4 @@
-import { closestNames } from './segment-names.js';
+import { closestNames } from './references/segment-names.js';
 
 /**
  * The project configuration file, `segment.config.json`, read by the language server (nearest

@@ -13,15 +13,15 @@ import { SegmentFormatter } from './lsp/segment-formatter.js';
 import { SegmentReferenceDescriptionProvider } from './lsp/segment-reference-descriptions.js';
 import { SegmentRenameProvider } from './lsp/segment-rename-provider.js';
 import { SegmentSemanticTokenProvider } from './lsp/segment-semantic-tokens.js';
-import { SegmentLexerErrorMessageProvider, SegmentParserErrorMessageProvider } from './segment-error-messages.js';
-import { createSegmentParser } from './segment-parser.js';
-import { SegmentValueConverter } from './segment-value-converter.js';
+import { SegmentLexerErrorMessageProvider, SegmentParserErrorMessageProvider } from './parser/segment-error-messages.js';
+import { createSegmentParser } from './parser/segment-parser.js';
+import { SegmentValueConverter } from './parser/segment-value-converter.js';
 import { SegmentCompletionProvider } from './lsp/segment-completion-provider.js';
 import { SegmentHoverProvider } from './lsp/segment-hover-provider.js';
-import { SegmentRunClockProvider } from './lsp/segment-run-clock.js';
-import { SegmentLinker } from './segment-linker.js';
-import { SegmentScopeComputation } from './segment-scope-computation.js';
-import { SegmentScopeProvider } from './segment-scope-provider.js';
+import { SegmentRunClockProvider } from './evaluation/segment-run-clock.js';
+import { SegmentLinker } from './references/segment-linker.js';
+import { SegmentScopeComputation } from './references/segment-scope-computation.js';
+import { SegmentScopeProvider } from './references/segment-scope-provider.js';
 import { SegmentSchemaProvider } from './schema/segment-schema-provider.js';
 import { SegmentTypeComputer } from './typing/segment-type-computer.js';
 import { SegmentDocumentBuilder } from './workspace/segment-document-builder.js';
@@ -105,7 +105,7 @@ export const SegmentSharedModule: Module<LangiumSharedServices, DeepPartial<Lang
 
 /**
  * Creates the shared and language services; the same set is used by the server, the CLI and the tests.
- * `nodeModule` adds what only the Node server has (src/language/lsp/segment-run-clock-node.ts).
+ * `nodeModule` adds what only the Node server has (src/language/evaluation/segment-run-clock-node.ts).
  */
 export function createSegmentServices(context: DefaultSharedModuleContext, nodeModule?: Module<SegmentServices, Partial<SegmentAddedServices>>): {
     shared: LangiumSharedServices;

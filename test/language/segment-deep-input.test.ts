@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { formatSegmentText } from '../../src/language/lsp/segment-formatter.js';
-import { MAX_NESTING } from '../../src/language/segment-nesting.js';
+import { MAX_NESTING } from '../../src/language/parser/segment-nesting.js';
 import { printPql } from '../../src/language/segment-pql-printer.js';
 import { createParser } from '../helpers/segment-test-services.js';
 import { segmentCondition } from '../../src/language/segment-properties.js';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { CodeAction } from 'vscode-languageserver';
 import { toTestCase } from '../../src/engine/testing/segment-test-cases.js';
 import { runTestCase } from '../../src/engine/testing/segment-test-runner.js';
-import { generateProfile } from '../../src/language/lsp/segment-generate-handler.js';
+import { generateProfile } from '../../src/language/evaluation/segment-generate-handler.js';
 import { createSegmentServices } from '../../src/language/segment-module.js';
 import { GENERATE_PROFILE_COMMAND } from '../../src/shared/segment-protocol.js';
 import { createParser } from '../helpers/segment-test-services.js';

@@ -4,9 +4,9 @@ import * as path from 'node:path';
 import { URI } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { SegmentNodeModule } from '../../src/language/lsp/segment-run-clock-node.js';
-import { createRunEnvironment } from '../../src/language/lsp/segment-run-environment.js';
-import { SegmentRunHandler } from '../../src/language/lsp/segment-run-handler.js';
+import { SegmentNodeModule } from '../../src/language/evaluation/segment-run-clock-node.js';
+import { createRunEnvironment } from '../../src/language/evaluation/segment-run-environment.js';
+import { SegmentRunHandler } from '../../src/language/evaluation/segment-run-handler.js';
 import { createSegmentServices } from '../../src/language/segment-module.js';
 import type { RunInputs } from '../../src/shared/segment-protocol.js';
 

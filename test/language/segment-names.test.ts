@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, test } from 'vitest';
-import { closestNames, editDistance, nameHint } from '../../src/language/segment-names.js';
+import { closestNames, editDistance, nameHint } from '../../src/language/references/segment-names.js';
 import { createParser, inSegment } from '../helpers/segment-test-services.js';
 
 describe('edit distance', () => {

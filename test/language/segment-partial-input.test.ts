@@ -3,7 +3,7 @@ import type { LangiumDocument } from 'langium';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { CancellationToken, type Diagnostic } from 'vscode-languageserver';
 import type { SegmentFile } from '../../src/language/generated/ast.js';
-import { REQUIRED_PROPERTIES } from '../../src/language/segment-incomplete-nodes.js';
+import { REQUIRED_PROPERTIES } from '../../src/language/parser/segment-incomplete-nodes.js';
 import { INTERNAL_ERROR_CODE } from '../../src/language/validation/segment-internal-errors.js';
 import { createParser, inSegment } from '../helpers/segment-test-services.js';
 

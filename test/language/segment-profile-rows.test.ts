@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { profileRow } from '../../src/language/lsp/segment-profile-rows.js';
+import { profileRow } from '../../src/language/evaluation/segment-profile-rows.js';
 
 describe('profileRow', () => {
     test('the name from the standard XDM field groups, the events, and the values of the columns asked for', () => {

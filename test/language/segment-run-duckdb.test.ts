@@ -12,8 +12,8 @@ import { NodeFileSystem } from 'langium/node';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { CancellationTokenSource, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
 import { DuckDbDataset } from '../../src/engine/sql/duckdb-engine.js';
-import { createRunEnvironment } from '../../src/language/lsp/segment-run-environment.js';
-import { SegmentRunHandler } from '../../src/language/lsp/segment-run-handler.js';
+import { createRunEnvironment } from '../../src/language/evaluation/segment-run-environment.js';
+import { SegmentRunHandler } from '../../src/language/evaluation/segment-run-handler.js';
 import { createSegmentServices } from '../../src/language/segment-module.js';
 import type { RunParams, RunResult } from '../../src/shared/segment-protocol.js';
 

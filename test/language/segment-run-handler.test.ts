@@ -5,8 +5,8 @@ import { URI } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CancellationTokenSource, LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver';
-import { createRunEnvironment } from '../../src/language/lsp/segment-run-environment.js';
-import { SegmentRunHandler } from '../../src/language/lsp/segment-run-handler.js';
+import { createRunEnvironment } from '../../src/language/evaluation/segment-run-environment.js';
+import { SegmentRunHandler } from '../../src/language/evaluation/segment-run-handler.js';
 import { createSegmentServices } from '../../src/language/segment-module.js';
 import type { RunParams, RunResponse, RunResult } from '../../src/shared/segment-protocol.js';
 

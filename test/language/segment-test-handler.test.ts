@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { URI } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { SegmentTestHandler } from '../../src/language/lsp/segment-test-handler.js';
+import { SegmentTestHandler } from '../../src/language/evaluation/segment-test-handler.js';
 import { createSegmentServices } from '../../src/language/segment-module.js';
 
 const SEGMENTS = 'segment gold {\n    where: loyalty.tier = "gold"\n}\n';

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AstUtils, type LangiumDocument } from 'langium';
 import type { InSegmentExpression, SegmentDefinition, SegmentFile } from '../../language/generated/ast.js';
-import { isAepAudienceId } from '../../language/segment-names.js';
+import { isAepAudienceId } from '../../language/references/segment-names.js';
 import { printPql } from '../../language/segment-pql-printer.js';
 import { evaluationInfoFor, PROFILE_SCHEMA, type AepSegmentDefinitionCreate } from './segment-aep-payload.js';
 import {

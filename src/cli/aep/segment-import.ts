@@ -5,7 +5,7 @@ import { EmptyFileSystem } from 'langium';
 import type { SegmentFile } from '../../language/generated/ast.js';
 import { formatSegmentText } from '../../language/lsp/segment-formatter.js';
 import { createSegmentServices, type SegmentServices } from '../../language/segment-module.js';
-import { keywordSpellings } from '../../language/segment-parser.js';
+import { keywordSpellings } from '../../language/parser/segment-parser.js';
 import { definitionsIn, evaluationMethodOf, type AepSegmentDefinitionResponse } from './segment-aep-payload.js';
 import { painterFor } from '../segment-cli-colors.js';
 import { findSegmentFiles } from '../segment-cli-files.js';

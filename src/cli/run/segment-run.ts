@@ -5,7 +5,7 @@ import { AstUtils } from 'langium';
 import { DatasetError } from '../../engine/segment-engine.js';
 import { explainLines } from '../../engine/explain/segment-explain-text.js';
 import { isSegmentDefinition, type SegmentDefinition } from '../../language/generated/ast.js';
-import { createRunEnvironment } from '../../language/lsp/segment-run-environment.js';
+import { createRunEnvironment } from '../../language/evaluation/segment-run-environment.js';
 import { parseInstant, resolveSample, RunInputError } from '../../engine/data/segment-run-inputs.js';
 import { checkDataFolder } from '../../engine/sql/duckdb-source.js';
 import { painterFor } from '../segment-cli-colors.js';

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AstUtils } from 'langium';
 import { isSegmentDefinition } from '../../language/generated/ast.js';
-import { createRunEnvironment } from '../../language/lsp/segment-run-environment.js';
+import { createRunEnvironment } from '../../language/evaluation/segment-run-environment.js';
 import { resolveRunClock, RunInputError } from '../../engine/data/segment-run-inputs.js';
 import { DuckDbDataset, EngineUnavailableError } from '../../engine/sql/duckdb-engine.js';
 import type { Dialect } from '../../engine/sql/sql-dialects.js';

@@ -5,7 +5,7 @@ import * as ast from '../generated/ast.js';
 import { RunInputError } from '../../engine/data/segment-run-inputs.js';
 import type { SegmentServices } from '../segment-module.js';
 import { eligibilityWords } from './segment-code-lens.js';
-import type { DescribedRunClock, SegmentRunClockProvider } from './segment-run-clock.js';
+import type { DescribedRunClock, SegmentRunClockProvider } from '../evaluation/segment-run-clock.js';
 import { findFunction, findMethod, signatureOf, type PqlFunction } from '../typing/segment-functions.js';
 import { formatWindow, timeWindow } from '../typing/segment-time-window.js';
 import type { SegmentTypeComputer } from '../typing/segment-type-computer.js';

@@ -1,6 +1,6 @@
 import { AstUtils, type AstNode } from 'langium';
 import * as ast from '../generated/ast.js';
-import { isAepAudienceId } from '../segment-names.js';
+import { isAepAudienceId } from '../references/segment-names.js';
 import { segmentCondition } from '../segment-properties.js';
 
 /** Whether a segment qualifies for one evaluation method, and why (in words for users). */

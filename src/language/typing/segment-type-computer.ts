@@ -1,7 +1,7 @@
 import { AstUtils, type AstNode } from 'langium';
 import * as ast from '../generated/ast.js';
 import type { SegmentSchemaProvider, SegmentSchemas } from '../schema/segment-schema-provider.js';
-import { isIncomplete } from '../segment-incomplete-nodes.js';
+import { isIncomplete } from '../parser/segment-incomplete-nodes.js';
 import type { SegmentServices } from '../segment-module.js';
 import { acceptsReceiver, findFunction, findMethod } from './segment-functions.js';
 import { elementContexts, findVariable, isFunctionArgument, isTopLevelLambda, type ElementContext, type VariableBinding } from './segment-scopes.js';

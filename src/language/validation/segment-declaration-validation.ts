@@ -1,6 +1,6 @@
 import { CstUtils, type ValidationAcceptor } from 'langium';
 import { isExpressionRef, isNameReference, isOnTimeSpec, type ComparisonExpression, type LogicalExpression, type OccursExpression, type SegmentDefinition, type StringLiteral } from '../generated/ast.js';
-import { isAepAudienceId } from '../segment-names.js';
+import { isAepAudienceId } from '../references/segment-names.js';
 import { report } from './segment-diagnostics.js';
 import { repeatedProperties, segmentAepIdProperty, segmentCondition } from '../segment-properties.js';
 

@@ -4,9 +4,9 @@ import {
 } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { isInSegmentExpression } from '../generated/ast.js';
-import { isIncomplete } from '../segment-incomplete-nodes.js';
-import { TOO_DEEP } from '../segment-nesting.js';
-import { closestNames, isAepAudienceId } from '../segment-names.js';
+import { isIncomplete } from '../parser/segment-incomplete-nodes.js';
+import { TOO_DEEP } from '../parser/segment-nesting.js';
+import { closestNames, isAepAudienceId } from '../references/segment-names.js';
 import type { SegmentIndexManager } from '../workspace/segment-index-manager.js';
 import { DIAGNOSTICS, type DiagnosticCode } from './segment-diagnostics.js';
 import { internalErrorDiagnostic, logInternalError } from './segment-internal-errors.js';

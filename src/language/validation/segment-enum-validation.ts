@@ -2,7 +2,7 @@ import type { ValidationAcceptor } from 'langium';
 import {
     isListLiteral, isParenthesizedExpression, isStringLiteral, type ComparisonExpression, type Expression, type MemberAccess, type StringLiteral,
 } from '../generated/ast.js';
-import { nameHint } from '../segment-names.js';
+import { nameHint } from '../references/segment-names.js';
 import type { SegmentServices } from '../segment-module.js';
 import type { SegmentTypeComputer } from '../typing/segment-type-computer.js';
 import { scalarOf, type EnumInfo } from '../typing/segment-types.js';

@@ -1,6 +1,6 @@
 import type { ValidationAcceptor } from 'langium';
 import { isExpressionRef, isOnTimeSpec, type MemberAccess, type NameReference, type UpReference } from '../generated/ast.js';
-import { nameHint } from '../segment-names.js';
+import { nameHint } from '../references/segment-names.js';
 import type { SegmentServices } from '../segment-module.js';
 import type { SegmentTypeComputer } from '../typing/segment-type-computer.js';
 import { typeToString, type PqlType } from '../typing/segment-types.js';

@@ -1,6 +1,6 @@
 import type { AstNode, ValidationAcceptor } from 'langium';
 import { isLambda, isNameReference, type Expression, type FunctionCall, type MemberAccess } from '../generated/ast.js';
-import { closestNames, nameHint } from '../segment-names.js';
+import { closestNames, nameHint } from '../references/segment-names.js';
 import type { SegmentServices } from '../segment-module.js';
 import {
     acceptsReceiver, arity, findFunction, findMethod, functionNames, methodNames, receiverLabel, signatureOf, type PqlFunction,

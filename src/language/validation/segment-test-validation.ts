@@ -2,7 +2,7 @@ import { AstUtils, type ValidationAcceptor } from 'langium';
 import { parseInstant, resolveTimeZone } from '../../engine/data/segment-run-inputs.js';
 import type { JsonMember, JsonObject, JsonValue, SegmentFile, SegmentTest } from '../generated/ast.js';
 import type { SegmentSchemaProvider } from '../schema/segment-schema-provider.js';
-import { closestNames } from '../segment-names.js';
+import { closestNames } from '../references/segment-names.js';
 import type { SegmentServices } from '../segment-module.js';
 import { arrayOf, typeToString, type PqlType } from '../typing/segment-types.js';
 import { report } from './segment-diagnostics.js';

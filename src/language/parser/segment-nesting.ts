@@ -1,5 +1,5 @@
 import { GrammarUtils, type LangiumParser, type ParseResult } from 'langium';
-import type { SegmentDefinition } from './generated/ast.js';
+import type { SegmentDefinition } from '../generated/ast.js';
 
 /**
  * How deep a tree may nest (nodes below the file's root). The parser refuses deeper files, so the

@@ -13,7 +13,7 @@ import {
     type ExplainParams, type ExplainResponse, type ListSegmentsParams, type NowSource, type ProfileColumn, type ProfileRow,
     type RunParams, type RunRefusal, type RunResponse, type SampleSource, type SegmentSummary,
 } from '../../shared/segment-protocol.js';
-import { listSegments, segmentDeclarations } from './segment-code-lens.js';
+import { listSegments, segmentDeclarations } from '../lsp/segment-code-lens.js';
 import { profileColumns } from './segment-profile-columns.js';
 import { collectProfileRows } from './segment-profile-rows.js';
 import { runOnDuckDb } from './segment-run-duckdb.js';

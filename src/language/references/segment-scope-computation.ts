@@ -1,5 +1,5 @@
 import { DefaultScopeComputation, MultiMap, type AstNode, type AstNodeDescription, type LangiumDocument, type LocalSymbols } from 'langium';
-import { isSegmentFile } from './generated/ast.js';
+import { isSegmentFile } from '../generated/ast.js';
 
 /**
  * The only cross-reference is `inSegment` → a segment, so the file's segments are its only local

@@ -1,6 +1,6 @@
 import { AstUtils, GrammarAST, createLangiumParser, type AstNode, type Grammar, type LangiumCoreServices, type LangiumParser } from 'langium';
-import { isSegmentDefinition, type SegmentDefinition } from './generated/ast.js';
-import { walkAst } from './segment-ast-walk.js';
+import { isSegmentDefinition, type SegmentDefinition } from '../generated/ast.js';
+import { walkAst } from '../segment-ast-walk.js';
 import { useSegmentCstBuilder } from './segment-cst-builder.js';
 import { useLinearInfix } from './segment-infix.js';
 import { MAX_NESTING, TooDeepError, tooDeep } from './segment-nesting.js';

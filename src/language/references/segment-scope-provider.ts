@@ -1,7 +1,7 @@
 import { DefaultScopeProvider, stream, type AstNodeDescription, type ReferenceInfo, type Scope, type Stream } from 'langium';
-import { isInSegmentExpression } from './generated/ast.js';
-import type { SegmentServices } from './segment-module.js';
-import type { SegmentIndexManager } from './workspace/segment-index-manager.js';
+import { isInSegmentExpression } from '../generated/ast.js';
+import type { SegmentServices } from '../segment-module.js';
+import type { SegmentIndexManager } from '../workspace/segment-index-manager.js';
 
 /**
  * `inSegment("…")` resolves by segment id first and then by display name (`name: "…"`), since

@@ -1,5 +1,5 @@
 import { Cancellation, DefaultLinker, interruptAndCheck, type LangiumDocument } from 'langium';
-import { forEachReference } from './segment-ast-walk.js';
+import { forEachReference } from '../segment-ast-walk.js';
 
 /** Links like Langium, finding the references with one plain walk of the tree (segment-ast-walk.ts). */
 export class SegmentLinker extends DefaultLinker {
