@@ -7,6 +7,9 @@
 //      baseline: the same documents built in-process from strings.
 //   3. Completion latency after `person.` in that workspace (p50/p95), on an unchanged document and right after a didChange.
 //   4. Server memory after indexing (VmRSS from /proc/<pid>/status).
+//   5. Completion right after `person.` at the head of a member path `person.a.a.…` of 480, 960 and 2,000 steps
+//      (the deepest leaf of the tree: it was quadratic in the length), ratio vs the same in a 10-step path.
+//      960 steps is about the deepest path analysed (MAX_NESTING); 2,000 steps make the file one syntax/too-deep error.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,9 +18,10 @@ import { pathToFileURL } from 'node:url';
 import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node.js';
 import { createSegmentServices } from '../src/language/segment-module.js';
+import { MAX_NESTING } from '../src/language/segment-nesting.js';
 import { segmentFile } from './lib/segments.js';
 import {
-    judge, log, now, parseCommonArgs, percentile, sample, writeResult, median,
+    judge, log, now, pairedRatio, parseCommonArgs, percentile, sample, writeResult, median,
     type Row, type SuiteResult,
 } from './lib/stats.js';
 
@@ -406,6 +410,58 @@ async function benchWorkspace(root: string, rows: Row[], details: Record<string,
     }));
 }
 
+// ---------------------------------------------------------------- 5. completion inside long member paths
+
+/** Completion right after `person.` in `person.a.a.….birthYear > 1980`, timed per request on one server. */
+async function benchLongPaths(root: string, rows: Row[], details: Record<string, unknown>): Promise<void> {
+    const folder = path.join(root, 'long-paths');
+    await mkdir(folder, { recursive: true });
+    await writeFile(path.join(folder, 'tiny.segment'), 'segment tiny { where: person.birthYear > 1980 }\n');
+    const server = new Server();
+    await server.initialize(folder);
+    server.initialized();
+    await server.connection.sendRequest('workspace/symbol', { query: '' });
+    const lengths = [10, 480, 960, 2000];
+    const times = new Map<number, number[]>(lengths.map(n => [n, []]));
+    const items = new Map<number, number>();
+    let version = 1;
+    for (const n of lengths) {
+        const uri = fileUri(path.join(folder, `path-${n}.segment`));
+        const opened = server.nextDiagnostics(uri);
+        const text = `segment path_${n} {\n    where: person${'.a'.repeat(n)}.birthYear > 1980\n}\n`;
+        void server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'segment', version: version++, text } });
+        await opened;
+    }
+    // Rounds interleave the lengths, the order rotated, so a slow moment of the machine hits each alike.
+    for (let round = 0; round < COMPLETION_WARMUPS + COMPLETION_REQUESTS; round++) {
+        for (let k = 0; k < lengths.length; k++) {
+            const n = lengths[(round + k) % lengths.length];
+            const start = now();
+            const result = await withTimeout(server.connection.sendRequest('textDocument/completion', {
+                textDocument: { uri: fileUri(path.join(folder, `path-${n}.segment`)) }, position: { line: 1, character: '    where: person.'.length },
+                context: { triggerKind: 1 },
+            }), `completion in a ${n}-step path`) as { items?: unknown[] } | unknown[] | null;
+            const ms = now() - start;
+            items.set(n, (Array.isArray(result) ? result : result?.items ?? []).length);
+            if (round >= COMPLETION_WARMUPS) times.get(n)!.push(ms);
+        }
+    }
+    await server.stop();
+    details.longPathCompletionItems = Object.fromEntries(items);
+    const short = times.get(10)!;
+    for (const n of lengths.slice(1)) {
+        const figure = times.get(n)!;
+        rows.push(judge({
+            id: `lsp.completion.path${n}`, name: `LSP: completion after "person." in a ${n.toLocaleString('en-US')}-step member path`,
+            unit: 'ms', better: 'lower', figure: sample(figure),
+            baseline: { name: 'a 10-step path', figure: sample(short) },
+            ratio: pairedRatio(figure, short),
+            target: { kind: 'max', value: 250 },
+            note: `${items.get(n)} items${n > MAX_NESTING ? `; deeper than the analysed ${MAX_NESTING.toLocaleString('en-US')} levels: the file is one syntax/too-deep error` : ''}`,
+        }));
+    }
+}
+
 async function main(): Promise<void> {
     const root = await mkdtemp(path.join(tmpdir(), 'segment-bench-lsp-'));
     const rows: Row[] = [];
@@ -415,6 +471,8 @@ async function main(): Promise<void> {
         await benchFirstDiagnostics(root, rows, details);
         log(`lsp: workspace of ${WORKSPACE_FILES} files`);
         await benchWorkspace(root, rows, details);
+        log('lsp: completion in member paths of up to 2,000 steps');
+        await benchLongPaths(root, rows, details);
     } finally {
         await rm(root, { recursive: true, force: true });
     }

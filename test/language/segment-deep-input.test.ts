@@ -28,6 +28,8 @@ describe('input nested deeper than the tool analyses', () => {
         ['an and chain of 6,000 operands', andChain(6_000)],
         ['a member chain of 1,100 steps', memberChain(1_100)],
         ['a member chain of 5,000 steps', memberChain(5_000)],
+        // Parsed in a loop, bounds included (segment-cst-builder.ts): the depth is found, not a stack overflow.
+        ['a member chain of 60,000 steps', memberChain(60_000)],
         ['a filter chain of 3,000 filters', `xEvent${'[true]'.repeat(3_000)}.count() > 0`],
         ['a sum of 3,000 terms', `person.birthYear ${'+ 1 '.repeat(3_000)}> 1980`],
     ])('%s: one syntax/too-deep error at the segment, and the next file parses', async (_label, condition) => {
@@ -41,7 +43,6 @@ describe('input nested deeper than the tool analyses', () => {
     test.each([
         ['600 parentheses inside one another', `${'('.repeat(600)}true${')'.repeat(600)}`],
         ['3,000 nots in a row', `${'not '.repeat(3_000)}true`],
-        ['a member chain of 60,000 steps', memberChain(60_000)],
     ])('%s: one syntax/too-deep error for the file', async (_label, condition) => {
         const found = await diagnose(segment('deep', condition));
         expect(found).toEqual([expect.stringMatching(/^1:1 syntax\/too-deep This file nests too deeply to analyse: .* Expected a smaller condition/u)]);

@@ -1,9 +1,59 @@
-import { CstNodeBuilder, CstUtils, LeafCstNodeImpl, type CstNode, type LangiumParser, type RootCstNode } from 'langium';
+import { CompositeCstNodeImpl, CstNodeBuilder, CstUtils, LeafCstNodeImpl, type CstNode, type GrammarAST, type LangiumParser, type RootCstNode } from 'langium';
 
 type HiddenToken = Parameters<CstNodeBuilder['addHiddenNodes']>[0][number];
 
+/** Roots of trees the parser has finished: their nodes' bounds never change again. */
+const finishedRoots = new WeakSet<RootCstNode>();
+
 /**
- * Langium's CST builder, placing comments in linear time.
+ * A composite node whose bounds are found in a loop and remembered once its tree is finished.
+ *
+ * Langium computes a composite node's `offset` from its first child's, recursively: it costs the
+ * depth of the node's leftmost path, and a member path `person.a.a.…` nests one level per step
+ * along it. Finding the leaf at an offset (completion, hover, go-to-definition) binary-searches the
+ * children at every level on the way down, asking each candidate for its `offset`: n levels times
+ * n steps, so completion inside a 1,000-step path took seconds. Every node on a leftmost path
+ * shares its offset (and every node on a rightmost path its `end`), so one walk down answers them
+ * all. The walk is a loop: Langium's recursion overflowed the stack on paths of tens of thousands
+ * of steps (the parser asks for the length of each rule's node), depending on how much stack the
+ * JIT-compiled getters took.
+ */
+class SegmentCompositeCstNode extends CompositeCstNodeImpl {
+    knownOffset: number | undefined;
+    knownEnd: number | undefined;
+
+    override get offset(): number {
+        return this.knownOffset ?? this.walk('offset');
+    }
+
+    override get end(): number {
+        return this.knownEnd ?? this.walk('end');
+    }
+
+    /** Down the leftmost (`offset`) or rightmost (`end`) path to a leaf or a node that knows the answer. */
+    private walk(bound: 'offset' | 'end'): number {
+        const known = bound === 'offset' ? 'knownOffset' : 'knownEnd';
+        const path: SegmentCompositeCstNode[] = [];
+        let node: CstNode | undefined = this;
+        while (node instanceof SegmentCompositeCstNode && node[known] === undefined) {
+            path.push(node);
+            const children = node as unknown as { firstNonHiddenNode?: CstNode; lastNonHiddenNode?: CstNode };
+            node = bound === 'offset' ? children.firstNonHiddenNode : children.lastNonHiddenNode;
+        }
+        // A node that knows, a leaf, or no child at all (an empty node, which Langium also counts as 0).
+        const value = node instanceof SegmentCompositeCstNode ? node[known]! : node?.[bound] ?? 0;
+        if (finishedRoots.has(this.root)) {
+            for (const step of path) {
+                step[known] = value;
+            }
+        }
+        return value;
+    }
+}
+
+/**
+ * Langium's CST builder, placing comments in linear time, with composite nodes that remember their
+ * bounds (`SegmentCompositeCstNode`).
  *
  * Before each token the parser hands over the comments in front of it (usually none). When the node
  * being built is still empty, Langium finds where they go by looking that node up among its
@@ -13,6 +63,21 @@ type HiddenToken = Parameters<CstNodeBuilder['addHiddenNodes']>[0][number];
  * Nothing to place is now nothing to do, and the lookup starts from the last sibling.
  */
 export class SegmentCstNodeBuilder extends CstNodeBuilder {
+    override buildCompositeNode(feature: GrammarAST.AbstractElement): CompositeCstNodeImpl {
+        // As Langium's, with nodes that remember their bounds (above).
+        const node = new SegmentCompositeCstNode();
+        node.grammarSource = feature;
+        node.root = (this as unknown as { rootNode: RootCstNode }).rootNode;
+        this.current.content.push(node);
+        (this as unknown as { nodeStack: CstNode[] }).nodeStack.push(node);
+        return node;
+    }
+
+    /** Called when the parser is done with the tree it built last: from now on its nodes' bounds may be remembered. */
+    finish(): void {
+        finishedRoots.add((this as unknown as { rootNode: RootCstNode }).rootNode);
+    }
+
     override addHiddenNodes(tokens: HiddenToken[]): void {
         if (tokens.length === 0) {
             return;
@@ -42,6 +107,8 @@ export class SegmentCstNodeBuilder extends CstNodeBuilder {
 }
 
 /** Makes `parser` build its CST with `SegmentCstNodeBuilder` (Langium creates its own in the constructor). */
-export function useSegmentCstBuilder(parser: LangiumParser): void {
-    (parser as unknown as { nodeBuilder: CstNodeBuilder }).nodeBuilder = new SegmentCstNodeBuilder();
+export function useSegmentCstBuilder(parser: LangiumParser): SegmentCstNodeBuilder {
+    const builder = new SegmentCstNodeBuilder();
+    (parser as unknown as { nodeBuilder: CstNodeBuilder }).nodeBuilder = builder;
+    return builder;
 }

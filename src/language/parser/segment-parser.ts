@@ -19,7 +19,7 @@ const KEYWORD_PROPERTIES = ['operator', 'comparator', 'unit', 'direction', 'quan
 export function createSegmentParser(services: LangiumCoreServices): LangiumParser {
     const parser = createLangiumParser(services);
     useLinearInfix(parser);
-    useSegmentCstBuilder(parser);
+    const cst = useSegmentCstBuilder(parser);
     const spelling = keywordSpellings(services.Grammar);
     // `doParse` runs the grammar's entry rule; `parse` then links each node to its container, recursively.
     const internals = parser as unknown as { doParse(rule: unknown): AstNode };
@@ -32,7 +32,9 @@ export function createSegmentParser(services: LangiumCoreServices): LangiumParse
     const parse = parser.parse.bind(parser);
     parser.parse = ((input: string, options?: unknown) => {
         try {
-            return parse(input, options as never);
+            const result = parse(input, options as never);
+            cst.finish();
+            return result;
         } catch (error) {
             return tooDeep(parser, parse, error);
         }
