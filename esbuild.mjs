@@ -11,6 +11,8 @@ const options = {
     entryPoints: {
         'extension/main': 'src/extension/main.ts',
         'language/main': 'src/language/main.ts',
+        // The server's evaluation thread (src/language/evaluation/segment-worker-evaluator.ts).
+        'language/evaluation-worker': 'src/language/evaluation/segment-evaluation-worker.ts',
         'cli/main': 'src/cli/main.ts',
     },
     outdir: 'out',

@@ -18,7 +18,7 @@ import { pathToFileURL } from 'node:url';
 import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node.js';
 import { createSegmentServices } from '../src/language/segment-module.js';
-import { MAX_NESTING } from '../src/language/segment-nesting.js';
+import { MAX_NESTING } from '../src/language/parser/segment-nesting.js';
 import { segmentFile } from './lib/segments.js';
 import {
     judge, log, now, pairedRatio, parseCommonArgs, percentile, sample, writeResult, median,

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
@@ -8,6 +9,7 @@ import { SegmentNodeModule } from './evaluation/segment-run-clock-node.js';
 import { registerRunRequests } from './evaluation/segment-run-handler.js';
 import { registerTestRequests } from './evaluation/segment-test-handler.js';
 import { registerGenerateRequest } from './evaluation/segment-generate-handler.js';
+import { WorkerEvaluator } from './evaluation/segment-worker-evaluator.js';
 
 // `createConnection` picks the transport from the command line: `--stdio` for editors such as neovim, IPC for VS Code.
 const connection = createConnection(ProposedFeatures.all);
@@ -30,6 +32,9 @@ startLanguageServer(shared);
 // Node-only: running segments reads datasets from disk, so the language module does not import it.
 // On the raw connection: the run answers with refusals, and an unexpected failure must reach the
 // user as an error rather than as the fault barrier's empty result.
-registerRunRequests(connection, shared, createRunEnvironment(Segment));
-registerTestRequests(connection, shared);
+// Runs and tests evaluate in a worker thread (out/language/evaluation-worker.cjs, bundled next to this
+// file), so a long run never keeps hover, completion or its own cancellation from being answered.
+const evaluator = new WorkerEvaluator(path.join(__dirname, 'evaluation-worker.cjs'));
+registerRunRequests(connection, shared, { ...createRunEnvironment(Segment), evaluator });
+registerTestRequests(connection, shared, evaluator);
 registerGenerateRequest(connection, shared);

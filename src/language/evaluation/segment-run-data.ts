@@ -1,12 +1,13 @@
 import type { LangiumDocument } from 'langium';
-import { openDataset, profileId, type Dataset } from '../../engine/segment-engine.js';
-import { resolveRunClock, resolveSample, RunInputError, type ProjectRunConfig } from '../../engine/data/segment-run-inputs.js';
+import { profileId, type Dataset } from '../../engine/segment-engine.js';
+import { resolveSample, RunInputError, type ProjectRunConfig } from '../../engine/data/segment-run-inputs.js';
 import { EngineUnavailableError } from '../../engine/sql/duckdb-engine.js';
 import type { DataSpec } from '../../engine/sql/duckdb-source.js';
 import { jsCanRead, preferredEngine } from '../../engine/sql/engine-choice.js';
 import type { ExplainParams, NowSource, RunInputs, RunRefusal, SampleSource } from '../../shared/segment-protocol.js';
 import type { RunEnvironment } from './segment-run-handler.js';
 import { fetchProfileOnDuckDb } from './segment-run-duckdb.js';
+import { openJsInputs } from './segment-evaluation-tasks.js';
 
 /**
  * The data of a run request and how it is read, shared by `segment/run` and `segment/explainProfile`
@@ -56,9 +57,7 @@ export async function dataChoice(environment: RunEnvironment, document: LangiumD
 export async function resolveJsInputs(environment: RunEnvironment, document: LangiumDocument, params: RunInputs): Promise<ResolvedInputs> {
     const config = await environment.projectConfig(document.uri);
     const sample = resolveSample(params, config, environment.bundledSamplePath);
-    const dataset = await openDataset(sample.path, { skipInvalid: true });
-    const { now, nowSource, timeZone } = resolveRunClock(params, config, dataset.meta, environment.clock ?? (() => new Date()));
-    return { dataset, sampleSource: sample.source, timeZone, now, nowSource };
+    return openJsInputs(sample, config, params, environment.clock ?? (() => new Date()));
 }
 
 /**

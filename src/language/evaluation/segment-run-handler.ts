@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { DocumentState, isOperationCancelled, URI, type LangiumDocument } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { CancellationToken, LSPErrorCodes, ResponseError, type Connection } from 'vscode-languageserver';
-import { compileSegment, DatasetError, type DataCheckFields, EvaluationCancelledError, evaluateSegment, type Dataset, type RunResult } from '../../engine/segment-engine.js';
+import { DatasetError, type DataCheckFields, EvaluationCancelledError, type Dataset, type RunResult } from '../../engine/segment-engine.js';
 import { EngineUnavailableError } from '../../engine/sql/duckdb-engine.js';
 import { jsCanRead } from '../../engine/sql/engine-choice.js';
 import { SqlTranslationError } from '../../engine/sql/sql-values.js';
@@ -15,11 +15,11 @@ import {
 } from '../../shared/segment-protocol.js';
 import { listSegments, segmentDeclarations } from '../lsp/segment-code-lens.js';
 import { profileColumns } from './segment-profile-columns.js';
-import { collectProfileRows } from './segment-profile-rows.js';
 import { runOnDuckDb } from './segment-run-duckdb.js';
-import { dataChoice, findProfile, resolveJsInputs } from './segment-run-data.js';
-import { RunInputError, type ProjectRunConfig } from '../../engine/data/segment-run-inputs.js';
+import { dataChoice, findProfile } from './segment-run-data.js';
+import { resolveSample, RunInputError, type ProjectRunConfig } from '../../engine/data/segment-run-inputs.js';
 import { segmentCondition, segmentTitle } from '../segment-properties.js';
+import { InProcessEvaluator, type SegmentEvaluator } from './segment-evaluators.js';
 
 /**
  * The server side of "Run against sample profiles": `segment/run`, `segment/explainProfile` and
@@ -34,10 +34,16 @@ export interface RunEnvironment {
     /** The schema's fields a run checks for suspicious data (docs/semantics.md "Suspicious data"); none without it. */
     dataCheckFields?(documentUri: URI): Promise<DataCheckFields>;
     clock?: () => Date;
+    /** Where evaluations run: the server's is a worker thread; in-process when absent. */
+    evaluator?: SegmentEvaluator;
 }
 
 export class SegmentRunHandler {
-    constructor(private readonly shared: LangiumSharedServices, private readonly environment: RunEnvironment) {}
+    private readonly evaluator: SegmentEvaluator;
+
+    constructor(private readonly shared: LangiumSharedServices, private readonly environment: RunEnvironment) {
+        this.evaluator = environment.evaluator ?? new InProcessEvaluator();
+    }
 
     async listSegments(params: ListSegmentsParams): Promise<SegmentSummary[]> {
         await this.shared.workspace.WorkspaceManager.ready;
@@ -58,7 +64,7 @@ export class SegmentRunHandler {
                 others: params.includeNonMatching ? Math.min(max, outcome.total - outcome.matched) : 0,
             });
             const columns = profileColumns(segmentCondition(found.segment));
-            const ran = await this.runOnDuckDbIfChosen(found, params, wanted, columns, token) ?? await this.runOnJs(found, params, wanted, columns, token);
+            const ran = await this.runOnDuckDbIfChosen(found, params, wanted, columns, token) ?? await this.runOnJs(found, params, columns, token);
             const { outcome, dataset } = ran;
             const shown = wanted(outcome);
             const truncated = shown.matching < outcome.matched || (params.includeNonMatching === true && shown.others < outcome.total - outcome.matched);
@@ -92,17 +98,17 @@ export class SegmentRunHandler {
         });
     }
 
-    /** The run on the in-process engine, the table's rows read in a second pass over the file. */
-    private async runOnJs(found: FoundSegment, params: RunParams, wanted: Wanted, columns: readonly ProfileColumn[], token: CancellationToken): Promise<Ran> {
-        const inputs = await resolveJsInputs(this.environment, found.document, params);
-        const outcome = await evaluateSegment(found.segment, inputs.dataset.profiles, {
-            now: inputs.now, timeZone: inputs.timeZone, explainIds: params.explainIds,
-            workspaceSegments: found.workspaceSegments, cancel: () => token.isCancellationRequested,
-            clauseTree: { limit: params.clauseTreeLimit ?? CLAUSE_TREE_LIMIT }, dataChecks: await this.environment.dataCheckFields?.(found.document.uri),
-        });
-        throwIfCancelled(token);
-        const rows = await collectProfileRows(inputs.dataset.file, new Set(outcome.ids), wanted(outcome), columns, () => throwIfCancelled(token));
-        return { ...inputs, outcome, rows, engine: 'js' };
+    /** The run on the in-process engine (in the evaluator's thread), the table's rows read in a second pass over the file. */
+    private async runOnJs(found: FoundSegment, params: RunParams, columns: readonly ProfileColumn[], token: CancellationToken): Promise<Ran> {
+        const config = await this.environment.projectConfig(found.document.uri);
+        const sample = resolveSample(params, config, this.environment.bundledSamplePath);
+        const ran = await this.evaluator.execute({
+            kind: 'run', uri: params.uri, segmentId: found.segment.name, sample, config, inputs: { now: params.now, timeZone: params.timeZone },
+            clock: (this.environment.clock ?? (() => new Date()))().toISOString(), explainIds: params.explainIds,
+            clauseTreeLimit: params.clauseTreeLimit ?? CLAUSE_TREE_LIMIT, maxRows: Math.max(0, params.maxRows ?? DEFAULT_MAX_ROWS),
+            includeNonMatching: params.includeNonMatching === true, columns, dataChecks: await this.environment.dataCheckFields?.(found.document.uri),
+        }, found, token);
+        return { ...ran, now: new Date(ran.now), engine: 'js' };
     }
 
     /**
@@ -130,7 +136,7 @@ export class SegmentRunHandler {
             if (choice === 'duckdb' || !jsCanRead(data)) {
                 throw new RunInputError(error.message);
             }
-            const ran = await this.runOnJs(found, params, wanted, columns, token);
+            const ran = await this.runOnJs(found, params, columns, token);
             ran.outcome.warnings = [...ran.outcome.warnings ?? [], `${error.message} Ran with the js engine instead.`];
             return ran;
         }
@@ -148,12 +154,10 @@ export class SegmentRunHandler {
                 return inputs;
             }
             const { profile } = inputs;
-            const { compiled } = compileSegment(found.segment, { now: inputs.now, timeZone: inputs.timeZone, workspaceSegments: found.workspaceSegments });
-            const explanation = compiled.explain(profile);
-            return {
-                status: 'ok',
-                result: { profileId: params.profileId, matched: compiled.matches(profile), profile, ...(explanation ? { explanation } : {}) },
-            };
+            const explained = await this.evaluator.execute({
+                kind: 'explain', uri: params.uri, segmentId: found.segment.name, profile, now: inputs.now.toISOString(), timeZone: inputs.timeZone,
+            }, found, token);
+            return { status: 'ok', result: { profileId: params.profileId, profile, ...explained } };
         });
     }
 

@@ -1,15 +1,17 @@
 import { DocumentState, URI, type LangiumDocument } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { CancellationToken, LSPErrorCodes, ResponseError, type Connection } from 'vscode-languageserver';
-import { failureReport, gotText, resultSummary } from '../../engine/testing/segment-test-report.js';
+import { EvaluationCancelledError } from '../../engine/segment-engine.js';
 import { runTestFiles } from '../../engine/testing/segment-test-suite.js';
 import { segmentCoverage } from '../../engine/testing/segment-test-coverage.js';
 import {
-    COVERAGE_REQUEST, LIST_TESTS_REQUEST, RUN_TESTS_REQUEST, type CoverageParams, type ListTestsParams, type ProtocolRange, type RunTestsParams,
+    COVERAGE_REQUEST, LIST_TESTS_REQUEST, RUN_TESTS_REQUEST, type CoverageParams, type ListTestsParams, type RunTestsParams,
     type SegmentCoverageSummary, type TestFileSummary, type TestOutcome,
 } from '../../shared/segment-protocol.js';
-import { isSegmentFile, type SegmentFile, type SegmentTest } from '../generated/ast.js';
+import { isSegmentFile, type SegmentFile } from '../generated/ast.js';
 import { testSegment } from '../segment-properties.js';
+import { testRange as rangeOf } from './segment-evaluation-tasks.js';
+import { InProcessEvaluator, type SegmentEvaluator } from './segment-evaluators.js';
 
 /**
  * The server side of the editor's Test Explorer: `segment/listTests` finds the `test` declarations,
@@ -18,7 +20,8 @@ import { testSegment } from '../segment-properties.js';
  * disk), so src/language/main.ts wires it as it does the run requests.
  */
 export class SegmentTestHandler {
-    constructor(private readonly shared: LangiumSharedServices) {}
+    /** `evaluator`: where the tests run (the server's is a worker thread). */
+    constructor(private readonly shared: LangiumSharedServices, private readonly evaluator: SegmentEvaluator = new InProcessEvaluator()) {}
 
     async listTests(params: ListTestsParams): Promise<TestFileSummary[]> {
         const { workspace } = this.shared;
@@ -59,21 +62,22 @@ export class SegmentTestHandler {
             return [];
         }
         const { document, errors, segments } = prepared;
-        const wanted = (test: SegmentTest) => !params.names || params.names.includes(test.name);
-        const tests = document.parseResult.value.tests.filter(wanted);
         if (errors.length > 0) {
+            const tests = document.parseResult.value.tests.filter(t => !params.names || params.names.includes(t.name));
             const message = `The file has ${errors.length} error(s); fix them before testing:\n${errors.join('\n')}`;
             return tests.map(t => ({
                 uri: params.uri, name: t.name, segment: testSegment(t)?.$refText ?? '', status: 'error', summary: message.split('\n')[0], message,
                 expected: '', actual: '', range: rangeOf(t), durationMs: 0,
             }));
         }
-        const results = await runTestFiles([{ file: uri.fsPath, root: document.parseResult.value }], segments, (_file, name) => !params.names || params.names.includes(name));
-        return results.map((result, i) => ({
-            uri: params.uri, name: result.test, segment: result.segment, status: result.status, summary: resultSummary(result),
-            message: result.status === 'failed' ? failureReport(result).join('\n') : resultSummary(result),
-            expected: result.expected, actual: result.status === 'error' ? '' : gotText(result), range: rangeOf(tests[i]), durationMs: Math.round(result.duration),
-        }));
+        try {
+            return await this.evaluator.execute({ kind: 'tests', uri: params.uri, file: uri.fsPath, names: params.names }, { document, workspaceSegments: segments }, token);
+        } catch (error) {
+            if (error instanceof EvaluationCancelledError) {
+                throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The test run was cancelled.');
+            }
+            throw error;
+        }
     }
 
     /** Runs the workspace's tests of the document's segments and counts their clauses' outcomes. */
@@ -100,13 +104,9 @@ export class SegmentTestHandler {
     }
 }
 
-function rangeOf(test: SegmentTest): ProtocolRange {
-    return test.$cstNode?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-}
-
 /** Registers the test requests on the connection; call after `startLanguageServer`. */
-export function registerTestRequests(connection: Connection, shared: LangiumSharedServices): SegmentTestHandler {
-    const handler = new SegmentTestHandler(shared);
+export function registerTestRequests(connection: Connection, shared: LangiumSharedServices, evaluator?: SegmentEvaluator): SegmentTestHandler {
+    const handler = new SegmentTestHandler(shared, evaluator);
     connection.onRequest(LIST_TESTS_REQUEST, (params: ListTestsParams) => handler.listTests(params ?? {}));
     connection.onRequest(RUN_TESTS_REQUEST, (params: RunTestsParams, token) => handler.runTests(params, token));
     connection.onRequest(COVERAGE_REQUEST, (params: CoverageParams, token) => handler.coverage(params, token));

@@ -1,0 +1,70 @@
+import { AstUtils, type LangiumDocument } from 'langium';
+import type { CancellationToken } from 'vscode-languageserver';
+import { isInSegmentExpression, isSegmentFile, type SegmentDefinition } from '../generated/ast.js';
+import { segmentAepId, testSegment } from '../segment-properties.js';
+import { executeTask, type EvaluationTask, type TaskOf, type TaskResults } from './segment-evaluation-tasks.js';
+
+/** What a task is run on: the document of the task's `uri`, and every segment of the workspace (`inSegment` may name any by `aepId`). */
+export interface EvaluationSources {
+    document: LangiumDocument;
+    workspaceSegments: SegmentDefinition[];
+}
+
+/**
+ * Runs the evaluation behind a run or test request. The language server's evaluator runs it in a
+ * worker thread (segment-worker-evaluator.ts); tests of the handlers use the in-process one.
+ * A cancelled token ends the task with `EvaluationCancelledError`.
+ */
+export interface SegmentEvaluator {
+    execute<K extends EvaluationTask['kind']>(task: TaskOf<K>, sources: EvaluationSources, token: CancellationToken): Promise<TaskResults[K]>;
+    dispose(): void;
+}
+
+/** Runs tasks on the caller's thread, on the caller's parsed documents; cancellation is polled between profiles. */
+export class InProcessEvaluator implements SegmentEvaluator {
+    execute<K extends EvaluationTask['kind']>(task: TaskOf<K>, sources: EvaluationSources, token: CancellationToken): Promise<TaskResults[K]> {
+        return executeTask(task, sources.document.parseResult.value, sources.workspaceSegments, () => token.isCancellationRequested);
+    }
+
+    dispose(): void {
+        // Nothing to release.
+    }
+}
+
+/**
+ * The documents a task needs: its own, and those holding the segments its segments (or, for tests,
+ * the tested segments) reference through `inSegment`, transitively, by name or by `aepId`.
+ */
+export function documentsFor(task: EvaluationTask, sources: EvaluationSources): LangiumDocument[] {
+    const root = sources.document.parseResult.value;
+    if (!isSegmentFile(root)) {
+        return [sources.document];
+    }
+    const byAepId = new Map<string, SegmentDefinition>();
+    for (const segment of sources.workspaceSegments) {
+        const id = segmentAepId(segment);
+        if (id) {
+            byAepId.set(id, segment);
+        }
+    }
+    const start = task.kind === 'tests'
+        ? root.tests.flatMap(t => testSegment(t)?.ref ?? [])
+        : root.segments.filter(s => s.name === task.segmentId);
+    const seen = new Set<SegmentDefinition>();
+    const documents = new Set<LangiumDocument>([sources.document]);
+    const pending = [...start];
+    for (let segment = pending.pop(); segment; segment = pending.pop()) {
+        if (seen.has(segment)) {
+            continue;
+        }
+        seen.add(segment);
+        documents.add(AstUtils.getDocument(segment));
+        for (const node of AstUtils.streamAst(segment).filter(isInSegmentExpression)) {
+            const target = node.segment.ref ?? byAepId.get(node.segment.$refText.replace(/^"|"$/gu, ''));
+            if (target) {
+                pending.push(target);
+            }
+        }
+    }
+    return [...documents];
+}
