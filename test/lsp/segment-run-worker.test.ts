@@ -5,7 +5,9 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node.js';
 import type { CompletionList, Hover } from 'vscode-languageserver-protocol';
-import { RUN_REQUEST, type RunResponse } from '../../src/shared/segment-protocol.js';
+import {
+    EXPLAIN_REQUEST, RUN_REQUEST, RUN_TESTS_REQUEST, type ExplainResponse, type RunResponse, type TestOutcome,
+} from '../../src/shared/segment-protocol.js';
 import { StdioLspClient } from '../helpers/segment-lsp-client.js';
 
 /**
@@ -60,5 +62,28 @@ describe('a long run over stdio', () => {
         // The server runs again at once: a small run over the bundled sample.
         const after = await client.connection.sendRequest<RunResponse>(RUN_REQUEST, { uri, segmentId: 'other' });
         expect(after).toMatchObject({ status: 'ok', result: { engine: 'js' } });
+    }, 60_000);
+
+    test('in the worker, inSegment reaches segments of other files, and failures are answered as before', async () => {
+        const gold = pathToFileURL(path.join(folder, 'gold.segment')).toString();
+        const loyal = pathToFileURL(path.join(folder, 'loyal.segment')).toString();
+        await client.open(gold, 'segment gold {\n    where: loyalty.tier = "gold"\n}\n');
+        await client.open(loyal, 'segment loyal {\n    where: inSegment("gold") and person.birthYear > 1900\n}\n\n'
+            + 'test loyal_gold {\n    segment: loyal\n    now: "2026-11-01T12:00:00Z"\n'
+            + '    profile: { "_id": "g", "loyalty": { "tier": "gold" }, "person": { "birthYear": 1980 } }\n'
+            + '    profile: { "_id": "s", "loyalty": { "tier": "silver" }, "person": { "birthYear": 1980 } }\n    expect: ["g"]\n}\n');
+        await client.diagnosticsFor(loyal, p => p.diagnostics.length === 0);
+        const sample = path.join(folder, 'two.jsonl');
+        writeFileSync(sample, '{"_id":"g","loyalty":{"tier":"gold"},"person":{"birthYear":1980}}\n{"_id":"s","loyalty":{"tier":"silver"},"person":{"birthYear":1980}}\n');
+        const inputs = { uri: loyal, segmentId: 'loyal', samplePath: sample, now: '2026-11-01T12:00:00Z' };
+
+        expect(await client.connection.sendRequest<RunResponse>(RUN_REQUEST, inputs)).toMatchObject({ status: 'ok', result: { total: 2, matched: 1, ids: ['g'] } });
+        expect(await client.connection.sendRequest<ExplainResponse>(EXPLAIN_REQUEST, { ...inputs, profileId: 's' }))
+            .toMatchObject({ status: 'ok', result: { profileId: 's', matched: false, explanation: { kind: 'and', result: false } } });
+        expect(await client.connection.sendRequest<TestOutcome[]>(RUN_TESTS_REQUEST, { uri: loyal }))
+            .toMatchObject([{ name: 'loyal_gold', status: 'passed', range: { start: { line: 4, character: 0 } } }]);
+        // An error inside the worker keeps its kind: a missing sample is refused naming the file.
+        expect(await client.connection.sendRequest<RunResponse>(RUN_REQUEST, { ...inputs, samplePath: path.join(folder, 'missing.jsonl') }))
+            .toMatchObject({ status: 'refused', reason: 'unreadable-sample', message: expect.stringContaining('missing.jsonl (ENOENT)') });
     }, 60_000);
 });
