@@ -160,6 +160,9 @@ export async function runResultsPanelScenario({ browser, url, workspace, artifac
         }
 
         const frame = await findWebviewFrame(page, TESTID.matched, 60_000);
+        // The panel opens in its running state, the headline still empty: wait for the result (the
+        // script sets data-matched), which takes the evaluation thread's start on a first run.
+        await frame.locator(`${TESTID.matched}[data-matched]`).first().waitFor({ timeout: 60_000 });
         const matchedText = (await frame.locator(TESTID.matched).first().innerText()).trim();
         note(`matched-count shows ${JSON.stringify(matchedText)}`);
         if (!(Number(matchedText.match(/\d+/)?.[0] ?? 0) > 0)) {
