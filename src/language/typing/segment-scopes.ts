@@ -1,7 +1,7 @@
-import { AstUtils, type AstNode } from 'langium';
+import type { AstNode } from 'langium';
 import {
-    isAggregationExpression, isChainExpression, isChainStep, isConditionProperty, isFilterExpression, isLambda, isLetExpression, isMemberAccess,
-    isParenthesizedExpression, isQuantifiedExpression, isSelectExpression,
+    isAggregationExpression, isChainExpression, isChainStep, isConditionProperty, isDeclaration, isFilterExpression, isLambda, isLetExpression,
+    isMemberAccess, isParenthesizedExpression, isQuantifiedExpression, isSelectExpression,
     type Declaration, type Lambda, type LetExpression, type MemberAccess, type Variable,
 } from '../generated/ast.js';
 import { findMethod } from './segment-functions.js';
@@ -26,58 +26,100 @@ export type ElementContext =
     | { kind: 'method'; source: AstNode; method: MemberAccess }
     | { kind: 'chain-step' };
 
+/**
+ * What each step up the tree adds is remembered per node: a name under a chain of depth d (an
+ * `or` of 1,000 operands is 1,000 levels) would otherwise walk d containers, and the file's n
+ * names n·d of them. Nodes are never changed after parsing (a change builds new ones), so the
+ * answers stay true for the node's life.
+ */
+const variablesAt = new WeakMap<AstNode, readonly VariableBinding[]>();
+const contextsAt = new WeakMap<AstNode, readonly ElementContext[]>();
+
 /** Variables visible at `node`, innermost first. */
 export function variablesInScope(node: AstNode): VariableBinding[] {
-    const result: VariableBinding[] = [];
-    let child: AstNode = node;
-    for (let parent = node.$container; parent; child = parent, parent = parent.$container) {
-        if (isSelectExpression(parent) || isQuantifiedExpression(parent) || isAggregationExpression(parent)) {
-            const declarations = parent.declarations;
-            const index = declarations.indexOf(child as Declaration);
-            // In an aggregation's value every declared variable is visible; in declaration i, those before it
-            // (and its own variable in its condition).
-            const visible = index < 0 ? declarations : declarations.slice(0, index + (child === declarations[index] && inCondition(node, declarations[index]) ? 1 : 0));
-            for (const declaration of [...visible].reverse()) {
-                result.push({ kind: 'declaration', variable: declaration.variable, declaration });
-            }
-        } else if (isLetExpression(parent) && child === parent.body) {
-            result.push({ kind: 'let', variable: parent.variable, let: parent });
-        } else if (isLambda(parent) && child === parent.body) {
-            parent.parameters.forEach((variable, index) => result.push({ kind: 'lambda', variable, lambda: parent, index }));
-        }
-    }
-    return result;
-}
-
-function inCondition(node: AstNode, declaration: Declaration): boolean {
-    return declaration.condition !== undefined && (node === declaration.condition || AstUtils.hasContainerOfType(node, n => n === declaration.condition));
+    return [...visibleVariables(node)];
 }
 
 /** The innermost variable named `name` visible at `node`. */
 export function findVariable(node: AstNode, name: string): VariableBinding | undefined {
-    return variablesInScope(node).find(binding => binding.variable.name === name);
+    return visibleVariables(node).find(binding => binding.variable.name === name);
+}
+
+function visibleVariables(node: AstNode): readonly VariableBinding[] {
+    return inherited(node, variablesAt, () => false, declaredFor);
+}
+
+/** The variables that `parent` declares for its `child`, innermost first. */
+function declaredFor(parent: AstNode, child: AstNode): VariableBinding[] {
+    if (isSelectExpression(parent) || isQuantifiedExpression(parent) || isAggregationExpression(parent)) {
+        const declarations = parent.declarations;
+        const index = declarations.indexOf(child as Declaration);
+        // In an aggregation's value every declared variable is visible; in declaration i, those
+        // before it (its own variable in its condition: see the Declaration case).
+        const visible = index < 0 ? declarations : declarations.slice(0, index);
+        return [...visible].reverse().map(declaration => ({ kind: 'declaration', variable: declaration.variable, declaration }));
+    } else if (isDeclaration(parent) && child === parent.condition && isDeclaring(parent.$container)) {
+        return [{ kind: 'declaration', variable: parent.variable, declaration: parent }];
+    } else if (isLetExpression(parent) && child === parent.body) {
+        return [{ kind: 'let', variable: parent.variable, let: parent }];
+    } else if (isLambda(parent) && child === parent.body) {
+        return parent.parameters.map((variable, index) => ({ kind: 'lambda', variable, lambda: parent, index }));
+    }
+    return [];
+}
+
+function isDeclaring(node: AstNode | undefined): boolean {
+    return isSelectExpression(node) || isQuantifiedExpression(node) || isAggregationExpression(node);
 }
 
 /** Implicit element contexts around `node`, innermost first. */
 export function elementContexts(node: AstNode): ElementContext[] {
-    const result: ElementContext[] = [];
-    let child: AstNode = node;
-    for (let parent = node.$container; parent; child = parent, parent = parent.$container) {
-        if (isFilterExpression(parent) && child === parent.condition) {
-            result.push({ kind: 'filter', source: parent.receiver });
-        } else if (isMemberAccess(parent) && parent.isCall && child !== parent.receiver) {
-            const method = findMethod(parent.member);
-            const index = parent.arguments.indexOf(child as never);
-            if (method && method.params[index]?.kind === 'element') {
-                result.push({ kind: 'method', source: parent.receiver, method: parent });
-            }
-        } else if ((isChainStep(parent) && (child === parent.what || child === parent.where)) || (isChainExpression(parent) && child === parent.orderBy)) {
-            result.push({ kind: 'chain-step' });
-        } else if (isConditionProperty(parent)) {
+    // A segment's condition starts in the profile: nothing outside it opens a context.
+    return [...inherited(node, contextsAt, isConditionProperty, openedFor)];
+}
+
+/** The element context that `parent` opens around its `child`, if any. */
+function openedFor(parent: AstNode, child: AstNode): ElementContext[] {
+    if (isFilterExpression(parent) && child === parent.condition) {
+        return [{ kind: 'filter', source: parent.receiver }];
+    } else if (isMemberAccess(parent) && parent.isCall && child !== parent.receiver) {
+        const method = findMethod(parent.member);
+        const index = parent.arguments.indexOf(child as never);
+        if (method && method.params[index]?.kind === 'element') {
+            return [{ kind: 'method', source: parent.receiver, method: parent }];
+        }
+    } else if ((isChainStep(parent) && (child === parent.what || child === parent.where)) || (isChainExpression(parent) && child === parent.orderBy)) {
+        return [{ kind: 'chain-step' }];
+    }
+    return [];
+}
+
+/**
+ * What `node` inherits from its containers, innermost first: what each container adds for the
+ * child on the way, up to the root or a container where nothing is inherited (`isBoundary`).
+ * Walks up only to the nearest container already answered, and remembers the answer for every
+ * node on the way (sharing the container's list where a step adds nothing).
+ */
+function inherited<T>(node: AstNode, memo: WeakMap<AstNode, readonly T[]>, isBoundary: (node: AstNode) => boolean,
+    addedBy: (parent: AstNode, child: AstNode) => T[]): readonly T[] {
+    const path: AstNode[] = [];
+    let known: readonly T[] = [];
+    for (let current: AstNode | undefined = node; current && !isBoundary(current); current = current.$container) {
+        const remembered = memo.get(current);
+        if (remembered) {
+            known = remembered;
             break;
         }
+        path.push(current);
     }
-    return result;
+    for (let i = path.length - 1; i >= 0; i--) {
+        const child = path[i];
+        const parent = child.$container;
+        const added = parent && !isBoundary(parent) ? addedBy(parent, child) : [];
+        known = added.length > 0 ? [...added, ...known] : known;
+        memo.set(child, known);
+    }
+    return known;
 }
 
 /** Whether a lambda is the whole condition of a segment (its first parameter is then the profile). */
