@@ -122,6 +122,28 @@ function inherited<T>(node: AstNode, memo: WeakMap<AstNode, readonly T[]>, isBou
     return known;
 }
 
+const roots = new WeakMap<AstNode, AstNode>();
+
+/** The root of `node`'s tree (Langium's `findRootNode`, remembered per node for the same reason). */
+export function rootOf(node: AstNode): AstNode {
+    const path: AstNode[] = [];
+    let current = node;
+    let root = roots.get(current);
+    while (!root) {
+        path.push(current);
+        if (!current.$container) {
+            root = current;
+        } else {
+            current = current.$container;
+            root = roots.get(current);
+        }
+    }
+    for (const step of path) {
+        roots.set(step, root);
+    }
+    return root;
+}
+
 /** Whether a lambda is the whole condition of a segment (its first parameter is then the profile). */
 export function isTopLevelLambda(lambda: Lambda): boolean {
     let node: AstNode = lambda;

@@ -4,7 +4,7 @@ import type { SegmentSchemaProvider, SegmentSchemas } from '../schema/segment-sc
 import { isIncomplete } from '../parser/segment-incomplete-nodes.js';
 import type { SegmentServices } from '../segment-module.js';
 import { acceptsReceiver, findFunction, findMethod } from './segment-functions.js';
-import { elementContexts, findVariable, isFunctionArgument, isTopLevelLambda, type ElementContext, type VariableBinding } from './segment-scopes.js';
+import { elementContexts, findVariable, isFunctionArgument, isTopLevelLambda, rootOf, type ElementContext, type VariableBinding } from './segment-scopes.js';
 import {
     arrayOf, BOOLEAN, INTEGER, isNumeric, LAMBDA, NUMBER, STRING, TIME, UNKNOWN, type PqlType, type SchemaField,
 } from './segment-types.js';
@@ -51,7 +51,7 @@ export class SegmentTypeComputer {
 
     /** The schemas governing the document of a node. */
     schemas(node: AstNode): SegmentSchemas {
-        return this.schemaProvider.schemasFor(AstUtils.getDocument(node).uri);
+        return this.schemaProvider.schemasFor(AstUtils.getDocument(rootOf(node)).uri);
     }
 
     /** The type of an expression (or a `Variable`: the type it is bound to). */
