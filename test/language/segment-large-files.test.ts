@@ -1,6 +1,7 @@
 import { AstUtils, type AstNodeDescription } from 'langium';
 import { describe, expect, test, vi } from 'vitest';
 import { reflection } from '../../src/language/generated/ast.js';
+import { MAX_DOCUMENT_LENGTH } from '../../src/language/parser/segment-document-size.js';
 import { createParser } from '../helpers/segment-test-services.js';
 
 /**
@@ -63,5 +64,25 @@ describe('a large file costs work linear in its size', () => {
         // A walk from each name up the whole chain made the long chain 10 times as costly.
         expect(long.typeTests / short.typeTests).toBeLessThan(1.5);
         expect(long.steps / short.steps).toBeLessThan(1.5);
+    });
+});
+
+describe('a file over the size limit', () => {
+    // A comment is one token, however long: a file of any length that costs nothing to analyse.
+    const commentOf = (length: number) => `// ${'x'.repeat(length - 3)}`;
+
+    test('is one syntax/too-large error at its start, without being lexed; a file of exactly the limit is analysed', async () => {
+        const { services, parse } = createParser();
+        const tokenize = vi.spyOn(services.Segment.parser.Lexer, 'tokenize');
+        const diagnose = async (text: string) => {
+            const document = await parse(text, { validation: true });
+            return (document.diagnostics ?? []).map(d => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${d.message}`);
+        };
+        expect(await diagnose(commentOf(MAX_DOCUMENT_LENGTH + 1))).toEqual(['1:1 syntax/too-large This file has 2,097,153 characters (2.1 MiB), '
+            + 'more than the 2,097,152 (2 MiB) that this tool analyses; it is not analysed. Expected a smaller file: split its segments across files of at most 2 MiB.']);
+        // Only the empty text that stands for it went through the lexer.
+        expect(tokenize.mock.calls.map(([text]) => text.length)).toEqual([0]);
+        expect(await diagnose(commentOf(MAX_DOCUMENT_LENGTH))).toEqual([]);
+        expect(await diagnose('segment after_it {\n    where: person.birthYear > 1980\n}\n')).toEqual([]);
     });
 });

@@ -60,11 +60,19 @@ export function tooDeep(parser: LangiumParser, parse: LangiumParser['parse'], er
         message = `This file nests too deeply to analyse: hundreds of parentheses or 'not's inside one another, or thousands of operands in a row${cause}. `;
     }
     message += 'Expected a smaller condition: split it into segments and combine them with inSegment("…"), or list values with in [ … ].';
-    // The parser's node stack is not reset by `parse` and was left mid-construction by the failure.
+    return refusedParse(parser, parse, TOO_DEEP, message, token);
+}
+
+/**
+ * The parse result of a file refused whole: an empty file with one parser error, named `name`
+ * (the validator gives it its code) at `token` (the file's start by default).
+ */
+export function refusedParse(parser: LangiumParser, parse: LangiumParser['parse'], name: string, message: string, token = FILE_START): ParseResult {
+    // The parser's node stack is not reset by `parse` and was left mid-construction by a failure.
     (parser as unknown as { stack: unknown[] }).stack = [];
     const empty = parse('');
     const parserError = {
-        name: TOO_DEEP, message, token: { ...token, tokenTypeIdx: 0, tokenType: { name: 'EOF' } },
+        name, message, token: { ...token, tokenTypeIdx: 0, tokenType: { name: 'EOF' } },
         resyncedTokens: [], context: { ruleStack: [], ruleOccurrenceStack: [] },
     };
     return { ...empty, parserErrors: [parserError] } as unknown as ParseResult;

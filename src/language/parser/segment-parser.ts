@@ -2,6 +2,7 @@ import { AstUtils, GrammarAST, createLangiumParser, type AstNode, type Grammar, 
 import { isSegmentDefinition, type SegmentDefinition } from '../generated/ast.js';
 import { walkAst } from '../segment-ast-walk.js';
 import { useSegmentCstBuilder } from './segment-cst-builder.js';
+import { isTooLarge, tooLarge } from './segment-document-size.js';
 import { useLinearInfix } from './segment-infix.js';
 import { MAX_NESTING, TooDeepError, tooDeep } from './segment-nesting.js';
 
@@ -9,12 +10,13 @@ import { MAX_NESTING, TooDeepError, tooDeep } from './segment-nesting.js';
 const KEYWORD_PROPERTIES = ['operator', 'comparator', 'unit', 'direction', 'quantifier', 'function', 'word', 'period', 'evaluation'];
 
 /**
- * Langium's parser, with three changes:
+ * Langium's parser, with four changes:
  * - keywords are case-insensitive (docs/semantics.md), so the parser sees `AND`, `And` and `and`
  *   alike; downstream code should not care: keyword-valued properties get the grammar's spelling;
  * - a tree nesting deeper than `MAX_NESTING` is refused as it comes out of the parser, before any
  *   recursive walk (Langium's own, which sets each node's container, is the first) can overflow;
- * - infix chains and comments are placed in linear time (`segment-infix.ts`, `segment-cst-builder.ts`).
+ * - infix chains and comments are placed in linear time (`segment-infix.ts`, `segment-cst-builder.ts`);
+ * - a text longer than `MAX_DOCUMENT_LENGTH` is refused before it is lexed.
  */
 export function createSegmentParser(services: LangiumCoreServices): LangiumParser {
     const parser = createLangiumParser(services);
@@ -31,6 +33,9 @@ export function createSegmentParser(services: LangiumCoreServices): LangiumParse
     };
     const parse = parser.parse.bind(parser);
     parser.parse = ((input: string, options?: unknown) => {
+        if (isTooLarge(input)) {
+            return tooLarge(parser, parse, input);
+        }
         try {
             const result = parse(input, options as never);
             cst.finish();

@@ -57,6 +57,14 @@ export const DIAGNOSTICS = {
         fullExample: () => `segment deep {\n    where: ${Array.from({ length: 2_000 }, (_, i) => `person.birthYear > ${i}`).join(' or ')}\n}`,
         fix: 'Split the condition into segments combined with `inSegment("…")`, or list values with `in [ … ]` instead of chaining comparisons with `or`.',
     },
+    'syntax/too-large': {
+        severity: 'error',
+        title: 'File too large to analyse',
+        help: 'A file has more than 2 MiB of text (2,097,152 characters). It is not analysed: parsing costs about 200 bytes of memory per character, so a file much larger would exhaust the language server\'s 1 GiB heap (docs/reliability.md).',
+        example: 'segment s0 { where: person.birthYear > 0 }\nsegment s1 { where: person.birthYear > 1 }\n… (50,000 segments)',
+        fullExample: () => Array.from({ length: 50_000 }, (_, i) => `segment s${i} { where: person.birthYear > ${i} }`).join('\n'),
+        fix: 'Split the file\'s segments across files of at most 2 MiB; `inSegment("…")` references work across files.',
+    },
     'syntax/foreign-operator': {
         severity: 'error',
         title: 'Operator from another language',

@@ -5,6 +5,7 @@ import {
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { isInSegmentExpression } from '../generated/ast.js';
 import { isIncomplete } from '../parser/segment-incomplete-nodes.js';
+import { TOO_LARGE } from '../parser/segment-document-size.js';
 import { TOO_DEEP } from '../parser/segment-nesting.js';
 import { closestNames, isAepAudienceId } from '../references/segment-names.js';
 import type { SegmentIndexManager } from '../workspace/segment-index-manager.js';
@@ -60,7 +61,7 @@ export class SegmentDocumentValidator extends DefaultDocumentValidator {
         const start = diagnostics.length;
         super.processParsingErrors(parseResult, diagnostics, options);
         diagnostics.slice(start).forEach((diagnostic, index) => {
-            diagnostic.code = (parseResult.parserErrors[index]?.name === TOO_DEEP ? 'syntax/too-deep' : 'syntax/parse') satisfies DiagnosticCode;
+            diagnostic.code = parserErrorCode(parseResult.parserErrors[index]?.name);
         });
     }
 
@@ -113,4 +114,9 @@ function lexingMessage(code: DiagnosticCode, character: string): string {
         // The hint about comments is for `#` (a comment elsewhere); for other characters it would mislead.
         default: return `Unexpected character '${character}'. ${character === '#' ? DIAGNOSTICS['syntax/unexpected-character'].fix : 'Remove it.'}`;
     }
+}
+
+/** The code of a parser error: a file refused whole (too deep, too large) has its own. */
+function parserErrorCode(name: string | undefined): DiagnosticCode {
+    return name === TOO_DEEP ? 'syntax/too-deep' : name === TOO_LARGE ? 'syntax/too-large' : 'syntax/parse';
 }
