@@ -1,7 +1,7 @@
 // Bundles the TypeScript benchmark entries into bench/out/*.mjs (ESM, Node 20) with esbuild.
 import * as esbuild from 'esbuild';
 
-export const ENTRIES = ['lsp', 'evaluator', 'e2e', 'sql'];
+export const ENTRIES = ['lsp', 'evaluator', 'e2e', 'sql', 'bigfile'];
 
 export async function buildBench(entries = ENTRIES) {
     await esbuild.build({

@@ -2,14 +2,14 @@
 // only reads the same file line by line and JSON.parses every line (the floor for any streaming evaluator).
 // Wall time is measured around each child process (spawn → exit, so both include Node start-up); peak RSS comes
 // from `/usr/bin/time -v` ("Maximum resident set size"), or the child's own report when /usr/bin/time is absent.
-import { spawn } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { attributes, eventWindow, SOURCE, type Predicate } from './lib/bench-segments.js';
 import { NOW, profiles } from './lib/profiles.js';
-import { judge, log, now, pairedRatio, parseCommonArgs, sample, writeResult, type Row, type SuiteResult } from './lib/stats.js';
+import { runNode, type ChildRun } from './lib/child-process.js';
+import { judge, log, pairedRatio, parseCommonArgs, sample, writeResult, type Row, type SuiteResult } from './lib/stats.js';
 
 const argv = process.argv.slice(2);
 const args = parseCommonArgs(argv);
@@ -25,7 +25,6 @@ const SEED = 20261102;
 const DATA_VERSION = 1;
 const CLI = path.resolve('out/cli/main.cjs');
 const DATA_DIR = path.resolve('bench/data');
-const TIME = '/usr/bin/time';
 
 // ---------------------------------------------------------------- child mode: the parse-only baseline
 
@@ -100,43 +99,6 @@ async function dataSet(): Promise<DataSet> {
 }
 
 // ---------------------------------------------------------------- measurement
-
-interface ChildRun { ms: number; cpuMs: number; rssMB: number; stdout: string; code: number }
-
-/** Runs `node <args>` under /usr/bin/time -v; wall time measured here. */
-function runNode(nodeArgs: string[]): Promise<ChildRun> {
-    const useTime = existsSync(TIME);
-    const command = useTime ? TIME : process.execPath;
-    const commandArgs = useTime ? ['-v', process.execPath, ...nodeArgs] : nodeArgs;
-    return new Promise((resolve, reject) => {
-        const start = now();
-        const child = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
-        const out: Buffer[] = [];
-        const err: Buffer[] = [];
-        child.stdout.on('data', (b: Buffer) => out.push(b));
-        child.stderr.on('data', (b: Buffer) => err.push(b));
-        child.on('error', reject);
-        child.on('close', code => {
-            const ms = now() - start;
-            const stdout = Buffer.concat(out).toString();
-            const stderr = Buffer.concat(err).toString();
-            const kb = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1];
-            let rssMB = kb ? Number(kb) / 1024 : NaN;
-            const user = /User time \(seconds\): ([\d.]+)/.exec(stderr)?.[1];
-            const system = /System time \(seconds\): ([\d.]+)/.exec(stderr)?.[1];
-            const cpuMs = user && system ? (Number(user) + Number(system)) * 1000 : NaN;
-            if (!kb) {
-                const reported = /"maxRSS":(\d+)/.exec(stdout)?.[1];
-                if (reported) rssMB = Number(reported) / 1024;
-            }
-            if (code !== 0 && code !== 1) {
-                reject(new Error(`node ${nodeArgs.join(' ')} exited with ${code}:\n${stderr.slice(-2000)}`));
-                return;
-            }
-            resolve({ ms, cpuMs, rssMB, stdout, code: code ?? 0 });
-        });
-    });
-}
 
 async function cliHasRun(): Promise<boolean> {
     const help = await runNode([CLI, '--help']).catch(() => undefined);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs the benchmark suites, prints the results table and writes bench/results.json.
-//   node bench/run.mjs [--smoke] [--only lsp,evaluator,e2e,sql] [--runs N] [--warmups N] [--medium N] [--large N] [--json path]
+//   node bench/run.mjs [--smoke] [--only lsp,evaluator,e2e,sql,bigfile] [--runs N] [--warmups N] [--medium N] [--large N] [--json path]
 // Each suite runs in its own Node process (bench/out/<suite>.mjs, bundled from bench/<suite>.ts), so one suite's
 // heap and JIT state never colour another's. Exit code: 0 when every suite ran (missed targets are reported, not
 // failures: CI runs --smoke to keep the benchmarks working, not to judge speed on a shared runner); 1 when a suite failed.
