@@ -93,6 +93,16 @@ export class EvaluationCancelledError extends Error {
 
 /** Compiles a segment (and the local segments it references) for one `now` and zone. */
 export function compileSegment(segment: SegmentDefinition, options: Pick<EvaluateOptions, 'now' | 'timeZone' | 'workspaceSegments'>): { compiled: CompiledSegment; warnings: string[] } {
+    const registry = createRegistry(options);
+    const compiled = registry.get(segment);
+    return { compiled, warnings: registry.warningsOf(segment) };
+}
+
+/**
+ * A registry for one run: segments compiled in it are compiled once, however many of the run's
+ * segments reference them (a registry per segment compiled a chain of n segments n times).
+ */
+function createRegistry(options: Pick<EvaluateOptions, 'now' | 'timeZone' | 'workspaceSegments'>): SegmentRegistry {
     const now = options.now.getTime();
     if (!Number.isFinite(now)) {
         throw new RangeError('The reference time "now" is not a valid date.');
@@ -104,9 +114,7 @@ export function compileSegment(segment: SegmentDefinition, options: Pick<Evaluat
             byAepId.set(aepId, s);
         }
     }
-    const registry = new SegmentRegistry({ now, zone: createZone(options.timeZone), byAepId });
-    const compiled = registry.get(segment);
-    return { compiled, warnings: registry.warnings };
+    return new SegmentRegistry({ now, zone: createZone(options.timeZone), byAepId });
 }
 
 /** The id of a profile: `_id`, or `#<position>` (1-based) when it has none. */
@@ -152,7 +160,8 @@ class SegmentRun {
     readonly counters = { regexCuts: 0 };
     readonly tally: ClauseTreeTally | undefined;
 
-    constructor(segment: SegmentDefinition, readonly compiled: CompiledSegment, readonly warnings: string[], readonly counting: boolean, options: EvaluateOptions) {
+    /** `warnings()`: compile warnings, read at the end of the run (a fast path may warn on first use). */
+    constructor(segment: SegmentDefinition, readonly compiled: CompiledSegment, readonly warnings: () => string[], readonly counting: boolean, options: EvaluateOptions) {
         const clauses = counting ? compiled.clauses.map(c => ({ ...c, matched: 0 })) : [];
         this.counts = new Float64Array(clauses.length);
         this.result = { segment: segment.name, now: options.now.toISOString(), total: 0, matched: 0, ids: [], clauses };
@@ -173,10 +182,8 @@ export async function evaluateSegments(
     options: EvaluateOptions,
 ): Promise<RunResult[]> {
     const counting = options.clauseCounts !== false;
-    const runs = segments.map(segment => {
-        const { compiled, warnings } = compileSegment(segment, options);
-        return new SegmentRun(segment, compiled, warnings, counting, options);
-    });
+    const registry = createRegistry(options);
+    const runs = segments.map(segment => new SegmentRun(segment, registry.get(segment), () => registry.warningsOf(segment), counting, options));
     const explain = new Set(options.explainIds ?? []);
     const needIds = options.collectNonMatching || explain.size > 0;
     const tallyLimit = options.clauseTree?.limit ?? 0;
@@ -256,7 +263,7 @@ export async function evaluateSegments(
         if (dataWarnings) {
             result.dataWarnings = dataWarnings;
         }
-        const notes = [...run.warnings, ...counterWarnings(counters), ...dataWarningMessages(dataWarnings)];
+        const notes = [...run.warnings(), ...counterWarnings(counters), ...dataWarningMessages(dataWarnings)];
         if (notes.length > 0) {
             result.warnings = notes;
         }

@@ -6,6 +6,7 @@
 import type { InSegmentExpression, SegmentDefinition } from '../../language/generated/ast.js';
 import type { Ctx, Pred } from './segment-closures.js';
 import { generateSegment, type GeneratedSegment } from './segment-codegen.js';
+import { dependencyOrder, referencedSegments } from './segment-dependencies.js';
 import { ExpressionCompiler, ROOT_SCOPE } from './segment-compiler.js';
 import { ClauseSkeleton, type ClauseInfo, type ExplainNode } from '../explain/segment-explain.js';
 import type { Zone } from '../time/segment-time.js';
@@ -21,51 +22,123 @@ export interface RunSettings {
     byAepId: ReadonlyMap<string, SegmentDefinition>;
 }
 
-/** Compiles segments on demand and reports compile warnings once. */
+/**
+ * A segment whose local `inSegment` references go deeper than this is evaluated after the segments
+ * it references (`SegmentRegistry.prepare`), so that evaluation recursion stays this deep.
+ */
+export const DIRECT_DEPTH = 16;
+
+/**
+ * Compiles segments on demand, each once, and keeps each one's compile warnings. A segment is
+ * compiled after the local segments it references (`dependencyOrder`), never by a nested
+ * compilation, so a chain of thousands of segments referencing each other does not overflow the stack.
+ */
 export class SegmentRegistry {
-    readonly warnings: string[] = [];
     private readonly compiled = new Map<SegmentDefinition, CompiledSegment>();
+    private readonly references = new Map<SegmentDefinition, SegmentDefinition[]>();
+    private readonly warnings = new Map<SegmentDefinition, string[]>();
+    /** The segments deeper than DIRECT_DEPTH, each after those it references. */
+    private readonly deep: CompiledSegment[] = [];
+    private preparing = false;
 
     constructor(readonly settings: RunSettings) {}
 
     get(definition: SegmentDefinition): CompiledSegment {
-        let compiled = this.compiled.get(definition);
-        if (!compiled) {
-            compiled = new CompiledSegment(definition, this);
-            this.compiled.set(definition, compiled);
-            compiled.initialize();
+        const known = this.compiled.get(definition);
+        if (known) {
+            return known;
         }
-        return compiled;
+        const created = dependencyOrder(definition, d => this.referencesOf(d), d => this.compiled.has(d)).map(d => {
+            // A reference not compiled yet closes a cycle: it adds nothing to the depth.
+            const depth = 1 + this.referencesOf(d).reduce((deepest, r) => Math.max(deepest, this.compiled.get(r)?.depth ?? 0), 0);
+            const segment = new CompiledSegment(d, this, depth);
+            this.compiled.set(d, segment);
+            if (depth > DIRECT_DEPTH) {
+                this.deep.push(segment);
+            }
+            return segment;
+        });
+        for (const segment of created) {
+            segment.initialize();
+        }
+        return this.compiled.get(definition)!;
     }
 
-    warn(message: string): void {
-        if (!this.warnings.includes(message)) {
-            this.warnings.push(message);
+    warn(definition: SegmentDefinition, message: string): void {
+        const list = this.warnings.get(definition) ?? [];
+        if (!list.includes(message)) {
+            list.push(message);
+        }
+        this.warnings.set(definition, list);
+    }
+
+    /** The warnings of `definition` and of the local segments it reaches, so far (the fast path may warn on first use). */
+    warningsOf(definition: SegmentDefinition): string[] {
+        if (this.warnings.size === 0) {
+            return [];
+        }
+        const result = new Set<string>();
+        for (const reached of dependencyOrder(definition, d => this.referencesOf(d), () => false).reverse()) {
+            this.warnings.get(reached)?.forEach(message => result.add(message));
+        }
+        return [...result];
+    }
+
+    /**
+     * Evaluates the deep segments for `profile`, each after the segments it references, so that each
+     * finds the deep segments it references already evaluated (memoized): the recursion from any one
+     * segment stays DIRECT_DEPTH deep. Called by a deep segment asked about a new profile.
+     */
+    prepare(profile: Profile): void {
+        if (this.preparing) {
+            return;
+        }
+        this.preparing = true;
+        try {
+            for (const segment of this.deep) {
+                segment.matches(profile);
+            }
+        } finally {
+            this.preparing = false;
         }
     }
 
     /** `inSegment(…)`: the local segment it names, else the profile's `segmentMembership` (any namespace). */
     inSegment(node: InSegmentExpression): Pred {
-        const id = unquote(node.segment.$refText);
-        const local = node.segment.ref ?? this.settings.byAepId.get(id);
+        const local = this.local(node);
         if (local) {
             const target = this.get(local);
             return c => target.matches(c.profile);
         }
+        const id = unquote(node.segment.$refText);
         return c => hasMembership(c.profile, id);
     }
 
     /** `inSegment(…)` as a test of a profile (for generated code); `local` is told whether it names a local segment. */
     inSegmentTest(node: InSegmentExpression, local: () => void): (profile: Profile) => boolean {
-        const id = unquote(node.segment.$refText);
-        const definition = node.segment.ref ?? this.settings.byAepId.get(id);
+        const definition = this.local(node);
         if (definition) {
             local();
             const target = this.get(definition);
             // A target that cannot recurse is called directly (no memo, no guard); one in a cycle, or still compiling, through `matches`.
             return target.directTest ?? (profile => target.matches(profile));
         }
+        const id = unquote(node.segment.$refText);
         return profile => hasMembership(profile, id);
+    }
+
+    /** The local segment an `inSegment` names (by id, display name or AEP id), if any. */
+    private local(node: InSegmentExpression): SegmentDefinition | undefined {
+        return node.segment.ref ?? this.settings.byAepId.get(unquote(node.segment.$refText));
+    }
+
+    private referencesOf(definition: SegmentDefinition): SegmentDefinition[] {
+        let references = this.references.get(definition);
+        if (!references) {
+            references = referencedSegments(definition, node => this.local(node));
+            this.references.set(definition, references);
+        }
+        return references;
     }
 }
 
@@ -107,7 +180,8 @@ export class CompiledSegment {
     private lastResult = false;
     private busy = false;
 
-    constructor(readonly definition: SegmentDefinition, private readonly registry: SegmentRegistry) {
+    /** The longest chain of local `inSegment` references from here, this segment included. */
+    constructor(readonly definition: SegmentDefinition, private readonly registry: SegmentRegistry, readonly depth = 1) {
         this.id = definition.name;
     }
 
@@ -117,7 +191,7 @@ export class CompiledSegment {
         this.compiler = new ExpressionCompiler({
             now: settings.now,
             zone: settings.zone,
-            warn: m => this.registry.warn(`${this.id}: ${m}`),
+            warn: m => this.registry.warn(this.definition, `${this.id}: ${m}`),
             inSegment: node => this.registry.inSegment(node),
         });
         // A segment without a condition selects nobody.
@@ -146,7 +220,7 @@ export class CompiledSegment {
             }, clauses);
         } catch (error) {
             // The closures stay correct; a generator bug must not take the run down.
-            this.registry.warn(`${this.id}: fast path unavailable (${(error as Error).message}); using the closure evaluator.`);
+            this.registry.warn(this.definition, `${this.id}: fast path unavailable (${(error as Error).message}); using the closure evaluator.`);
             return undefined;
         }
     }
@@ -161,6 +235,13 @@ export class CompiledSegment {
     private guardedMatches(profile: Profile): boolean {
         if (profile === this.lastProfile) {
             return this.lastResult;
+        }
+        if (this.depth > DIRECT_DEPTH) {
+            // The segments this one reaches first, deepest first, so that its own evaluation finds them memoized.
+            this.registry.prepare(profile);
+            if (profile === this.lastProfile) {
+                return this.lastResult;
+            }
         }
         if (this.busy) {
             // An inSegment cycle (reported by the validator) counts as "not a member".
