@@ -1,13 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node.js';
+import { SERVER_EXEC_ARGV } from '../shared/segment-server-launch.js';
 
-/**
- * The server's heap budget, set rather than left to the extension host's defaults: 1 GiB holds a
- * workspace with a 1 MiB `.segment` file (~6,000 segments: ~420 MB) with room to spare; a
- * 10,000-operand chain is refused as too deep before it costs memory (docs/reliability.md).
- */
-const SERVER_HEAP = ['--max-old-space-size=1024'];
 
 /**
  * Starts the Segment language server over IPC. The server is told about changes to what it reads
@@ -17,8 +12,8 @@ const SERVER_HEAP = ['--max-old-space-size=1024'];
 export async function startSegmentClient(context: vscode.ExtensionContext): Promise<LanguageClient> {
     const module = context.asAbsolutePath(path.join('out', 'language', 'main.cjs'));
     const serverOptions: ServerOptions = {
-        run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_HEAP] } },
-        debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_HEAP, '--nolazy', '--inspect=6009'] } },
+        run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
+        debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6009'] } },
     };
     const watchers = ['**/segment.config.json', '**/*.schema.json', '**/*.segment']
         .map(glob => vscode.workspace.createFileSystemWatcher(glob));

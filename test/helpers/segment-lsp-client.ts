@@ -27,11 +27,12 @@ export class StdioLspClient {
         this.connection.listen();
     }
 
-    static async start(rootFolder?: string): Promise<StdioLspClient> {
+    /** `nodeArgs`: options for the server's Node process (the heap budget the editor gives it, say). */
+    static async start(rootFolder?: string, nodeArgs: readonly string[] = []): Promise<StdioLspClient> {
         if (!existsSync(SERVER_BUNDLE)) {
             throw new Error(`${SERVER_BUNDLE} is missing: run 'npm run build' first.`);
         }
-        const client = new StdioLspClient(spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { stdio: 'pipe' }));
+        const client = new StdioLspClient(spawn(process.execPath, [...nodeArgs, SERVER_BUNDLE, '--stdio'], { stdio: 'pipe' }));
         const rootUri = rootFolder ? pathToFileURL(rootFolder).toString() : null;
         await client.connection.sendRequest('initialize', {
             processId: process.pid, rootUri, capabilities: { workspace: { configuration: true } },
