@@ -1,7 +1,7 @@
 /**
  * How the language server's Node process is started: its heap budget, set rather than left to the
- * extension host's defaults. 1 GiB holds a workspace with a `.segment` file at the 2 MiB size limit
- * (~530 MB) with room to spare; a 10,000-operand chain is refused as too deep before it costs memory
+ * extension host's defaults. 1 GiB holds a workspace with a `.segment` file at the 1 MiB size limit,
+ * edited, with half of it to spare; a 10,000-operand chain is refused as too deep before it costs memory
  * (docs/reliability.md). Other editors starting `out/language/main.cjs --stdio` can pass the same flag.
  */
 export const SERVER_HEAP_MIB = 1024;

@@ -74,16 +74,16 @@ describe('segment check across projects', () => {
         expect(status).toBe(0);
     });
 
-    test('a file over 2 MiB is one syntax/too-large error naming its size and the limit; the other files are checked', () => {
+    test('a file over 1 MiB is one syntax/too-large error naming its size and the limit; the other files are checked', () => {
         const folder = temporaryFolder();
-        const segments = Array.from({ length: 40_000 }, (_, i) => `segment s${i} {\n    where: person.birthYear > ${i}\n}\n`).join('');
+        const segments = Array.from({ length: 20_000 }, (_, i) => `segment s${i} {\n    where: person.birthYear > ${i}\n}\n`).join('');
         writeFileSync(path.join(folder, 'generated.segment'), segments);
         writeFileSync(path.join(folder, 'b.segment'), 'segment b {\n    where: person.brthYear > 1980\n}\n');
         const { status, stdout, stderr } = runCli(['check', '.'], folder);
         expect(stdout.trim().split('\n')).toEqual([
             "b.segment:2:19 error schema/unknown-field Unknown field 'brthYear': 'person' has no such field in the schema. Did you mean 'birthYear'?",
-            `generated.segment:1:1 error syntax/too-large This file has ${segments.length.toLocaleString('en-US')} characters (2.1 MiB), more than the 2,097,152 (2 MiB) `
-                + 'that this tool analyses; it is not analysed. Expected a smaller file: split its segments across files of at most 2 MiB.',
+            `generated.segment:1:1 error syntax/too-large This file has ${segments.length.toLocaleString('en-US')} characters (1.1 MiB), more than the 1,048,576 (1 MiB) `
+                + 'that this tool analyses; it is not analysed. Expected a smaller file: split its segments across files of at most 1 MiB.',
         ]);
         expect(stderr).toBe('2 file(s) checked: 2 error(s), 0 other diagnostic(s).\n');
         expect(status).toBe(1);

@@ -78,8 +78,8 @@ describe('a file over the size limit', () => {
             const document = await parse(text, { validation: true });
             return (document.diagnostics ?? []).map(d => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${d.message}`);
         };
-        expect(await diagnose(commentOf(MAX_DOCUMENT_LENGTH + 1))).toEqual(['1:1 syntax/too-large This file has 2,097,153 characters (2.1 MiB), '
-            + 'more than the 2,097,152 (2 MiB) that this tool analyses; it is not analysed. Expected a smaller file: split its segments across files of at most 2 MiB.']);
+        expect(await diagnose(commentOf(MAX_DOCUMENT_LENGTH + 1))).toEqual(['1:1 syntax/too-large This file has 1,048,577 characters (1.1 MiB), '
+            + 'more than the 1,048,576 (1 MiB) that this tool analyses; it is not analysed. Expected a smaller file: split its segments across files of at most 1 MiB.']);
         // Only the empty text that stands for it went through the lexer.
         expect(tokenize.mock.calls.map(([text]) => text.length)).toEqual([0]);
         expect(await diagnose(commentOf(MAX_DOCUMENT_LENGTH))).toEqual([]);

@@ -12,8 +12,8 @@ function memoryOf(pid: number): { rss: number; peak: number } {
 }
 
 // The server with the heap budget the VS Code client gives it (a 10,000-operand chain of 280 KB used
-// to need more than 512 MB of heap). A file at the 2 MiB size limit is measured in docs/reliability.md
-// (~650 MB resident): too slow for the unit suite.
+// to need more than 512 MB of heap). A file at the 1 MiB size limit is measured in docs/reliability.md
+// (edited within a 512 MB heap): too slow for the unit suite.
 describe(`big documents inside the server's ${SERVER_HEAP_MIB} MiB heap`, () => {
     let client: StdioLspClient;
     beforeAll(async () => {

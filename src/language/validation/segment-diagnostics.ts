@@ -60,10 +60,10 @@ export const DIAGNOSTICS = {
     'syntax/too-large': {
         severity: 'error',
         title: 'File too large to analyse',
-        help: 'A file has more than 2 MiB of text (2,097,152 characters). It is not analysed: parsing costs about 200 bytes of memory per character, so a file much larger would exhaust the language server\'s 1 GiB heap (docs/reliability.md).',
-        example: 'segment s0 { where: person.birthYear > 0 }\nsegment s1 { where: person.birthYear > 1 }\n… (50,000 segments)',
-        fullExample: () => Array.from({ length: 50_000 }, (_, i) => `segment s${i} { where: person.birthYear > ${i} }`).join('\n'),
-        fix: 'Split the file\'s segments across files of at most 2 MiB; `inSegment("…")` references work across files.',
+        help: 'A file has more than 1 MiB of text (1,048,576 characters). It is not analysed: parsing costs about 200 bytes of memory per character, and an edit holds the old syntax tree beside the new one, so larger files would crowd the language server\'s 1 GiB heap (docs/reliability.md).',
+        example: 'segment s0 { where: person.birthYear > 0 }\nsegment s1 { where: person.birthYear > 1 }\n… (25,000 segments)',
+        fullExample: () => Array.from({ length: 25_000 }, (_, i) => `segment s${i} { where: person.birthYear > ${i} }`).join('\n'),
+        fix: 'Split the file\'s segments across files of at most 1 MiB; `inSegment("…")` references work across files.',
     },
     'syntax/foreign-operator': {
         severity: 'error',
