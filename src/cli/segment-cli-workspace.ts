@@ -48,6 +48,8 @@ export async function loadWorkspace(files: string[], scope: ProjectScope = {}): 
     let first: SegmentServices | undefined;
     for (const [projectFolder, projectFiles] of projects) {
         const { shared, Segment } = createSegmentServices(NodeFileSystem);
+        // The working folder is the CLI's workspace folder: a config inside it may name paths anywhere in it.
+        Segment.schema.SchemaProvider.workingFolders = [URI.file(process.cwd())];
         first ??= Segment;
         const neighbours = projectFiles.length > 0 ? projectSegmentFiles(projectFolder) : [];
         const all = [...new Set([...projectFiles, ...neighbours])];

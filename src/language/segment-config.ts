@@ -29,12 +29,17 @@ export interface SegmentConfig {
     events?: string;
     /** The events' column holding the profile's `_id`. */
     eventsKey?: string;
+    /**
+     * Lets the paths above point anywhere; by default they must stay inside the config's folder,
+     * its git repository or the editor's workspace folder (schema/segment-config-paths.ts).
+     */
+    allowPathsOutsideWorkspace?: boolean;
 }
 
 export const SEGMENT_CONFIG_FILE = 'segment.config.json';
 
-/** What each key must hold: the JSON Schema-ish description used for validation and messages. */
-const KEYS: Record<keyof SegmentConfig | '$schema', { description: string; check?: (value: string) => string | undefined }> = {
+/** What each key must hold (a string unless `type` says otherwise): the description used in messages. */
+const KEYS: Record<keyof SegmentConfig | '$schema', { description: string; type?: 'boolean'; check?: (value: string) => string | undefined }> = {
     $schema: { description: 'JSON Schema of this file (ignored)' },
     schema: { description: 'path of the profile schema (.json)', check: jsonPath },
     eventSchema: { description: 'path of the experience event schema (.json)', check: jsonPath },
@@ -43,6 +48,7 @@ const KEYS: Record<keyof SegmentConfig | '$schema', { description: string; check
     timeZone: { description: 'IANA time zone such as "Europe/Berlin"', check: timeZone },
     events: { description: 'path of the experience events joined to the sample (.parquet, .json or .jsonl)', check: jsonPath },
     eventsKey: { description: 'column of the events holding the profile id', check: jsonPath },
+    allowPathsOutsideWorkspace: { description: 'true to let paths point outside the project\'s folder, git repository and workspace', type: 'boolean' },
 };
 
 export interface ConfigParseResult {
@@ -64,13 +70,19 @@ export function parseSegmentConfig(text: string): ConfigParseResult {
         return { errors: ['the file must contain a JSON object such as { "schema": "schemas/profile.schema.json" }'] };
     }
     const errors: string[] = [];
-    const config: Record<string, string> = {};
+    const config: Record<string, string | boolean> = {};
     for (const [key, value] of Object.entries(json)) {
         // Own keys only: "__proto__", "constructor" or "toString" are unknown keys, not Object's members.
         const rule = Object.hasOwn(KEYS, key) ? KEYS[key as keyof typeof KEYS] : undefined;
         if (!rule) {
             const hint = closestNames(key, Object.keys(KEYS));
             errors.push(`unknown key "${key}"${hint.length ? ` (did you mean "${hint[0]}"?)` : ''}; allowed keys: ${Object.keys(KEYS).filter(k => k !== '$schema').join(', ')}`);
+        } else if (rule.type === 'boolean') {
+            if (typeof value === 'boolean') {
+                config[key] = value;
+            } else {
+                errors.push(`"${key}" must be true or false: ${rule.description}`);
+            }
         } else if (typeof value !== 'string') {
             errors.push(`"${key}" must be a string: the ${rule.description}`);
         } else {

@@ -21,12 +21,32 @@ describe('segment.config.json: keys, paths and messages (issue 13)', () => {
         expect(stdout).not.toContain('the undefined');
     });
 
-    test('a schema outside the project that is not a schema is reported without quoting a byte of it', () => {
+    test('a schema outside the project, the repository and the working folder is refused unread: one line per file', () => {
+        const folder = project('{"schema": "../outside.json", "eventSchema": "/etc/passwd"}');
+        writeFileSync(path.join(folder, 'outside.json'), 'SECRET-TEXT, not a schema\n');
+        const { stdout, stderr, status } = runCli(['check', '.'], path.join(folder, 'p'));
+        expect(stdout.trim().split('\n')).toEqual([
+            expect.stringMatching(/^a\.segment:1:1 error config\/outside-path segment\.config\.json: "schema" names .*\/outside\.json, outside the project's folder, git repository and workspace; set "allowPathsOutsideWorkspace": true/u),
+            expect.stringMatching(/^a\.segment:1:1 error config\/outside-path segment\.config\.json: "eventSchema" names \/etc\/passwd, outside/u),
+        ]);
+        expect(stdout + stderr).not.toMatch(/SECRET|root:/u);
+        expect(status).toBe(1);
+    });
+
+    test('inside the working folder, or with "allowPathsOutsideWorkspace": true, a non-schema is read but not quoted', () => {
         const folder = project('{"schema": "../outside.json"}');
         writeFileSync(path.join(folder, 'outside.json'), 'SECRET-TEXT, not a schema\n');
-        const { stdout, stderr } = runCli(['check', '.'], path.join(folder, 'p'));
-        expect(stdout).toMatch(/Schema outside\.json is not valid JSON/u);
-        expect(stdout + stderr).not.toContain('SECRET');
+        const fromParent = runCli(['check', 'p'], folder);
+        expect(fromParent.stdout).toMatch(/Schema outside\.json is not valid JSON/u);
+        const optedOut = project('{"schema": "/etc/passwd", "allowPathsOutsideWorkspace": true}');
+        const fromProject = runCli(['check', '.'], path.join(optedOut, 'p'));
+        expect(fromProject.stdout).toMatch(/Schema passwd is not valid JSON/u);
+        expect(fromParent.stdout + fromParent.stderr + fromProject.stdout + fromProject.stderr).not.toMatch(/SECRET|root:/u);
+    });
+
+    test('"allowPathsOutsideWorkspace" must be true or false', () => {
+        const { stdout } = runCli(['check', 'p'], project('{"allowPathsOutsideWorkspace": "yes"}'));
+        expect(stdout).toContain('"allowPathsOutsideWorkspace" must be true or false');
     });
 
     test('a schema inside the project that is not JSON is reported without quoting its text', () => {
@@ -47,7 +67,7 @@ describe('segment.config.json: keys, paths and messages (issue 13)', () => {
         const folder = project('{"sample": "../elsewhere.jsonl"}');
         writeFileSync(path.join(folder, 'elsewhere.jsonl'), 'SECRET-TEXT\n');
         const { stderr, status } = runCli(['run', 'a.segment'], path.join(folder, 'p'));
-        expect(stderr).toMatch(/^segment run: "sample" in segment\.config\.json names .*elsewhere\.jsonl, outside the project and the working folder/u);
+        expect(stderr).toMatch(/^segment run: "sample" names .*elsewhere\.jsonl, outside the project's folder, git repository and workspace; set "allowPathsOutsideWorkspace": true/u);
         expect(stderr).not.toContain('SECRET');
         expect(stderr).not.toContain('Usage');
         expect(status).toBe(2);

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { refBomb } from '../language/schema/schema-bombs.js';
@@ -22,5 +22,12 @@ describe('segment check with hostile schema files (issue 15)', () => {
             expect.stringMatching(/^a\.segment:1:1 error config\/invalid-schema Schema schema\.json cannot be used: the schema expands to more than 100,000 field paths/u),
         ]);
         expect(status).toBe(1);
+    });
+
+    test('a folder given as the schema is named a folder, not "no such file"', () => {
+        const folder = project(undefined);
+        mkdirSync(path.join(folder, 'schema.json'));
+        const { stdout } = runCli(['check', '.'], folder);
+        expect(stdout).toMatch(/^a\.segment:1:1 error config\/invalid-schema Cannot read .*\/schema\.json: it is a folder, not a file\. Using the bundled schemas meanwhile\.$/mu);
     });
 });

@@ -31,11 +31,11 @@ describe('parseSegmentConfig', () => {
 
     test('an unknown key names the closest allowed key and lists them all', () => {
         expect(parseSegmentConfig('{ "eventschema": "e.json" }').errors).toEqual([
-            'unknown key "eventschema" (did you mean "eventSchema"?); allowed keys: schema, eventSchema, sample, now, timeZone, events, eventsKey',
+            'unknown key "eventschema" (did you mean "eventSchema"?); allowed keys: schema, eventSchema, sample, now, timeZone, events, eventsKey, allowPathsOutsideWorkspace',
         ]);
         expect(parseSegmentConfig('{ "shema": "p.json" }').errors[0]).toMatch(/^unknown key "shema" \(did you mean "schema"\?\)/u);
         expect(parseSegmentConfig('{ "profiles": "p.json" }').errors).toEqual([
-            'unknown key "profiles"; allowed keys: schema, eventSchema, sample, now, timeZone, events, eventsKey',
+            'unknown key "profiles"; allowed keys: schema, eventSchema, sample, now, timeZone, events, eventsKey, allowPathsOutsideWorkspace',
         ]);
     });
 

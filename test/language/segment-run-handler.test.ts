@@ -49,7 +49,10 @@ let broken: string;
 /** Services over the real file system, initialised on the folder like the language server on its workspace. */
 async function createHandler(clock = () => new Date('2030-01-01T00:00:00Z')): Promise<SegmentRunHandler> {
     const { shared, Segment } = createSegmentServices(NodeFileSystem);
-    await shared.workspace.WorkspaceManager.initializeWorkspace([{ uri: URI.file(folder).toString(), name: 'ws' }]);
+    const workspaceFolders = [{ uri: URI.file(folder).toString(), name: 'ws' }];
+    // As the server's `initialize`: a config's paths may point anywhere in the workspace folder.
+    shared.workspace.WorkspaceManager.initialize({ workspaceFolders, capabilities: {}, processId: null, rootUri: null });
+    await shared.workspace.WorkspaceManager.initializeWorkspace(workspaceFolders);
     const environment = { ...createRunEnvironment(Segment), bundledSamplePath: path.join(folder, 'bundled.jsonl'), clock };
     return new SegmentRunHandler(shared, environment);
 }

@@ -6,13 +6,13 @@ import { DatasetError } from '../../engine/segment-engine.js';
 import { explainLines } from '../../engine/explain/segment-explain-text.js';
 import { isSegmentDefinition, type SegmentDefinition } from '../../language/generated/ast.js';
 import { createRunEnvironment } from '../../language/evaluation/segment-run-environment.js';
-import { parseInstant, resolveSample, RunInputError } from '../../engine/data/segment-run-inputs.js';
+import { configEvents, parseInstant, resolveSample, RunInputError } from '../../engine/data/segment-run-inputs.js';
 import { checkDataFolder } from '../../engine/sql/duckdb-source.js';
 import { painterFor } from '../segment-cli-colors.js';
 import { datasetFile, type DatasetFile } from './segment-cli-data.js';
 import { requestedSegmentFiles } from '../segment-cli-files.js';
 import { InputError } from '../segment-cli-usage-error.js';
-import { collectDiagnostics, formatDiagnosticText, loadWorkspace, projectRoot, UsageError } from '../segment-cli-workspace.js';
+import { collectDiagnostics, formatDiagnosticText, loadWorkspace, UsageError } from '../segment-cli-workspace.js';
 import { runWithEngine, type CliRunResult, type EngineChoice } from './segment-run-engines.js';
 
 export const RUN_USAGE = `segment run <file.segment|folder> [--segment <id>] [--data <profiles.jsonl|.json|.parquet|folder|->]
@@ -74,11 +74,13 @@ export async function runCommand(args: string[]): Promise<number> {
     const config = await environment.projectConfig(document.uri);
     const request = { samplePath: values.data && path.resolve(values.data), now: values.now, timeZone: values['time-zone'] };
     let results: CliRunResult[];
-    const sample = resolveSample(request, config, environment.bundledSamplePath);
+    let sample = { path: environment.bundledSamplePath, source: 'bundled' };
     let data: DatasetFile | undefined;
     try {
-        data = await dataFile(values.data, sample, projectRoot(path.dirname(document.uri.fsPath)));
-        const eventsPath = values.events ? path.resolve(values.events) : config?.events;
+        // A config's sample outside the workspace is refused here (language/schema/segment-config-paths.ts); --data can name one.
+        sample = resolveSample(request, config, environment.bundledSamplePath);
+        data = await dataFile(values.data, sample);
+        const eventsPath = values.events ? path.resolve(values.events) : configEvents(config);
         const eventsKey = values['events-key'] ?? config?.eventsKey;
         if (eventsPath && !eventsKey) {
             throw new UsageError('--events needs --events-key <column> (or "eventsKey" in segment.config.json): the event column holding the profile id.');
@@ -121,15 +123,7 @@ export async function runCommand(args: string[]): Promise<number> {
  * The profiles to read: `-` and pipes become a temporary copy, folders (Parquet/JSON datasets for
  * DuckDB) are passed on, devices and other non-regular files are refused (see datasetFile).
  */
-async function dataFile(given: string | undefined, sample: { path: string; source: string }, project: string): Promise<DatasetFile> {
-    const inside = (folder: string): boolean => {
-        const relative = path.relative(folder, sample.path);
-        return !relative.startsWith('..') && !path.isAbsolute(relative);
-    };
-    if (sample.source === 'config' && !inside(project) && !inside(process.cwd())) {
-        // A cloned repository's config must not make `run` read (and quote) a file elsewhere; --data can.
-        throw new InputError(`"sample" in segment.config.json names ${sample.path}, outside the project and the working folder; use --data for a dataset elsewhere.`);
-    }
+async function dataFile(given: string | undefined, sample: { path: string; source: string }): Promise<DatasetFile> {
     const origin = sample.source === 'setting' ? '--data' : sample.source === 'config' ? '"sample" in segment.config.json' : 'the bundled sample';
     if (given !== '-' && existsSync(sample.path) && statSync(sample.path).isDirectory()) {
         checkDataFolder(sample.path, origin);

@@ -17,6 +17,8 @@ export interface ProjectRunConfig {
     /** Events in their own file (absolute) and their profile-id column (`segment run`, DuckDB engine). */
     events?: string;
     eventsKey?: string;
+    /** Why `sample` or `events` may not be read (a path outside the workspace, language/schema/segment-config-paths.ts). */
+    refused?: { sample?: string; events?: string };
 }
 
 /** An input the user gave is unusable; the message names where it came from. */
@@ -27,9 +29,20 @@ export function resolveSample(request: RunInputs, config: ProjectRunConfig | und
         return { path: request.samplePath, source: 'setting' };
     }
     if (config?.sample) {
+        if (config.refused?.sample) {
+            throw new RunInputError(config.refused.sample);
+        }
         return { path: config.sample, source: 'config' };
     }
     return { path: bundled, source: 'bundled' };
+}
+
+/** The events file of the config, if any; a RunInputError when it may not be read. */
+export function configEvents(config: ProjectRunConfig | undefined): string | undefined {
+    if (config?.events && config.refused?.events) {
+        throw new RunInputError(config.refused.events);
+    }
+    return config?.events;
 }
 
 /** `declared` is the dataset's `$meta.now`; it is only parsed when neither setting nor config gives a now. */

@@ -23,9 +23,11 @@ export class SegmentNodeRunClockProvider extends SegmentRunClockProvider {
 
     protected override async declaredDataset(uri: URI, settings: RunInputs & { sampleSetting?: string }, config: ProjectRunConfig | undefined): Promise<DeclaredDataset> {
         const samplePath = settings.sampleSetting ? resolveSettingPath(settings.sampleSetting, this.settingBase(uri)) : undefined;
-        const sample = resolveSample({ samplePath }, config, this.environment.bundledSamplePath);
-        const name = path.basename(sample.path);
+        let name = 'the sample';
         try {
+            // Inside the try: a config sample outside the workspace is refused (and not read) here too.
+            const sample = resolveSample({ samplePath }, config, this.environment.bundledSamplePath);
+            name = path.basename(sample.path);
             return { name, meta: await this.meta(sample.path) };
         } catch (error) {
             return { name, problem: `${name} could not be read: ${(error as Error).message}` };

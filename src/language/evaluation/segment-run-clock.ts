@@ -1,6 +1,7 @@
 import { UriUtils, type URI } from 'langium';
 import { resolveRunClock, type ProjectRunConfig, type RunClock } from '../../engine/data/segment-run-inputs.js';
 import type { RunInputs } from '../../shared/segment-protocol.js';
+import { outsideProblem } from '../schema/segment-config-paths.js';
 import type { SegmentServices } from '../segment-module.js';
 
 /** A run's clock with the words that say where its now and time zone came from, for hover. */
@@ -82,11 +83,20 @@ export class SegmentRunClockProvider {
  * provider (so schema and run agree on which file applies); `sample` and `events` made absolute.
  */
 export async function projectRunConfig(services: SegmentServices, uri: URI): Promise<ProjectRunConfig | undefined> {
-    const { config, configUri } = await services.schema.SchemaProvider.load(uri);
+    const { config, configUri, pathRoots } = await services.schema.SchemaProvider.load(uri);
     if (!config) {
         return undefined;
     }
-    // Paths are relative to the config file's folder, like `schema`.
-    const resolve = (file: string | undefined): string | undefined => file && configUri ? UriUtils.resolvePath(UriUtils.dirname(configUri), file).fsPath : undefined;
-    return { sample: resolve(config.sample), now: config.now, timeZone: config.timeZone, events: resolve(config.events), eventsKey: config.eventsKey };
+    // Paths are relative to the config file's folder, like `schema`, and may not leave the workspace either.
+    const resolve = (file: string | undefined) => file && configUri ? UriUtils.resolvePath(UriUtils.dirname(configUri), file) : undefined;
+    const [sample, events] = [resolve(config.sample), resolve(config.events)];
+    const refusal = (key: string, target: URI | undefined) => {
+        const problem = target && outsideProblem(key, target, pathRoots);
+        return problem ? `${problem}.` : undefined;
+    };
+    const refused = { sample: refusal('sample', sample), events: refusal('events', events) };
+    return {
+        sample: sample?.fsPath, now: config.now, timeZone: config.timeZone, events: events?.fsPath, eventsKey: config.eventsKey,
+        ...(refused.sample || refused.events ? { refused } : {}),
+    };
 }

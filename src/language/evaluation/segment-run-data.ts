@@ -1,6 +1,6 @@
 import type { LangiumDocument } from 'langium';
 import { profileId, type Dataset } from '../../engine/segment-engine.js';
-import { resolveSample, RunInputError, type ProjectRunConfig } from '../../engine/data/segment-run-inputs.js';
+import { configEvents, resolveSample, RunInputError, type ProjectRunConfig } from '../../engine/data/segment-run-inputs.js';
 import { EngineUnavailableError } from '../../engine/sql/duckdb-engine.js';
 import type { DataSpec } from '../../engine/sql/duckdb-source.js';
 import { jsCanRead, preferredEngine } from '../../engine/sql/engine-choice.js';
@@ -41,7 +41,8 @@ export async function dataChoice(environment: RunEnvironment, document: LangiumD
     const config = await environment.projectConfig(document.uri);
     const sample = resolveSample(params, config, environment.bundledSamplePath);
     // The events file of segment.config.json goes with the config's sample only.
-    const events = sample.source === 'config' && config?.events && config.eventsKey ? { path: config.events, key: config.eventsKey } : undefined;
+    const eventsPath = sample.source === 'config' ? configEvents(config) : undefined;
+    const events = eventsPath && config?.eventsKey ? { path: eventsPath, key: config.eventsKey } : undefined;
     const data: DataSpec = { path: sample.path, ...(events ? { events } : {}) };
     const choice = params.engine ?? 'auto';
     if (choice === 'js' || (choice === 'auto' && preferredEngine(data) === 'js')) {

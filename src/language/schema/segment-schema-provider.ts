@@ -2,12 +2,14 @@ import { DocumentState, URI, UriUtils, type FileSystemProvider, type LangiumShar
 import type { LangiumSharedServices } from 'langium/lsp';
 import { parseSegmentConfig, SEGMENT_CONFIG_FILE, type SegmentConfig } from '../segment-config.js';
 import { bundledEventSchema, bundledProfileSchema } from './segment-bundled-schema.js';
+import { outsideProblem, pathRoots } from './segment-config-paths.js';
+import { readProjectFile } from './segment-project-files.js';
 import { loadXdmSchema } from './segment-schema-loader.js';
 import type { XdmSchema } from './segment-schema-model.js';
 
 /** A problem with the configuration or a schema file, reported once per document as a `config/…` diagnostic. */
 export interface SchemaProblem {
-    code: 'config/invalid-config' | 'config/invalid-schema' | 'config/schema-warning';
+    code: 'config/invalid-config' | 'config/invalid-schema' | 'config/schema-warning' | 'config/outside-path';
     message: string;
 }
 
@@ -18,6 +20,8 @@ export interface SegmentSchemas {
     config?: SegmentConfig;
     /** The segment.config.json in effect, if any. */
     configUri?: URI;
+    /** The folders the config's paths may point into (segment-config-paths.ts); undefined: anywhere. */
+    pathRoots?: readonly URI[];
     problems: readonly SchemaProblem[];
 }
 
@@ -43,6 +47,11 @@ export class SegmentSchemaProvider {
     private readonly loaded = new Map<string, Promise<SegmentSchemas>>();
     private readonly resolved = new Map<string, SegmentSchemas>();
     private readonly documentKeys = new Map<string, string>();
+    /**
+     * Folders the user works in besides the editor's workspace folders: the CLI's working folder.
+     * A config inside one may name paths anywhere inside it (segment-config-paths.ts).
+     */
+    workingFolders: readonly URI[] = [];
     private settingsSchemaPath = '';
     private settingsReady = false;
     private generationCounter = 0;
@@ -157,17 +166,36 @@ export class SegmentSchemaProvider {
         }
         this.settingsSchemaPath = this.settingsReady ? await this.readSettingsPath() : this.settingsSchemaPath;
         const base = configUri ? UriUtils.dirname(configUri) : this.workspaceFolder();
-        const profilePath = this.settingsSchemaPath || config?.schema;
-        const profileBase = this.settingsSchemaPath ? this.workspaceFolder() ?? base : base;
-        const profile = profilePath && profileBase
-            ? await this.loadSchema(UriUtils.resolvePath(profileBase, profilePath), 'profile', problems) : undefined;
-        const event = config?.eventSchema && base
-            ? await this.loadSchema(UriUtils.resolvePath(base, config.eventSchema), 'experience event', problems) : undefined;
+        const roots = configUri && config?.allowPathsOutsideWorkspace !== true
+            ? await pathRoots(this.fileSystem, UriUtils.dirname(configUri), [...this.workspaceFolders(), ...this.workingFolders]) : undefined;
+        // The `segment.schema.path` setting is the user's own (VS Code's workspace trust governs workspace settings).
+        const profile = this.settingsSchemaPath
+            ? await this.loadSchemaAt(this.workspaceFolder() ?? base, this.settingsSchemaPath, 'profile', problems)
+            : await this.loadConfigSchema(base, 'schema', config?.schema, roots, 'profile', problems);
+        const event = await this.loadConfigSchema(base, 'eventSchema', config?.eventSchema, roots, 'experience event', problems);
         return {
             profile: profile ?? bundledProfileSchema(),
             event: event ?? bundledEventSchema(),
-            config, configUri: configUri ?? undefined, problems,
+            config, configUri: configUri ?? undefined, pathRoots: roots, problems,
         };
+    }
+
+    /** The schema a config key names, unless it names a file outside the project (reported). */
+    private async loadConfigSchema(base: URI | undefined, key: string, path: string | undefined, roots: readonly URI[] | undefined,
+        rootName: string, problems: SchemaProblem[]): Promise<XdmSchema | undefined> {
+        if (!path || !base) {
+            return undefined;
+        }
+        const outside = outsideProblem(key, UriUtils.resolvePath(base, path), roots);
+        if (outside) {
+            problems.push({ code: 'config/outside-path', message: `${SEGMENT_CONFIG_FILE}: ${outside}. Using the bundled ${rootName} schema meanwhile.` });
+            return undefined;
+        }
+        return this.loadSchemaAt(base, path, rootName, problems);
+    }
+
+    private async loadSchemaAt(base: URI | undefined, path: string, rootName: string, problems: SchemaProblem[]): Promise<XdmSchema | undefined> {
+        return base ? this.loadSchema(UriUtils.resolvePath(base, path), rootName, problems) : undefined;
     }
 
     private async loadSchema(uri: URI, rootName: string, problems: SchemaProblem[]): Promise<XdmSchema | undefined> {
@@ -198,12 +226,12 @@ export class SegmentSchemaProvider {
     }
 
     private async read(uri: URI, problems: SchemaProblem[], code: SchemaProblem['code']): Promise<string | undefined> {
-        try {
-            return await this.fileSystem.readFile(uri);
-        } catch {
-            problems.push({ code, message: `Cannot read ${uri.path}: no such file. Using the bundled schemas meanwhile.` });
+        const read = await readProjectFile(this.fileSystem, uri);
+        if ('problem' in read) {
+            problems.push({ code, message: `Cannot read ${uri.path}: ${read.problem}. Using the bundled schemas meanwhile.` });
             return undefined;
         }
+        return read.text;
     }
 
     private async readSettingsPath(): Promise<string> {
@@ -212,7 +240,10 @@ export class SegmentSchemaProvider {
     }
 
     private workspaceFolder(): URI | undefined {
-        const folder = this.shared.workspace.WorkspaceManager.workspaceFolders?.[0];
-        return folder ? URI.parse(folder.uri) : undefined;
+        return this.workspaceFolders()[0];
+    }
+
+    private workspaceFolders(): URI[] {
+        return (this.shared.workspace.WorkspaceManager.workspaceFolders ?? []).map(folder => URI.parse(folder.uri));
     }
 }

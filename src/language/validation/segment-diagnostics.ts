@@ -317,6 +317,13 @@ export const DIAGNOSTICS = {
         example: 'segment.config.json: { "schema": "missing.schema.json" }',
         fix: 'Export the schema from AEP\'s Schema Registry (`Accept: application/vnd.adobe.xed-full+json;version=1`) and fix the path.',
     },
+    'config/outside-path': {
+        severity: 'error',
+        title: 'Config path outside the workspace',
+        help: 'A path in segment.config.json (`schema`, `eventSchema`, `sample`, `events`) points outside the config\'s folder, its git repository and the editor\'s workspace folder. A cloned repository\'s config is read as soon as its folder is opened, so it may not make the editor or the CLI read files elsewhere on the machine; the file is not read, and the bundled schema is used meanwhile.',
+        example: 'segment.config.json: { "schema": "/etc/passwd" }',
+        fix: 'Keep the schema and data inside the repository, or set `"allowPathsOutsideWorkspace": true` in segment.config.json if you trust this config.',
+    },
     'config/schema-warning': {
         severity: 'warning',
         title: 'Part of the schema ignored',
