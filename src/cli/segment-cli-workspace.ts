@@ -25,6 +25,11 @@ export interface ProjectScope {
     root?: string;
     /** The folders named on the command line: without a config, a file's project is the outermost of them that holds it. */
     folders?: string[];
+    /**
+     * Other folders named on the command line. With `folders` and the working folder they are the
+     * CLI's workspace folders: a config inside one may name paths anywhere inside it.
+     */
+    opened?: string[];
 }
 
 /**
@@ -49,7 +54,7 @@ export async function loadWorkspace(files: string[], scope: ProjectScope = {}): 
     for (const [projectFolder, projectFiles] of projects) {
         const { shared, Segment } = createSegmentServices(NodeFileSystem);
         // The working folder is the CLI's workspace folder: a config inside it may name paths anywhere in it.
-        Segment.schema.SchemaProvider.workingFolders = [URI.file(process.cwd())];
+        Segment.schema.SchemaProvider.workingFolders = [process.cwd(), ...folders, ...(scope.opened ?? [])].map(f => URI.file(path.resolve(f)));
         first ??= Segment;
         const neighbours = projectFiles.length > 0 ? projectSegmentFiles(projectFolder) : [];
         const all = [...new Set([...projectFiles, ...neighbours])];

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { SegmentDefinition, SegmentFile } from '../../language/generated/ast.js';
@@ -51,7 +51,9 @@ export async function testCommand(args: string[]): Promise<number> {
     let errors = 0;
     // One workspace per project, as `segment check` has it: references never cross projects.
     for (const projectFiles of byProject(files)) {
-        const { services, documents } = await loadWorkspace(projectFiles);
+        // A folder named on the command line is opened like a workspace folder (config paths may point inside it).
+        const opened = positionals.filter(p => statSync(p, { throwIfNoEntry: false })?.isDirectory());
+        const { services, documents } = await loadWorkspace(projectFiles, { opened });
         const fileErrors = collectDiagnostics(documents).filter(d => d.severity === 'error');
         if (fileErrors.length > 0) {
             process.stderr.write(fileErrors.map(d => formatDiagnosticText(d, process.stderr)).join('\n') + '\n');

@@ -6,7 +6,7 @@ import { UriUtils, type FileSystemProvider, type URI } from 'langium';
  * is opened, so a config must not make the editor or the CLI read files elsewhere on the machine
  * (`"schema": "/etc/passwd"`). A path may point inside the config's own folder, the git repository
  * holding the config (the nearest folder above it with a `.git`; examples/acme reads
- * `../schemas/…`), or the editor's workspace folder holding it (for the CLI, the working folder);
+ * `../schemas/…`), or the editor's workspace folder holding it (for the CLI, the working folder and the folders named on its command line);
  * `"allowPathsOutsideWorkspace": true`
  * lifts the rule. Paths are compared as written, `..` resolved; symbolic links are not followed
  * (a link inside the repository is the repository's own choice, and no message quotes a file that
