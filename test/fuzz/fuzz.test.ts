@@ -1,0 +1,56 @@
+import * as path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { fuzzLanguageServer, type LspFuzzOptions } from './lsp-fuzz.js';
+import { failed } from './report.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/**
+ * Far beyond any answer time of a small document: in the suite the harness only tells hangs
+ * (the 2 s target of `npm run fuzz` is a performance figure, measured there, not here).
+ */
+const HANG = 20_000;
+
+const options = (docs: number, command?: string[]): LspFuzzOptions => ({
+    root: ROOT, seed: 20261204, docs, command, lateMs: HANG, hangMs: HANG, rssEvery: 0, log: () => undefined,
+});
+
+const fake = (fault: string) => [process.execPath, path.join(ROOT, 'test/fuzz/fake-server.mjs'), fault];
+
+describe('npm run fuzz, a few dozen documents', () => {
+    test('the bundled server answers every request without an internal error or a crash', async () => {
+        const report = await fuzzLanguageServer(options(40));
+        const failures = report.failures.map(f => `doc ${f.document.index} (${f.document.origin}): ${f.kind}: ${f.detail}`);
+        expect(failures).toEqual([]);
+        expect(report.docs).toBe(40);
+        expect(report.requests).toBeGreaterThan(80);
+    }, 60 * HANG);
+});
+
+describe('the harness reports what goes wrong', () => {
+    test('a healthy server passes', async () => {
+        const report = await fuzzLanguageServer(options(12, fake('none')));
+        expect(failed(report)).toBe(false);
+        expect(report.requests).toBeGreaterThan(0);
+    }, 4 * HANG);
+
+    test('a request that is never answered', async () => {
+        const report = await fuzzLanguageServer({ ...options(12, fake('drop-highlight')), hangMs: 1_000 });
+        expect(failed(report)).toBe(true);
+        expect(report.unanswered).toBeGreaterThan(0);
+        expect(report.failures.every(f => f.kind === 'unanswered' && f.method === 'textDocument/documentHighlight')).toBe(true);
+    }, 4 * HANG);
+
+    test('a crash, after which the run goes on with a new server', async () => {
+        const report = await fuzzLanguageServer(options(8, fake('crash-on-third-document')));
+        expect(report.crashes).toBeGreaterThanOrEqual(1);
+        expect(report.restarts).toBeGreaterThanOrEqual(1);
+        expect(report.docs).toBe(8);
+    }, 4 * HANG);
+
+    test('an internal error in the log', async () => {
+        const report = await fuzzLanguageServer(options(3, fake('log-internal-error')));
+        expect(report.internalErrors).toBe(3);
+        expect(report.failures[0].detail).toContain('TypeError: boom');
+    }, 4 * HANG);
+});

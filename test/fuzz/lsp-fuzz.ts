@@ -1,0 +1,130 @@
+import { loadCorpus } from './corpus.js';
+import { documentRandom, generateDocument, type FuzzDocument } from './document-generator.js';
+import { OpenDocuments, planRound, runRound, type Finding } from './lsp-round.js';
+import { bundledServerCommand, LspSession } from './lsp-session.js';
+import { createWorkspace } from './workspace.js';
+
+export interface LspFuzzOptions {
+    root: string;
+    seed: number;
+    docs: number;
+    /** Only this document of the run (`--replay`). */
+    only?: number;
+    /** The server's command line; the bundled server with the extension's heap cap by default. */
+    command?: string[];
+    /** An answer later than this is a failure (issue 15: 2 s). */
+    lateMs: number;
+    /** The harness stops waiting after this and restarts the server. */
+    hangMs: number;
+    /** Memory is sampled every this many documents. */
+    rssEvery: number;
+    log: (line: string) => void;
+}
+
+/** A failure, its document and where it happened. */
+export interface Failure extends Finding {
+    document: FuzzDocument;
+    /** The document's text when the failure was seen. */
+    text: string;
+}
+
+export interface LspFuzzReport {
+    seed: number;
+    docs: number;
+    requests: number;
+    crashes: number;
+    internalErrors: number;
+    late: number;
+    unanswered: number;
+    slowestMs: number;
+    /** Resident memory after garbage collection (bytes): after the warm-up, and at the end. */
+    rss: { first?: number; last?: number };
+    restarts: number;
+    durationMs: number;
+    failures: Failure[];
+}
+
+/**
+ * Sends `docs` generated documents to one long-running language server (restarted only after a
+ * crash or a hang, which are failures) and counts what went wrong.
+ */
+export async function fuzzLanguageServer(options: LspFuzzOptions): Promise<LspFuzzReport> {
+    const started = Date.now();
+    const corpus = loadCorpus(options.root);
+    const workspace = createWorkspace(options.root);
+    const command = options.command ?? bundledServerCommand(options.root);
+    const report: LspFuzzReport = {
+        seed: options.seed, docs: 0, requests: 0, crashes: 0, internalErrors: 0, late: 0, unanswered: 0, slowestMs: 0,
+        rss: {}, restarts: 0, durationMs: 0, failures: [],
+    };
+    const start = () => LspSession.start(command, workspace.folder);
+    let session = await start();
+    let documents = new OpenDocuments(workspace.folder);
+    let bombDisabled = false;
+    const warmup = Math.min(50, Math.floor(options.docs / 10));
+    const sample = async () => {
+        documents.closeAll(session);
+        await session.request('textDocument/documentSymbol', { textDocument: { uri: 'file:///none.segment' } }, options.hangMs);
+        return session.rss();
+    };
+    try {
+        const indexes = options.only !== undefined ? [options.only] : Array.from({ length: options.docs }, (_, i) => i);
+        for (const index of indexes) {
+            const random = documentRandom(options.seed, index);
+            const document = generateDocument(corpus, index, random);
+            if (bombDisabled && document.project === 'bomb') {
+                document.project = 'plain';
+            }
+            const round = await runRound(session, documents, document, planRound(document, random), random, options);
+            report.docs++;
+            report.requests += round.outcomes.length;
+            report.slowestMs = Math.max(report.slowestMs, ...round.outcomes.map(o => o.ms));
+            for (const finding of round.findings) {
+                report.failures.push({ ...finding, document, text: round.text });
+                count(report, finding);
+                options.log(`doc ${index} (${document.origin}, ${document.project}): ${finding.kind}: ${finding.detail}`);
+            }
+            if (round.findings.some(f => f.kind === 'crash' || f.kind === 'unanswered')) {
+                if (document.project === 'bomb' && !bombDisabled) {
+                    // Each further document there would wait out the hang again: the failure is counted once.
+                    bombDisabled = true;
+                    options.log('the $ref-bomb folder hung or crashed the server: its later documents go to plain/');
+                }
+                // A dead or wedged server: start a new one so the rest of the run still means something.
+                session.kill();
+                session = await start();
+                documents = new OpenDocuments(workspace.folder);
+                report.restarts++;
+                report.rss = {};
+            }
+            if (report.docs >= warmup && report.rss.first === undefined) {
+                // After the warm-up, or after the first document of a restarted server.
+                report.rss.first = await sample();
+            } else if (options.rssEvery > 0 && report.docs % options.rssEvery === 0) {
+                options.log(`${report.docs} docs, ${report.requests} requests, ${report.failures.length} failures, ` +
+                    `RSS ${mb(await sample())} after ${Math.round((Date.now() - started) / 1000)} s`);
+            }
+        }
+        report.rss.last = await sample();
+        report.rss.first ??= report.rss.last;
+    } finally {
+        await session.stop();
+        workspace.dispose();
+    }
+    report.durationMs = Date.now() - started;
+    return report;
+}
+
+function count(report: LspFuzzReport, finding: Finding): void {
+    switch (finding.kind) {
+        case 'crash': report.crashes++; break;
+        case 'internal-error': report.internalErrors++; break;
+        case 'late': report.late++; break;
+        case 'unanswered': report.unanswered++; break;
+        default: break;
+    }
+}
+
+export function mb(bytes: number | undefined): string {
+    return bytes === undefined ? 'n/a' : `${(bytes / 1048576).toFixed(1)} MB`;
+}
