@@ -83,4 +83,17 @@ describe('a wait for a build phase always ends', () => {
         const removal = lock.write(token => builder.update([], [uri], token));
         expect(await wait(Promise.all([linking, removal]))).toBe(`failed: ${uri.toString()} left the workspace.`);
     });
+
+    // Found by `npm run fuzz` (seed 2, document 54): `prepareRename` right after the `didOpen` of an
+    // unsaved buffer, while the workspace counted as built, read the buffer from disk (ENOENT).
+    test('for the whole workspace, only once the documents open in the editor have joined it', async () => {
+        const { shared, builder } = await workspace();
+        const opened = URI.parse('file:///ws/unsaved.segment');
+        shared.workspace.TextDocuments.set(TextDocument.create(opened.toString(), 'segment', 1, 'segment b { where: inSegment("a") }'));
+        const wait = follow(builder.waitUntil(DocumentState.IndexedReferences, Cancellation.CancellationToken.None));
+        expect(await wait(Promise.resolve())).toBe('waiting');
+        const update = builder.update([opened], []);
+        expect(await wait(update)).toBe('reached');
+        expect(shared.workspace.LangiumDocuments.hasDocument(opened)).toBe(true);
+    });
 });

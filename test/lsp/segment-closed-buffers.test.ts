@@ -48,4 +48,30 @@ describe('closed buffers', () => {
         await close(uriOf('other.segment'));
         await client.diagnosticsFor(uriOf('saved.segment'), p => p.diagnostics.length === 0);
     });
+
+    // Found by `npm run fuzz` (seed 2, document 32): the check for a file behind a closed buffer
+    // finished after the editor had opened the buffer again, and removed the open document from
+    // the workspace; its requests then read a file that does not exist (ENOENT) or waited forever.
+    test('a buffer closed and opened again at once stays in the workspace', async () => {
+        const uri = uriOf('reopened.segment');
+        await client.open(uri, 'segment reopened {\n    where: person.birthYear > 1990\n}\n');
+        await client.diagnosticsFor(uri);
+        for (let round = 1; round <= 5; round++) {
+            // In one go, as an editor reloading a tab sends them.
+            void close(uri);
+            void client.open(uri, `segment reopened {\n    where: person.noSuchField${round} > 1990\n}\n`);
+            await client.diagnosticsFor(uri, p => p.diagnostics.some(d => d.message.includes(`noSuchField${round}`)));
+            const symbols = await answerOrHang(client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } }));
+            expect(symbols, `round ${round}`).toMatchObject([{ name: 'reopened' }]);
+        }
+    });
 });
+
+/** The answer, an error's message, or 'unanswered' after 10 s (far beyond any answer time here). */
+async function answerOrHang(request: Promise<unknown>): Promise<unknown> {
+    let timer: NodeJS.Timeout | undefined;
+    const hung = new Promise(resolve => { timer = setTimeout(() => resolve('unanswered'), 10_000); });
+    const outcome = await Promise.race([request.catch((error: Error) => error.message), hung]);
+    clearTimeout(timer);
+    return outcome;
+}

@@ -1,6 +1,6 @@
 import {
     Cancellation, DefaultDocumentBuilder, DocumentState, Emitter, OperationCancelled, UriUtils, isOperationCancelled,
-    type AstNode, type BuildOptions, type Disposable, type LangiumDocument, type URI,
+    URI, type AstNode, type BuildOptions, type Disposable, type LangiumDocument,
 } from 'langium';
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver';
 
@@ -59,6 +59,15 @@ export class SegmentBuildWaits extends DefaultDocumentBuilder {
     }
 
     protected override awaitBuilderState(state: DocumentState, cancelToken: Cancellation.CancellationToken): Promise<void> {
+        // The workspace includes the documents open in the editor: one whose `didOpen` build is still
+        // queued has not joined it yet, and Langium would then read it from disk (ENOENT for an unsaved buffer).
+        if (this.openDocumentNotLoaded()) {
+            return this.waitFor<void>(cancelToken, undefined, done => this.onUpdate(() => {
+                if (!this.openDocumentNotLoaded()) {
+                    done();
+                }
+            })).then(() => this.awaitBuilderState(state, cancelToken));
+        }
         if (this.currentState >= state) {
             return Promise.resolve();
         }
@@ -95,6 +104,13 @@ export class SegmentBuildWaits extends DefaultDocumentBuilder {
                 done(built.uri);
             }
         }));
+    }
+
+    /** Whether a document open in the editor has not joined the workspace yet (its `didOpen` build is queued). */
+    private openDocumentNotLoaded(): boolean {
+        // Langium types the provider by `get` only; in the language server it is the connection's TextDocuments.
+        const open = (this.textDocuments as { all?(): Array<{ uri: string }> } | undefined)?.all?.() ?? [];
+        return open.some(document => !this.langiumDocuments.hasDocument(URI.parse(document.uri)));
     }
 
     /** A wait for `until`, which also ends on cancellation, on a failed build, and when `uri` leaves the workspace. */
