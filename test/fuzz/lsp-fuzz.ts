@@ -18,6 +18,10 @@ export interface LspFuzzOptions {
     hangMs: number;
     /** Memory is sampled every this many documents. */
     rssEvery: number;
+    /** Asked before each document: true ends the run early (SIGTERM), with the figures so far. */
+    stopped?: () => boolean;
+    /** Whether documents go to the folder whose config loads the `$ref` bomb (default: yes). */
+    bomb?: boolean;
     log: (line: string) => void;
 }
 
@@ -60,7 +64,7 @@ export async function fuzzLanguageServer(options: LspFuzzOptions): Promise<LspFu
     const start = () => LspSession.start(command, workspace.folder);
     let session = await start();
     let documents = new OpenDocuments(workspace.folder);
-    let bombDisabled = false;
+    let bombDisabled = options.bomb === false;
     const warmup = Math.min(50, Math.floor(options.docs / 10));
     const sample = async () => {
         documents.closeAll(session);
@@ -70,6 +74,10 @@ export async function fuzzLanguageServer(options: LspFuzzOptions): Promise<LspFu
     try {
         const indexes = options.only !== undefined ? [options.only] : Array.from({ length: options.docs }, (_, i) => i);
         for (const index of indexes) {
+            if (options.stopped?.()) {
+                options.log(`stopped after ${report.docs} documents`);
+                break;
+            }
             const random = documentRandom(options.seed, index);
             const document = generateDocument(corpus, index, random);
             if (bombDisabled && document.project === 'bomb') {

@@ -18,9 +18,13 @@ async function main(argv: string[]): Promise<number> {
         return fuzzCliMode(root, args);
     }
     console.log(`segment fuzz: seed ${args.seed}, ${args.replay !== undefined ? `document ${args.replay} only` : `${args.docs} documents`}`);
+    // SIGTERM or Ctrl-C: finish the current document and report what was done.
+    let stop = false;
+    process.once('SIGTERM', () => { stop = true; });
+    process.once('SIGINT', () => { stop = true; });
     const report = await fuzzLanguageServer({
         root, seed: args.seed, docs: args.docs, only: args.replay, lateMs: args.lateMs, hangMs: args.hangMs,
-        rssEvery: args.rssEvery, log: line => console.log(line),
+        rssEvery: args.rssEvery, stopped: () => stop, log: line => console.log(line),
     });
     console.log(`\n${summary(report, args.lateMs)}`);
     if (failed(report)) {
