@@ -30,15 +30,15 @@ export function documentRandom(seed: number, index: number): Random {
 export const MAX_DOCUMENT = 256 * 1024;
 
 /** Mostly mutated corpus documents; one in five built whole to hit a limit. */
-export function generateDocument(corpus: SeedDocument[], index: number, random: Random): FuzzDocument {
+export function generateDocument(corpus: SeedDocument[], index: number, random: Random, max = MAX_DOCUMENT): FuzzDocument {
     const project: Project = random.chance(0.1) ? 'bomb' : random.chance(0.2) ? 'corpus' : 'plain';
     const hostile = random.chance(0.2);
     const seed = hostile ? undefined : random.pick(corpus);
     const { text, hotspots } = seed ? mutate(seed.text, random) : hostileDocument(random);
-    return { index, origin: seed?.source ?? 'hostile', project, text: capped(text), hotspots: hotspots.map(h => Math.min(h, MAX_DOCUMENT)) };
+    return { index, origin: seed?.source ?? 'hostile', project, text: capped(text, max), hotspots: hotspots.map(h => Math.min(h, max)) };
 }
 
 /** Copy-pasted mutations can multiply a long line: such a document is cut (as a truncation would). */
-export function capped(text: string): string {
-    return text.length > MAX_DOCUMENT ? text.slice(0, MAX_DOCUMENT) : text;
+export function capped(text: string, max = MAX_DOCUMENT): string {
+    return text.length > max ? text.slice(0, max) : text;
 }

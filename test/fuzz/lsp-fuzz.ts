@@ -20,6 +20,8 @@ export interface LspFuzzOptions {
     rssEvery: number;
     /** Asked before each document: true ends the run early (SIGTERM), with the figures so far. */
     stopped?: () => boolean;
+    /** The largest document sent (characters; MAX_DOCUMENT by default). */
+    maxChars?: number;
     /** Whether documents go to the folder whose config loads the `$ref` bomb (default: yes). */
     bomb?: boolean;
     log: (line: string) => void;
@@ -79,11 +81,11 @@ export async function fuzzLanguageServer(options: LspFuzzOptions): Promise<LspFu
                 break;
             }
             const random = documentRandom(options.seed, index);
-            const document = generateDocument(corpus, index, random);
+            const document = generateDocument(corpus, index, random, options.maxChars);
             if (bombDisabled && document.project === 'bomb') {
                 document.project = 'plain';
             }
-            const round = await runRound(session, documents, document, planRound(document, random), random, options);
+            const round = await runRound(session, documents, document, planRound(document, random, options.maxChars), random, options);
             report.docs++;
             report.requests += round.outcomes.length;
             report.slowestMs = Math.max(report.slowestMs, ...round.outcomes.map(o => o.ms));

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { capped, type FuzzDocument } from './document-generator.js';
+import { capped, MAX_DOCUMENT, type FuzzDocument } from './document-generator.js';
 import { REQUEST_METHODS, requestParams, type RequestMethod } from './lsp-requests.js';
 import type { LspSession, RequestOutcome } from './lsp-session.js';
 import { mutate } from './mutations.js';
@@ -76,14 +76,14 @@ export interface RoundPlan {
 }
 
 /** Two to six requests, mostly where the mutation happened; now and then a close or a follow-up edit. */
-export function planRound(document: FuzzDocument, random: Random): RoundPlan {
+export function planRound(document: FuzzDocument, random: Random, max = MAX_DOCUMENT): RoundPlan {
     const slot = random.int(1, SLOTS);
     const reopen = random.chance(0.05);
     const requests = Array.from({ length: random.int(2, 6) }, () => ({
         method: random.pick(REQUEST_METHODS),
         offset: random.chance(0.7) && document.hotspots.length ? random.pick(document.hotspots) : random.int(0, document.text.length),
     }));
-    return { slot, reopen, requests, followUp: random.chance(0.15) ? capped(mutate(document.text, random).text) : undefined };
+    return { slot, reopen, requests, followUp: random.chance(0.15) ? capped(mutate(document.text, random).text, max) : undefined };
 }
 
 /**
