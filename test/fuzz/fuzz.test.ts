@@ -9,7 +9,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
  * Far beyond any answer time of a small document: in the suite the harness only tells hangs
  * (the 2 s target of `npm run fuzz` is a performance figure, measured there, not here).
  */
-const HANG = 20_000;
+const HANG = 30_000;
 
 const options = (docs: number, command?: string[]): LspFuzzOptions => ({
     root: ROOT, seed: 3, docs, command, lateMs: HANG, hangMs: HANG, rssEvery: 0, log: () => undefined,
@@ -18,10 +18,9 @@ const options = (docs: number, command?: string[]): LspFuzzOptions => ({
 const fake = (fault: string) => [process.execPath, path.join(ROOT, 'test/fuzz/fake-server.mjs'), fault];
 
 describe('npm run fuzz, a few dozen documents', () => {
-    // Documents of at most 20,000 characters keep this well under a minute on a loaded machine. The
-    // $ref-bomb folder is left out until the schema loader bounds it (issue 15); `npm run fuzz` keeps it.
+    // Documents of at most 20,000 characters keep this well under a minute on a loaded machine.
     test('the bundled server answers every request without an internal error or a crash', async () => {
-        const report = await fuzzLanguageServer({ ...options(40), maxChars: 20_000, bomb: false });
+        const report = await fuzzLanguageServer({ ...options(40), maxChars: 20_000 });
         const failures = report.failures.map(f => `doc ${f.document.index} (${f.document.origin}): ${f.kind}: ${f.detail}`);
         expect(failures).toEqual([]);
         expect(report.docs).toBe(40);
@@ -52,7 +51,8 @@ describe('the harness reports what goes wrong', () => {
 
     test('an internal error in the log', async () => {
         const report = await fuzzLanguageServer(options(3, fake('log-internal-error')));
-        expect(report.internalErrors).toBe(3);
+        // One per edit: each document, and a follow-up edit now and then.
+        expect(report.internalErrors).toBeGreaterThanOrEqual(3);
         expect(report.failures[0].detail).toContain('TypeError: boom');
     }, 4 * HANG);
 });
