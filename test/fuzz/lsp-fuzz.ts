@@ -1,3 +1,5 @@
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { loadCorpus } from './corpus.js';
 import { documentRandom, generateDocument, type FuzzDocument } from './document-generator.js';
 import { OpenDocuments, planRound, runRound, type Finding } from './lsp-round.js';
@@ -63,7 +65,17 @@ export async function fuzzLanguageServer(options: LspFuzzOptions): Promise<LspFu
         seed: options.seed, docs: 0, requests: 0, crashes: 0, internalErrors: 0, late: 0, unanswered: 0, slowestMs: 0,
         rss: {}, restarts: 0, durationMs: 0, failures: [],
     };
-    const start = () => LspSession.start(command, workspace.folder);
+    // Each server first builds one small document, so that its first fuzzed requests do not also wait
+    // for the workspace's initial build (under load, longer than the hang limit).
+    const start = async () => {
+        const started = await LspSession.start(command, workspace.folder);
+        const uri = pathToFileURL(path.join(workspace.folder, 'plain', 'warm-up.segment')).toString();
+        const seq = started.diagnosticsSeq;
+        started.notification('textDocument/didOpen', { textDocument: { uri, languageId: 'segment', version: 1, text: 'segment warm_up { where: true }\n' } });
+        await started.nextDiagnostics(uri, seq, options.hangMs);
+        started.notification('textDocument/didClose', { textDocument: { uri } });
+        return started;
+    };
     let session = await start();
     let documents = new OpenDocuments(workspace.folder);
     let bombDisabled = options.bomb === false;
