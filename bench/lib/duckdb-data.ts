@@ -4,7 +4,9 @@
 // i mod 520 and the events of that profile plus the first six events of another one (~20 events on average), with
 // a fresh _id and every event time shifted by a per-profile pseudo-random offset of up to 30 days, so the data
 // is not 520 rows repeated. (The sample's few epoch-millisecond event times become timestamps too.) Parquet gets typed TIMESTAMPs (as AEP exports have); JSON Lines gets the same values as
-// ISO-8601 strings (as the js engine reads them), so both files hold the same profiles.
+// ISO-8601 strings (as the js engine reads them), so both files hold the same profiles. The two-file layout
+// ('parquet-events', the shape AEP dataset exports land in) holds the same profiles without xEvent, and their events
+// one per row in a second Parquet file, keyed by `profileId`, in profile order.
 import { existsSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -13,7 +15,12 @@ export const SAMPLE = 'examples/sample-profiles.jsonl';
 /** Bump when the generated data changes, so cached files are regenerated. */
 export const DATA_VERSION = 1;
 
-export type DataFormat = 'parquet' | 'jsonl';
+export type DataFormat = 'parquet' | 'jsonl' | 'parquet-events';
+
+/** The events file of the two-file layout, next to its profiles file. */
+export const eventsFileOf = (profiles: string): string => profiles.replace(/\.profiles\.parquet$/, '.events.parquet');
+
+const extensions: Record<DataFormat, string> = { parquet: 'parquet', jsonl: 'jsonl', 'parquet-events': 'profiles.parquet' };
 
 interface Connection {
     run(sql: string): Promise<unknown>;
@@ -45,7 +52,7 @@ const BASE = `CREATE TEMP TABLE base AS
 
 /** The file holding `count` profiles in `format` under `dir`; generated unless it is there already. */
 export async function benchData(dir: string, count: number, format: DataFormat, log: (m: string) => void): Promise<string> {
-    const file = path.resolve(dir, `profiles-sql-${count}-v${DATA_VERSION}.${format}`);
+    const file = path.resolve(dir, `profiles-sql-${count}-v${DATA_VERSION}.${extensions[format]}`);
     if (existsSync(file)) {
         return file;
     }
@@ -59,7 +66,16 @@ export async function benchData(dir: string, count: number, format: DataFormat, 
         const started = Date.now();
         await connection.run(BASE);
         await rm(partial, { force: true });
-        await connection.run(format === 'parquet'
+        if (format === 'parquet-events') {
+            // The generator is deterministic, so the two queries see the same profiles; events in profile order.
+            const events = eventsFileOf(file);
+            await connection.run(`COPY (SELECT profileId, e.* FROM (SELECT _id AS profileId, unnest(xEvent) AS e FROM (${profilesQuery(count, false)})))
+                TO ${quote(`${events}.partial`)} (FORMAT parquet, ROW_GROUP_SIZE 1000000)`);
+            await rename(`${events}.partial`, events);
+        }
+        await connection.run(format === 'parquet-events'
+            ? `COPY (SELECT * EXCLUDE (xEvent) FROM (${profilesQuery(count, false)})) TO ${quote(partial)} (FORMAT parquet, ROW_GROUP_SIZE 100000)`
+            : format === 'parquet'
             ? `COPY (${profilesQuery(count, false)}) TO ${quote(partial)} (FORMAT parquet, ROW_GROUP_SIZE 100000)`
             // One JSON text per line, null fields left out (as JSON exports usually are: COPY … (FORMAT json) would
             // write every absent struct field as null and double the file); the CSV writer with no quoting and a

@@ -60,7 +60,7 @@ describe('segment sql', () => {
     test('prints the DuckDB query, and the Spark query with now as a timestamp literal', () => {
         const duck = runCli(['sql', 'examples/sneakers.segment', '--now', '2026-11-01T12:00:00Z']);
         expect(duck.status).toBe(0);
-        expect(duck.stdout).toContain('list_filter(coalesce(p."xEvent", []), lambda v1:');
+        expect(duck.stdout).toContain('list_filter(coalesce(p."xEvent", []), lambda __e:');
         const spark = runCli(['sql', 'examples/sneakers.segment', '--dialect', 'spark', '--now', '2026-11-01T12:00:00Z']);
         expect(spark.stdout).toContain("exists(coalesce(p.`xEvent`, array()), v1 ->");
         expect(spark.stdout).toContain("unix_millis(TIMESTAMP '2026-10-02T12:00:00.000Z')");

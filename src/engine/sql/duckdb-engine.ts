@@ -7,7 +7,7 @@
 import type { SegmentDefinition } from '../../language/generated/ast.js';
 import type { RunResult } from '../segment-engine.js';
 import type { Profile } from '../runtime/segment-values.js';
-import { checkDataFolder, metaQuery, profileRelation, readerOf, type DataSpec } from './duckdb-source.js';
+import { checkDataFolder, metaQuery, profileRelation, readerOf, runRelations, type DataSpec } from './duckdb-source.js';
 import type { DataCheckFields } from '../data/segment-data-warnings.js';
 import { dataWarningMessages } from '../data/segment-data-warnings.js';
 import { runDataChecks } from './duckdb-data-checks.js';
@@ -65,6 +65,8 @@ export class DuckDbDataset {
         private readonly connection: Connection,
         private readonly close: () => void,
         readonly source: string,
+        /** What segment queries read (sql-events.ts: over two files, the events table rather than `source`'s lists). */
+        private readonly relations: ReturnType<typeof runRelations>,
         readonly row: RowType,
         readonly meta: { now?: string; timeZone?: string },
     ) {}
@@ -96,7 +98,7 @@ export class DuckDbDataset {
                 const text = (await connection.runAndReadAll(metaQuery(spec))).getRows()[0]?.[0];
                 meta = typeof text === 'string' ? JSON.parse(text) as object : {};
             }
-            return new DuckDbDataset(connection, close, source, row, meta);
+            return new DuckDbDataset(connection, close, source, runRelations(spec, { profiles, events }), row, meta);
         } catch (error) {
             close();
             throw error;
@@ -115,7 +117,7 @@ export class DuckDbDataset {
     /** Every segment in one scan: one result per segment, in the order given. */
     async run(segments: readonly SegmentDefinition[], options: DuckDbRunOptions): Promise<RunResult[]> {
         const query = buildSegmentQuery(segments, {
-            dialect: 'duckdb', now: options.now.getTime(), timeZone: options.timeZone, row: this.row, source: this.source,
+            dialect: 'duckdb', now: options.now.getTime(), timeZone: options.timeZone, row: this.row, ...this.relations,
             workspaceSegments: options.workspaceSegments, clauses: options.clauseCounts !== false,
         });
         const columns = query.segments.flatMap(s => s.clauses.map(c => c.column));

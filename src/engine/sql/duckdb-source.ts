@@ -8,6 +8,7 @@ import { readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { RunInputError } from '../data/segment-run-inputs.js';
 import { printer } from './sql-dialects.js';
+import type { EventsTable } from './sql-events.js';
 
 /** The data of a run: the profiles, and optionally their events in a separate file. */
 export interface DataSpec {
@@ -99,23 +100,43 @@ export function readerOf(file: string): string {
         : `read_json(${source}, format = 'auto', sample_size = -1, timestampformat = '~', dateformat = '~')`;
 }
 
+/** The profiles, one per row, `$meta` records left out; without `xEvent` when the events come from their own file. */
+function profilesOf(spec: DataSpec, columns: { profiles: readonly string[] }): string {
+    const drop = ['$meta', ...(spec.events ? ['xEvent'] : [])].filter(c => columns.profiles.includes(c));
+    const excluded = drop.length > 0 ? ` EXCLUDE (${drop.map(c => sql.identifier(c)).join(', ')})` : '';
+    const where = columns.profiles.includes('$meta') ? ' WHERE "$meta" IS NULL' : '';
+    return drop.length > 0 ? `(SELECT *${excluded} FROM ${readerOf(spec.path)}${where})` : readerOf(spec.path);
+}
+
+/** The identity column of the events, over the alias `__e`. */
+function eventsKey(spec: DataSpec): string {
+    return spec.events!.key.split('.').map(k => sql.identifier(k)).join('.');
+}
+
 /**
  * The relation of profiles, one per row, `$meta` records left out. With a separate events input,
- * each profile gets `xEvent`: the list of its events (rows whose `key` equals its `_id`).
+ * each profile gets `xEvent`: the list of its events (rows whose `key` equals its `_id`). Queries
+ * do not read it (they aggregate the events table: `runRelations`); it gives the row type and the
+ * profiles the explainer and the editor's table fetch.
  */
 export function profileRelation(spec: DataSpec, columns: { profiles: readonly string[]; events?: readonly string[] }): string {
-    const hasMeta = columns.profiles.includes('$meta');
-    const profiles = hasMeta ? `(SELECT * EXCLUDE ("$meta") FROM ${readerOf(spec.path)} WHERE "$meta" IS NULL)` : readerOf(spec.path);
+    const profiles = profilesOf(spec, columns);
     if (!spec.events) {
         return profiles;
     }
-    const key = spec.events.key.split('.').map(k => sql.identifier(k)).join('.');
-    const keep = columns.profiles.includes('xEvent') ? ' EXCLUDE ("xEvent")' : '';
-    // `list(__event)` aggregates whole rows (the table alias as a struct): each event keeps all its columns.
-    const events = `(SELECT CAST(__event.${key} AS VARCHAR) AS __key, list(__event) AS __events FROM ${readerOf(spec.events.path)} __event GROUP BY 1)`;
-    // A join does not keep the profiles' order: `__order` carries it to the query (sql-query.ts).
+    // `list(__e)` aggregates whole rows (the table alias as a struct): each event keeps all its columns.
+    const events = `(SELECT CAST(__e.${eventsKey(spec)} AS VARCHAR) AS __key, list(__e) AS __events FROM ${readerOf(spec.events.path)} __e GROUP BY 1)`;
+    // A join does not keep the profiles' order: `__order` carries it.
     const numbered = `(SELECT *, row_number() OVER () AS __order FROM ${profiles})`;
-    return `(SELECT pr.*${keep}, ev.__events AS "xEvent" FROM ${numbered} pr LEFT JOIN ${events} ev ON CAST(pr."_id" AS VARCHAR) = ev.__key)`;
+    return `(SELECT pr.*, ev.__events AS "xEvent" FROM ${numbered} pr LEFT JOIN ${events} ev ON CAST(pr."_id" AS VARCHAR) = ev.__key ORDER BY pr.__order)`;
+}
+
+/** What a segment query reads: the profiles, and the events table when the events are in their own file. */
+export function runRelations(spec: DataSpec, columns: { profiles: readonly string[]; events?: readonly string[] }): { source: string; events?: EventsTable } {
+    const source = profilesOf(spec, columns);
+    return spec.events
+        ? { source, events: { relation: readerOf(spec.events.path), key: eventsKey(spec), columns: columns.events ?? [] } }
+        : { source };
 }
 
 /** The query of the dataset's declared metadata (`{"$meta": {"now": …}}` as the first JSON record). */

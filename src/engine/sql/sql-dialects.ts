@@ -66,6 +66,7 @@ export const CONSTRUCTS = {
     jsonText: { doc: 'a mixed-type JSON scalar as text', duckdb: j => `(${j} ->> '$')`, spark: gap('a column of mixed JSON types') },
     mapValues: { doc: 'the values of a map', duckdb: m => `map_values(${m})`, spark: m => `map_values(${m})` },
     mapGet: { doc: 'the value of a map at a key, or NULL', duckdb: (m, k) => `${m}[${k}]`, spark: (m, k) => `try_element_at(${m}, ${k})` },
+    whenPresent: { doc: 'a value, or NULL when another (a list) is NULL', duckdb: (l, x) => `CASE WHEN ${l} IS NOT NULL THEN ${x} END`, spark: (l, x) => `if(${l} IS NOT NULL, ${x}, NULL)` },
     when: { doc: 'a conditional value (NULL when the else part is NULL)', duckdb: (c, a, b) => `CASE WHEN ${c} THEN ${a} ELSE ${b} END`, spark: (c, a, b) => `if(${c}, ${a}, ${b})` },
     text: { doc: 'a value as text', duckdb: x => `CAST(${x} AS VARCHAR)`, spark: x => `CAST(${x} AS STRING)` },
     jsonField: { doc: 'a field of a mixed-type JSON object (JSON)', duckdb: (j, p) => `(${j} -> ${p})`, spark: gap('a column of mixed JSON types') },

@@ -110,21 +110,21 @@ export function compileChain(c: SqlCompiler, node: ChainExpression, scope: SqlSc
     for (const step of node.steps) {
         const v = c.fresh();
         const element: SqlValue = { sql: v, type: events.type.of };
-        const t = epochOf(c, c.elementValue(node.orderBy, scope, element));
         const parts = [c.elementPred(step.what, scope, element)];
         if (step.where) {
             parts.push(c.elementPred(step.where, scope, element));
         }
-        parts.push(`${t} IS NOT NULL`);
-        if (previous) {
-            parts.push(`${t} > ${previous}`);
-        }
         if (step.when) {
+            const t = epochOf(c, c.elementValue(node.orderBy, scope, element));
             parts.push(`coalesce(${compileTimeSpec(c, step.when, scope)(t)}, false)`);
         }
+        // The passing events' times, then those after the previous step: the first part reads only the
+        // events, so it is computed once per profile (sql-events.ts) whatever the previous step found.
         const w = c.fresh();
         const times = c.sql.transform(c.sql.filter(events.sql, v, parts.join(' AND ')), w, epochOf(c, c.elementValue(node.orderBy, scope, { sql: w, type: events.type.of })));
-        previous = c.sql.nth(c.sql.sort(times), String(Math.max(1, Math.floor(step.count ?? 1))));
+        const x = c.fresh();
+        const later = c.sql.filter(times, x, previous ? `${x} IS NOT NULL AND ${x} > ${previous}` : `${x} IS NOT NULL`);
+        previous = c.sql.nth(c.sql.sort(later), String(Math.max(1, Math.floor(step.count ?? 1))));
         if (hoist && !previous.includes('__seg_')) {
             ({ column: previous, level } = hoist(previous, level));
         }

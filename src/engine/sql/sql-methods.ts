@@ -53,7 +53,7 @@ export function compileMethod(c: SqlCompiler, node: MemberAccess, scope: SqlScop
                 values = { sql: c.sql.transform(values.sql, v, numberOf(c, { sql: v, type: of })), type: { kind: 'list', of: NUMBER } };
             }
             const total = aggregate(c, name, values.sql);
-            return { sql: `CASE WHEN ${list.sql} IS NOT NULL THEN ${total.sql} END`, type: total.type };
+            return { sql: c.sql.whenPresent(list.sql, total.sql), type: total.type };
         }
         case 'filter': case 'exists': {
             const list = c.asList(receiver, node.receiver);

@@ -13,6 +13,7 @@ import { flatten, sourceRange, sourceText, withRange } from '../explain/segment-
 import { createZone } from '../time/segment-time.js';
 import { SqlCompiler } from './sql-compiler.js';
 import { DialectGap, printer, type Dialect } from './sql-dialects.js';
+import { EventColumns, type EventsTable } from './sql-events.js';
 import type { RowType } from './sql-types.js';
 import { SqlTranslationError, type SqlScope } from './sql-values.js';
 import { segmentAepId, segmentCondition } from '../../language/segment-properties.js';
@@ -24,6 +25,8 @@ export interface QueryOptions {
     row: RowType;
     /** The relation holding one profile per row (a table name, or `read_parquet(…)`). */
     source: string;
+    /** The experience events in their own relation (two files; DuckDB): `source` then has no `xEvent`. */
+    events?: EventsTable;
     /** Per-clause columns (default true); false gives only each segment's whole condition. */
     clauses?: boolean;
     /** Every segment of the workspace: `inSegment` targets by reference or by `aepId`. */
@@ -64,8 +67,9 @@ export function buildSegmentQuery(segments: readonly SegmentDefinition[], option
     const column = (s: SegmentDefinition): string => sql.field(ALIAS, `__seg_${s.name}`);
     // Hoisted per-profile expressions (chain step times), deduplicated, by level.
     const hoisted = new Map<string, { column: string; level: number }>();
+    const events = eventColumns(sql, options);
     const compilerFor = (): SqlCompiler => new SqlCompiler({
-        sql, now: options.now, zone: createZone(options.timeZone), row: options.row, alias: ALIAS,
+        sql: events?.printer() ?? sql, now: options.now, zone: createZone(options.timeZone), row: options.row, alias: ALIAS,
         localSegment: node => {
             const s = target(node);
             return s ? column(s) : undefined;
@@ -92,20 +96,33 @@ export function buildSegmentQuery(segments: readonly SegmentDefinition[], option
         });
         result.push({ segment: segment.name, clauses });
     });
-    const position = options.row.fields.has('__order') ? `${ALIAS}.__order` : sql.rowNumber();
-    const layers = [{ name: 'l0', body: `SELECT ${ALIAS}.*, ${position} AS __pos FROM ${options.source} ${ALIAS}` }];
-    const addLayer = (columnsOfLayer: string[]): void => {
-        layers.push({ name: `l${layers.length}`, body: `SELECT ${ALIAS}.*, ${columnsOfLayer.join(', ')} FROM l${layers.length - 1} ${ALIAS}` });
-    };
+    // The layers after the data and the events' columns; their names are set once it is known whether the events need a layer.
+    const later: string[][] = [];
     const byLevel: string[][] = [];
     for (const [expression, h] of hoisted) {
         (byLevel[h.level - 1] ??= []).push(`${expression} AS ${h.column}`);
     }
-    byLevel.filter(l => l).forEach(addLayer);
-    segmentColumns.forEach(addLayer);
+    later.push(...byLevel.filter(l => l), ...segmentColumns);
     const idColumn = idOf(sql, options.row);
-    layers.push({ name: 'flags', body: `SELECT ${ALIAS}.__pos AS __pos, ${idColumn} AS __id${columns.map(c => `, ${c}`).join('')} FROM l${layers.length - 1} ${ALIAS}` });
+    const flags = `${ALIAS}.__pos AS __pos, ${idColumn} AS __id${columns.map(c => `, ${c}`).join('')}`;
+    const layers = [{ name: 'l0', body: `SELECT ${ALIAS}.*, ${sql.rowNumber()} AS __pos FROM ${options.source} ${ALIAS}` }];
+    const eventLayer = events?.layer('l0', [...later.flat(), flags].join('\n'), sql.field(ALIAS, '_id'));
+    if (eventLayer) {
+        layers.push({ name: 'l1', body: eventLayer });
+    }
+    for (const columnsOfLayer of later) {
+        layers.push({ name: `l${layers.length}`, body: `SELECT ${ALIAS}.*, ${columnsOfLayer.join(', ')} FROM l${layers.length - 1} ${ALIAS}` });
+    }
+    layers.push({ name: 'flags', body: `SELECT ${flags} FROM l${layers.length - 1} ${ALIAS}` });
     return { layers, segments: result };
+}
+
+/** The shared per-profile event columns (DuckDB, when the profiles have an event list). */
+function eventColumns(sql: ReturnType<typeof printer>, options: QueryOptions): EventColumns | undefined {
+    if (options.dialect !== 'duckdb' || options.row.fields.get('xEvent')?.kind !== 'list') {
+        return undefined;
+    }
+    return new EventColumns(sql, ALIAS, `coalesce(${sql.field(ALIAS, 'xEvent')}, ${sql.emptyList()})`, options.events);
 }
 
 /** A segment's whole condition (a segment without `where` selects nobody). */

@@ -23,24 +23,50 @@ export interface Outcome {
     duck: string[] | SqlTranslationError;
 }
 
-/** Profiles in a temporary JSON Lines file, opened in DuckDB; `close` removes both. */
-export async function openProfiles(profiles: readonly Profile[]): Promise<{ dataset: DuckDbDataset; close: () => void }> {
+/** How the profiles are stored: one JSON Lines file, or profiles and their events in two files (`--events`). */
+export type Layout = 'one file' | 'two files';
+
+const EVENTS_KEY = 'profileKey';
+
+/**
+ * The profiles as the two-file layout holds them: events are rows of their own file, so a profile's
+ * `xEvent` is the list of its event objects (none: no `xEvent`).
+ */
+export function asTwoFiles(profiles: readonly Profile[]): Profile[] {
+    return profiles.map(profile => {
+        const { xEvent, ...rest } = profile;
+        const events = Array.isArray(xEvent) ? xEvent.filter(e => e !== null && typeof e === 'object' && !Array.isArray(e)) : [];
+        return events.length > 0 ? { ...rest, xEvent: events } : rest;
+    });
+}
+
+/** Profiles in temporary JSON Lines file(s), opened in DuckDB; `close` removes them. */
+export async function openProfiles(profiles: readonly Profile[], layout: Layout = 'one file'): Promise<{ dataset: DuckDbDataset; close: () => void }> {
     const folder = mkdtempSync(path.join(tmpdir(), 'segment-diff-'));
     const file = path.join(folder, 'profiles.jsonl');
-    writeFileSync(file, profiles.map(p => JSON.stringify(p)).join('\n') + '\n');
-    const dataset = await DuckDbDataset.open({ path: file });
+    const lines = (rows: readonly object[]): string => rows.map(p => JSON.stringify(p)).join('\n') + '\n';
+    let events: { path: string; key: string } | undefined;
+    if (layout === 'two files') {
+        events = { path: path.join(folder, 'events.jsonl'), key: EVENTS_KEY };
+        const split = asTwoFiles(profiles);
+        writeFileSync(file, lines(split.map(({ xEvent: _events, ...rest }) => rest)));
+        writeFileSync(events.path, lines(split.flatMap(p => ((p.xEvent ?? []) as object[]).map(e => ({ [EVENTS_KEY]: p._id, ...e })))));
+    } else {
+        writeFileSync(file, lines(profiles));
+    }
+    const dataset = await DuckDbDataset.open({ path: file, events });
     return { dataset, close: () => { dataset.dispose(); rmSync(folder, { recursive: true, force: true }); } };
 }
 
 /** Runs each condition through both engines (translatable ones in batches of one DuckDB query each). */
-export async function runBoth(conditions: readonly string[], profiles: readonly Profile[], now: Date, batch = 40): Promise<Outcome[]> {
+export async function runBoth(conditions: readonly string[], profiles: readonly Profile[], now: Date, layout: Layout = 'one file', batch = 40): Promise<Outcome[]> {
     const segments = await parseSegments(conditions.map((c, i) => `segment s${i} {\n    where: ${c}\n}`).join('\n'));
-    const { dataset, close } = await openProfiles(profiles);
+    const { dataset, close } = await openProfiles(profiles, layout);
     try {
         const outcomes: Outcome[] = [];
         const translatable: Array<{ segment: SegmentDefinition; outcome: Outcome }> = [];
         for (const [i, segment] of segments.entries()) {
-            const js = (await evaluateSegment(segment, profiles, { now, clauseCounts: false })).ids;
+            const js = (await evaluateSegment(segment, layout === 'two files' ? asTwoFiles(profiles) : profiles, { now, clauseCounts: false })).ids;
             const outcome: Outcome = { condition: conditions[i], js, duck: [] };
             outcomes.push(outcome);
             try {
@@ -80,12 +106,12 @@ async function shrinkCandidates(condition: string): Promise<string[]> {
 }
 
 /** Shrinks a disagreement to one profile, then a smaller condition and profile that still disagree; a printable report. */
-export async function minimize(outcome: Outcome, profiles: readonly Profile[], now: Date): Promise<string> {
+export async function minimize(outcome: Outcome, profiles: readonly Profile[], now: Date, layout: Layout = 'one file'): Promise<string> {
     const duckIds = outcome.duck as string[];
     const differing = [...outcome.js.filter(id => !duckIds.includes(id)), ...duckIds.filter(id => !outcome.js.includes(id))][0];
     let profile = profiles.find(p => p._id === differing) ?? profiles[0];
     let condition = outcome.condition;
-    const stillDisagrees = async (c: string, p: Profile): Promise<boolean> => (await runBoth([c], [p], now)).some(disagrees);
+    const stillDisagrees = async (c: string, p: Profile): Promise<boolean> => (await runBoth([c], [p], now, layout)).some(disagrees);
     for (let progress = true; progress;) {
         progress = false;
         for (const candidate of await shrinkCandidates(condition)) {
@@ -110,6 +136,6 @@ export async function minimize(outcome: Outcome, profiles: readonly Profile[], n
             }
         }
     }
-    const [final] = await runBoth([condition], [profile], now);
+    const [final] = await runBoth([condition], [profile], now, layout);
     return `engines disagree\n  original: ${outcome.condition}\n  minimal:  ${condition}\n  profile:  ${JSON.stringify(profile)}\n  js: ${JSON.stringify(final.js)}  duckdb: ${JSON.stringify(final.duck)}`;
 }
