@@ -9,7 +9,7 @@
 //   /usr/bin/time -v, for the wall time (spawn → exit) and the peak RSS.
 import * as path from 'node:path';
 import type { RunResult } from '../src/engine/segment-engine.js';
-import { benchData, eventsFileOf } from './lib/duckdb-data.js';
+import { benchData, eventsFileOf, repeatedParquet } from './lib/duckdb-data.js';
 import { checkAgreement, child, exampleSegments, ONE, runChild, runOnce, type ChildRun, type Input } from './lib/sql-runs.js';
 import { judge, log, now, pairedRatio, parseCommonArgs, sample, writeResult, type Row, type SuiteResult } from './lib/stats.js';
 
@@ -27,6 +27,8 @@ const LARGE = Number(option('--large') ?? (smoke ? 5_000 : 10_000_000));
 const DATA_DIR = path.resolve(option('--data-dir') ?? 'bench/data');
 /** `--large-layouts one,two`: the Parquet layouts measured at the large size. */
 const LARGE_LAYOUTS = (option('--large-layouts') ?? 'one,two').split(',');
+/** `--large-one-copies`: the large one-file layout as hard links to the medium file (see repeatedParquet), not generated. */
+const LARGE_ONE_COPIES = argv.includes('--large-one-copies');
 const WARMUPS = args.warmups ?? (smoke ? 0 : 1);
 const RUNS = args.runs ?? (smoke ? 1 : 3);
 
@@ -59,33 +61,44 @@ async function main(): Promise<void> {
     const keys = ['js', 'one', 'two'] as const;
     const times: Record<string, number[]> = {};
     const cpu: Record<string, number[]> = {};
+    /** A contestant that failed (e.g. DuckDB out of memory at its limit): reported in its rows, the others still run. */
+    const failed: Record<string, string> = {};
     let matched: Record<string, number> = {};
     for (let round = 0; round < WARMUPS + RUNS; round++) {
-        const results: Record<string, RunResult[]> = {};
+        const results: Record<string, RunResult[] | undefined> = {};
         const line: string[] = [];
         for (const which of ['one', 'all'] as const) {
             for (const key of keys) {
+                const id = `${key}-${which}`;
                 globalThis.gc?.();
                 const [start, cpuStart] = [now(), process.cpuUsage()];
-                results[`${key}-${which}`] = await runOnce(inputs[key], which === 'one' ? one : all, all);
-                const [ms, used] = [now() - start, process.cpuUsage(cpuStart)];
+                try {
+                    results[id] = await runOnce(inputs[key], which === 'one' ? one : all, all);
+                } catch (error) {
+                    failed[id] ??= (error instanceof Error ? error.message : String(error)).split('\n')[0];
+                }
+                const [ms, used] = [results[id] ? now() - start : NaN, process.cpuUsage(cpuStart)];
                 line.push(`${key} ${which} ${ms.toFixed(0)} ms (CPU ${((used.user + used.system) / 1000).toFixed(0)})`);
                 if (round >= WARMUPS) {
-                    (times[`${key}-${which}`] ??= []).push(ms);
-                    (cpu[`${key}-${which}`] ??= []).push((used.user + used.system) / 1000);
+                    (times[id] ??= []).push(ms);
+                    (cpu[id] ??= []).push(results[id] ? (used.user + used.system) / 1000 : NaN);
                 }
             }
         }
         if (round === 0) {
             for (const layout of ['one', 'two'] as const) {
-                checkAgreement(results['js-one'], results[`${layout}-one`], LAYOUT_NAMES[layout]);
-                checkAgreement(results['js-all'], results[`${layout}-all`], LAYOUT_NAMES[layout]);
+                for (const which of ['one', 'all']) {
+                    const [js, duck] = [results[`js-${which}`], results[`${layout}-${which}`]];
+                    if (js && duck) {
+                        checkAgreement(js, duck, LAYOUT_NAMES[layout]);
+                    }
+                }
             }
-            matched = Object.fromEntries(results['one-all'].map(r => [r.segment, r.matched]));
+            matched = Object.fromEntries((results['js-all'] ?? []).map(r => [r.segment, r.matched]));
         }
         log(`sql: round ${round}: ${line.join(', ')}`);
     }
-    const cpuNote = (key: string): string => `CPU ${sample(cpu[key]).median.toFixed(0)} ms`;
+    const cpuNote = (key: string): string => (failed[key] ? `FAILED: ${failed[key]}` : `CPU ${sample(cpu[key]).median.toFixed(0)} ms`);
     for (const layout of ['one', 'two'] as const) {
         rows.push(judge({
             id: `sql.medium.speedup.${layout}`, name: `DuckDB (${LAYOUT_NAMES[layout]}) vs js over JSON Lines, ${medium}, one segment end to end (ratio: js time / DuckDB time)`,
@@ -128,14 +141,20 @@ async function main(): Promise<void> {
 
 /** One and all segments over the large file(s) of one layout, each in a fresh process. */
 async function largeRows(layout: Layout, segmentCount: number): Promise<Row[]> {
-    const input = await parquetInput(LARGE, layout);
+    const copies = LARGE_ONE_COPIES && layout === 'one' ? Math.round(LARGE / MEDIUM) : 0;
+    const input = copies > 0 ? { engine: 'duckdb' as const, data: await repeatedParquet((await parquetInput(MEDIUM, 'one')).data, copies) } : await parquetInput(LARGE, layout);
     const self = path.resolve(process.argv[1]);
     const oneRuns: ChildRun[] = [];
     const allRuns: ChildRun[] = [];
+    let failure: string | undefined;
+    const attempt = (segments: 'one' | 'all'): Promise<ChildRun> => runChild(self, input, segments).catch((error: unknown) => {
+        failure ??= `${segments}: ${(error instanceof Error ? error.message : String(error)).split('\n').find(l => /Error/.test(l)) ?? 'failed'}`;
+        return { ms: NaN, runMs: NaN, cpuMs: NaN, rssMB: NaN, matched: {} };
+    });
     for (let round = 0; round < WARMUPS + RUNS; round++) {
-        const o = await runChild(self, input, 'one');
-        const a = await runChild(self, input, 'all');
-        if (o.matched[ONE] !== a.matched[ONE]) {
+        const o = await attempt('one');
+        const a = await attempt('all');
+        if (o.matched[ONE] !== undefined && a.matched[ONE] !== undefined && o.matched[ONE] !== a.matched[ONE]) {
             throw new Error(`${ONE}: ${o.matched[ONE]} matches alone, ${a.matched[ONE]} with all segments`);
         }
         log(`sql: ${LARGE.toLocaleString('en')} (${layout}) round ${round}: one ${o.ms.toFixed(0)} ms (CPU ${o.cpuMs.toFixed(0)}, ${o.rssMB.toFixed(0)} MB), all ${a.ms.toFixed(0)} ms (CPU ${a.cpuMs.toFixed(0)}, ${a.rssMB.toFixed(0)} MB)`);
@@ -144,8 +163,8 @@ async function largeRows(layout: Layout, segmentCount: number): Promise<Row[]> {
             allRuns.push(a);
         }
     }
-    const big = `${LARGE.toLocaleString('en')} profiles (${LAYOUT_NAMES[layout]})`;
-    const matches = (runs: ChildRun[]): string => Object.values(runs[0].matched).reduce((s, n) => s + n, 0).toLocaleString('en');
+    const big = `${LARGE.toLocaleString('en')} profiles (${LAYOUT_NAMES[layout]}${copies > 0 ? `: ${copies} links to the ${MEDIUM.toLocaleString('en')}-profile file` : ''})`;
+    const matches = (runs: ChildRun[]): string => (failure ? `FAILED: ${failure}` : Object.values(runs[0].matched).reduce((s, n) => s + n, 0).toLocaleString('en'));
     const median = (runs: ChildRun[], key: 'runMs' | 'cpuMs'): string => sample(runs.map(r => r[key])).median.toFixed(0);
     return [
         judge({

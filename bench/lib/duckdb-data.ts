@@ -8,7 +8,7 @@
 // ('parquet-events', the shape AEP dataset exports land in) holds the same profiles without xEvent, and their events
 // one per row in a second Parquet file, keyed by `profileId`, in profile order.
 import { existsSync } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { link, mkdir, rename, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 
 export const SAMPLE = 'examples/sample-profiles.jsonl';
@@ -90,4 +90,21 @@ export async function benchData(dir: string, count: number, format: DataFormat, 
         instance.closeSync();
     }
     return file;
+}
+
+/**
+ * A folder of `copies` hard links to one Parquet file: `copies` times its profiles (ids repeat) for the price of no
+ * disk and no generation, when generating a file that large does not fit the time at hand. Reading it costs what
+ * reading distinct profiles of the same shape costs (each part is decoded); say so with the figures.
+ */
+export async function repeatedParquet(file: string, copies: number): Promise<string> {
+    const folder = file.replace(/\.parquet$/, `-x${copies}`);
+    await mkdir(folder, { recursive: true });
+    for (let k = 0; k < copies; k++) {
+        const part = path.join(folder, `part-${String(k).padStart(3, '0')}.parquet`);
+        if (!existsSync(part)) {
+            await link(file, part);
+        }
+    }
+    return folder;
 }
