@@ -28,6 +28,7 @@ interface Reader {
 
 interface Connection {
     runAndReadAll(sql: string): Promise<Reader>;
+    stream(sql: string): Promise<{ fetchChunk(): Promise<{ rowCount: number; getRows(): unknown[][] } | null> }>;
     interrupt(): void;
     closeSync(): void;
 }
@@ -46,6 +47,11 @@ export function loadDuckDB(): Promise<DuckDBModule> {
     });
     return loaded;
 }
+
+/** Segments per matched-ids bit mask (an INTEGER: bitwise operators stay exact). */
+const MASK_BITS = 30;
+/** Temporary tables of runs are numbered (one connection may run again before a previous run's table is dropped). */
+let runs = 0;
 
 /** DuckDB's memory limit for a run (bench/README.md: 10 M profiles stay under 1 GB). */
 const MEMORY_LIMIT = '1GB';
@@ -114,7 +120,12 @@ export class DuckDbDataset {
         this.close();
     }
 
-    /** Every segment in one scan: one result per segment, in the order given. */
+    /**
+     * Every segment in one scan: one result per segment, in the order given. The per-profile flags go to a
+     * temporary table (DuckDB's buffer manager can spill it), with the id only where some segment matched;
+     * the totals are one row, and the matched ids stream out in chunks with one bit per segment, so neither
+     * side holds a row of every clause of every profile.
+     */
     async run(segments: readonly SegmentDefinition[], options: DuckDbRunOptions): Promise<RunResult[]> {
         const query = buildSegmentQuery(segments, {
             dialect: 'duckdb', now: options.now.getTime(), timeZone: options.timeZone, row: this.row, ...this.relations,
@@ -122,38 +133,63 @@ export class DuckDbDataset {
         });
         const columns = query.segments.flatMap(s => s.clauses.map(c => c.column));
         const roots = query.segments.map(s => s.clauses[0].column);
-        const layers = query.layers.map(l => `${l.name} AS ${l.name === 'flags' ? 'MATERIALIZED ' : ''}(${l.body})`);
-        const text = `WITH ${layers.join(',\n')}
-SELECT 0 AS __kind, __pos, __id, ${columns.join(', ')} FROM flags WHERE ${roots.map(r => `${r} = 1`).join(' OR ')}
-UNION ALL
-SELECT 1, count(*), NULL, ${columns.map(c => `CAST(sum(${c}) AS BIGINT)`).join(', ')} FROM flags
-ORDER BY 1, 2`;
-        const rows = (await this.connection.runAndReadAll(text)).getRows();
-        const totals = rows[rows.length - 1];
-        const matchedRows = rows.slice(0, -1);
-        const dataWarnings = options.dataChecks && await runDataChecks(
-            async sql => (await this.connection.runAndReadAll(sql)).getRows(), this.source, this.row, options.dataChecks);
-        let offset = 3;
-        return query.segments.map(s => {
-            const base = offset;
-            offset += s.clauses.length;
-            const result: RunResult = {
-                segment: s.segment,
-                now: options.now.toISOString(),
-                total: Number(totals[1]),
-                matched: Number(totals[base] ?? 0),
-                ids: matchedRows.filter(r => Number(r[base]) === 1).map(r => String(r[2])),
-                clauses: options.clauseCounts === false ? [] : s.clauses.map((c, i) => ({ path: c.path, kind: c.kind, text: c.text, ...(c.range ? { range: c.range } : {}), matched: Number(totals[base + i] ?? 0) })),
-            };
-            if (options.timeZone) {
-                result.timeZone = options.timeZone;
+        const table = `__run${++runs}`;
+        await this.connection.runAndReadAll(`CREATE TEMP TABLE ${table} AS WITH ${query.layers.map(l => `${l.name} AS (${l.body})`).join(',\n')}
+SELECT __pos, CASE WHEN ${roots.map(r => `${r} = 1`).join(' OR ')} THEN __id END AS __id, ${columns.map(c => `${c} = 1 AS ${c}`).join(', ')} FROM flags`);
+        try {
+            const [totals] = (await this.connection.runAndReadAll(`SELECT count(*), ${columns.map(c => `count_if(${c})`).join(', ')} FROM ${table}`)).getRows();
+            const ids = await this.matchedIds(table, roots);
+            const dataWarnings = options.dataChecks && await runDataChecks(
+                async sql => (await this.connection.runAndReadAll(sql)).getRows(), this.source, this.row, options.dataChecks);
+            const count = (i: number): number => Number(totals[1 + i] ?? 0);
+            let offset = 0;
+            return query.segments.map((s, k) => {
+                const base = offset;
+                offset += s.clauses.length;
+                const result: RunResult = {
+                    segment: s.segment,
+                    now: options.now.toISOString(),
+                    total: Number(totals[0]),
+                    matched: count(base),
+                    ids: ids[k],
+                    clauses: options.clauseCounts === false ? [] : s.clauses.map((c, i) => ({ path: c.path, kind: c.kind, text: c.text, ...(c.range ? { range: c.range } : {}), matched: count(base + i) })),
+                };
+                if (options.timeZone) {
+                    result.timeZone = options.timeZone;
+                }
+                if (dataWarnings) {
+                    result.dataWarnings = dataWarnings;
+                    result.warnings = dataWarningMessages(dataWarnings);
+                }
+                return result;
+            });
+        } finally {
+            await this.connection.runAndReadAll(`DROP TABLE IF EXISTS ${table}`);
+        }
+    }
+
+    /** Per segment, the ids of its profiles in data order, read in chunks (a bit per segment, MASK_BITS to a column). */
+    private async matchedIds(table: string, roots: readonly string[]): Promise<string[][]> {
+        const masks: string[] = [];
+        for (let from = 0; from < roots.length; from += MASK_BITS) {
+            masks.push(roots.slice(from, from + MASK_BITS).map((r, j) => `(CASE WHEN ${r} THEN ${2 ** j} ELSE 0 END)`).join(' + '));
+        }
+        const ids: string[][] = roots.map(() => []);
+        const result = await this.connection.stream(`SELECT __id, ${masks.join(', ')} FROM ${table} WHERE __id IS NOT NULL ORDER BY __pos`);
+        for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+            for (const row of chunk.getRows()) {
+                const id = String(row[0]);
+                for (let m = 0; m < masks.length; m++) {
+                    const mask = Number(row[1 + m]);
+                    for (let j = 0; j < MASK_BITS && mask >= 2 ** j; j++) {
+                        if (mask & (2 ** j)) {
+                            ids[m * MASK_BITS + j].push(id);
+                        }
+                    }
+                }
             }
-            if (dataWarnings) {
-                result.dataWarnings = dataWarnings;
-                result.warnings = dataWarningMessages(dataWarnings);
-            }
-            return result;
-        });
+        }
+        return ids;
     }
 
     /** Profiles as JSON, in the data's order: those with the given ids, or one page (the editor's results table). */
