@@ -3,9 +3,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CancellationTokenSource, createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node.js';
+import { SERVER_EXEC_ARGV } from '../../src/shared/segment-server-launch.js';
 
-/** The heap cap the VS Code extension gives the server (`SERVER_HEAP` in src/extension/segment-client.ts). */
-export const SERVER_HEAP = '--max-old-space-size=1024';
 
 const GC_HOOK = 'gc-hook.cjs';
 
@@ -14,7 +13,7 @@ const STARTUP_MS = 60_000;
 
 /** The bundled server with the extension's heap cap, and a hook that collects garbage on SIGUSR2 (for RSS samples). */
 export function bundledServerCommand(root: string): string[] {
-    return [process.execPath, SERVER_HEAP, '--expose-gc', '--require', path.join(root, 'test/fuzz', GC_HOOK),
+    return [process.execPath, ...SERVER_EXEC_ARGV, '--expose-gc', '--require', path.join(root, 'test/fuzz', GC_HOOK),
         path.join(root, 'out/language/main.cjs'), '--stdio'];
 }
 
