@@ -42,13 +42,20 @@ export function findSegmentFiles(paths: string[]): SegmentFileSearch {
     const search: SegmentFileSearch = { files: [], unreadable: [], notRegular: [], skippedLinks: 0 };
     const seenFolders = new Set<string>();
     const seenFiles = new Set<string>();
-    const addFile = (file: string, viaLink: boolean): void => {
-        const real = realpathSync(file);
-        if (seenFiles.has(real)) {
+    // Each real file and folder is visited once; a link back to one already seen is counted as skipped.
+    const firstVisit = (seen: Set<string>, entry: string, viaLink: boolean): boolean => {
+        const real = realpathSync(entry);
+        if (seen.has(real)) {
             search.skippedLinks += viaLink ? 1 : 0;
+            return false;
+        }
+        seen.add(real);
+        return true;
+    };
+    const addFile = (file: string, viaLink: boolean): void => {
+        if (!firstVisit(seenFiles, file, viaLink)) {
             return;
         }
-        seenFiles.add(real);
         try {
             accessSync(file, constants.R_OK);
         } catch (error) {
@@ -58,12 +65,9 @@ export function findSegmentFiles(paths: string[]): SegmentFileSearch {
         search.files.push(path.resolve(file));
     };
     const searchFolder = (folder: string, viaLink: boolean): void => {
-        const real = realpathSync(folder);
-        if (seenFolders.has(real)) {
-            search.skippedLinks += viaLink ? 1 : 0;
+        if (!firstVisit(seenFolders, folder, viaLink)) {
             return;
         }
-        seenFolders.add(real);
         let entries: string[];
         try {
             entries = readdirSync(folder).sort();
