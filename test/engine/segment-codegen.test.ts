@@ -81,6 +81,13 @@ describe('generated fast path', () => {
             'items.values = 3 or m.size = 2 or x.toString = "a" or list.map = 1',
             'xEvent.eventType = "v" and xEvent[eventType = "v"].count() >= 1',
             '(inSegment("s2") or a.b = "x") and c.d > 1',
+            // Declarations as nested loops: variables in slots, sources that are lists, records, Maps or nothing.
+            'exists V from xEvent where V.eventType = "v", B from V.items where B.n > 1 or B = 2',
+            '(forall E from xEvent : E.device.type = "m") and xEvent.count() > 0',
+            'select O from xEvent where O.eventType = "v", I from O.items where I.n >= 3 and (exists J from a.b where J = I.n)',
+            'not (select X from xEvent where X.n > 3) or (forall P from a.b, Q from xEvent : Q.n != P)',
+            '(sum X.n over X from xEvent where X.eventType = "v") > 4 or (average A from a.b) >= 2',
+            '(min X.n over X from xEvent) < 3 or (max Y over X from xEvent, Y from X.items where Y != X.n) > 3 or (sum A from a.b) = 0',
         ];
         const profiles: unknown[] = [
             {}, { a: null }, { a: { b: null } }, { a: 'str' }, { a: 5 }, { a: true }, { a: { b: 'x' } }, { a: [{ b: 'x' }, { b: 'y' }] },
@@ -90,12 +97,17 @@ describe('generated fast path', () => {
             { items: [{ values: 3 }] }, { items: { values: 3 } }, { items: [] }, { m: new Map([['size', 2]]) }, { m: { size: 2 } }, { m: new Map() },
             { x: { toString: 'a' } }, { x: {} }, { list: [{ map: 1 }] }, { list: { map: 1 } },
             { xEvent: [{ eventType: 'v' }] }, { xEvent: { eventType: 'v' } }, { xEvent: [{ eventType: ['v'] }, null] }, { xEvent: 'v' },
+            { xEvent: [{ eventType: 'v', n: 2, items: [{ n: 3 }, 2, null] }, { eventType: 'v', n: '5', items: { n: 2 } }], a: { b: [1, '2', 3] } },
+            { xEvent: [{ eventType: 'v', n: 4, items: [4, 5], device: { type: 'm' } }], a: { b: new Map([['k', 4]]) } },
+            { xEvent: [{ eventType: 'w', n: 1, items: new Map([['k', { n: 9 }]]), device: { type: ['m'] } }, { n: 3 }], a: { b: 2 } },
             null, undefined, 'str', 7,
         ];
         for (const condition of conditions) {
             const [other, definition] = await parseSegments(`segment s2 { where: c.d = 3 }\nsegment t { where: ${condition} }`);
             const options = { now: NOW, workspaceSegments: [other, definition] };
-            const { compiled } = compileSegment(definition, options);
+            const { compiled, warnings } = compileSegment(definition, options);
+            // Generated, not fallen back to the closures as a whole ("fast path unavailable").
+            expect(warnings, condition).toEqual([]);
             const { compiled: reference } = compileSegment(definition, options);
             for (const profile of profiles as Profile[]) {
                 const expected = reference.evaluateClauses(profile).matched;

@@ -6,7 +6,8 @@
 import { EQUALS, NOT_EQUALS } from '../runtime/segment-comparisons.js';
 import { eventsOf, occursIn } from './segment-compiler.js';
 import { getPath, plainKeys } from '../runtime/segment-paths.js';
-import { toEpoch } from '../runtime/segment-values.js';
+import { toEpoch, toNumber } from '../runtime/segment-values.js';
+import { elementsOf } from '../runtime/segment-iteration.js';
 
 /** The rest of a path read from `value` on, when `keys[from]` is missing: lists and Maps take `getPath`. */
 function missing(value: unknown, keys: string[], from: number): unknown {
@@ -19,7 +20,7 @@ function atLeast(count: number | null, k: number, strict: boolean): boolean {
 }
 
 /** What generated code may call, by these names. */
-export const HELPERS = { toEpoch, getPath, occursIn, eventsOf, atLeast, EQUALS, NOT_EQUALS, missing, isArray: Array.isArray };
+export const HELPERS = { toEpoch, toNumber, elementsOf, getPath, occursIn, eventsOf, atLeast, EQUALS, NOT_EQUALS, missing, isArray: Array.isArray };
 
 /** `function <name>(value)` reading `keys` (constant `k`): the same code as `pathReader` (segment-paths.ts). */
 export function readerSource(name: string, keys: string[], k: string): string {

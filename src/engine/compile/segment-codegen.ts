@@ -1,8 +1,9 @@
 /**
  * The fast path as ONE generated JavaScript function per segment (docs/semantics.md "Evaluation").
  * The closure compiler (segment-compiler.ts) stays the single source of truth: this module only
- * generates the hot shapes — `and`/`or`/`not`, path reads, comparisons with a constant,
- * `A[cond].count()`, `A[cond]` as a condition, `occurs`, `chain(…)`, `inSegment` — and calls the
+ * generates the hot shapes — `and`/`or`/`not`, path reads (from the context or a variable), comparisons
+ * with a constant, `A[cond].count()`, `A[cond]` as a condition, `occurs`, `chain(…)`, `inSegment`,
+ * `select`/`exists`/`forall` and `sum|average|min|max … over …` — and calls the
  * closure compiled for a node for everything else (and for the rare odd values of the shapes it
  * does generate: lists, Maps, coercions). User text never becomes code: field names and literals
  * are embedded with JSON.stringify, anything else (closures, Sets, time tests) is passed in `K`.
@@ -17,6 +18,7 @@ import { memberPath, type ExpressionCompiler, type Scope } from './segment-compi
 import { compileTimeSpec, type TimeTest } from '../time/segment-occurs.js';
 import { cost, countedFilter, sameOperator } from './segment-codegen-shapes.js';
 import { chainSource, HELPERS, readerSource } from './segment-codegen-sources.js';
+import { aggregationSource, quantifierSource, type TupleLevel } from './segment-codegen-tuples.js';
 import type { Profile } from '../runtime/segment-values.js';
 
 /** The generated fast path of one segment. */
@@ -118,6 +120,8 @@ class Generator {
             case 'FilterExpression': return this.someElement(node, scope, it) ?? this.fallback(node, scope);
             case 'ChainExpression': return this.chain(node, scope, it) ?? this.fallback(node, scope);
             case 'InSegmentExpression': return `${this.constant(this.env.inSegment(node))}(p)`;
+            case 'SelectExpression': return this.quantifier(node.declarations, 'exists', scope, it);
+            case 'QuantifiedExpression': return this.quantifier(node.declarations, node.quantifier, scope, it);
             default: return this.fallback(node, scope);
         }
     }
@@ -128,12 +132,29 @@ class Generator {
         return `${this.constant(this.compiler.bool(node, scope))}(c)`;
     }
 
-    /** A value: a path read from the implicit context (or the profile for `xEvent`), a count, or undefined. */
+    /** The closure compiler's value of `node`. */
+    private fallbackValue(node: Expression, scope: Scope): string {
+        this.closures++;
+        return `${this.constant(this.compiler.value(node, scope))}(c)`;
+    }
+
+    /**
+     * A value: a path read from the implicit context (or the profile for `xEvent`) or from a variable,
+     * a count, an aggregation, or undefined.
+     */
     private value(node: Expression, scope: Scope, it: string): Read | undefined {
         while (ast.isParenthesizedExpression(node)) {
             node = node.expression;
         }
+        if (ast.isAggregationExpression(node)) {
+            return { code: this.aggregation(node, scope, it), kind: 'other' };
+        }
         const { receiver, keys } = memberPath(node);
+        const variable = ast.isNameReference(receiver) ? scope.vars.get(receiver.name) : undefined;
+        if (typeof variable === 'number') {
+            // A variable of select/exists/forall/aggregation: its slot, as the closures read it.
+            return { code: keys.length > 0 ? `${this.reader(keys)}(c.vars[${variable}])` : `c.vars[${variable}]`, kind: 'path' };
+        }
         if (ast.isNameReference(receiver) && !scope.vars.has(receiver.name)) {
             if (receiver.name === 'xEvent') {
                 // A profile without events has an empty event list (eventsOf, segment-compiler.ts).
@@ -148,6 +169,37 @@ class Generator {
             return counter ? { code: `${counter}(c, p, ${it}, Infinity)`, kind: 'number' } : undefined;
         }
         return undefined;
+    }
+
+    /** The declarations as loop levels; conditions and sources see the variables to their left (compileDeclarations). */
+    private tupleLevels(declarations: readonly ast.Declaration[], scope: Scope): { levels: TupleLevel[]; scope: Scope } {
+        let current = scope;
+        const levels = declarations.map(d => {
+            const source = this.value(d.source, current, 'x')?.code ?? this.fallbackValue(d.source, current);
+            const declared = this.compiler.declare(current, d.variable.name);
+            current = declared.scope;
+            const condition = d.condition ? this.bool(d.condition, current, 'x') : undefined;
+            return { slot: declared.slot, source, condition };
+        });
+        return { levels, scope: current };
+    }
+
+    /** `select …` as a condition, `exists …`, `forall …`: one function of nested loops. */
+    private quantifier(declarations: readonly ast.Declaration[], quantifier: 'exists' | 'forall', scope: Scope, it: string): string {
+        const { levels } = this.tupleLevels(declarations, scope);
+        const fn = this.name(quantifier);
+        this.declarations.push(quantifierSource(fn, quantifier, levels));
+        return `${fn}(c, p, ${it})`;
+    }
+
+    /** `sum|average|min|max [EXPR over] V from A where C, …`: one function of nested loops. */
+    private aggregation(node: ast.AggregationExpression, scope: Scope, it: string): string {
+        const { levels, scope: inner } = this.tupleLevels(node.declarations, scope);
+        const lastSlot = levels[levels.length - 1]?.slot ?? 0;
+        const value = node.value ? this.value(node.value, inner, 'x')?.code ?? this.fallbackValue(node.value, inner) : `c.vars[${lastSlot}]`;
+        const fn = this.name(node.function);
+        this.declarations.push(aggregationSource(fn, node.function, levels, value));
+        return `${fn}(c, p, ${it})`;
     }
 
     /** A generated reader for a fixed path, the same code as `pathReader` (segment-paths.ts). */

@@ -18,7 +18,7 @@ interface CompiledDeclaration {
 const NO_ELEMENTS: unknown[] = [];
 
 /** The elements a declaration ranges over: a list, a Map's values, one record, or nothing. */
-function elementsOf(value: unknown): unknown[] {
+export function elementsOf(value: unknown): unknown[] {
     if (Array.isArray(value)) {
         return value;
     }
