@@ -8,6 +8,7 @@ import { eventsOf, occursIn } from './segment-compiler.js';
 import { getPath, plainKeys } from '../runtime/segment-paths.js';
 import { toEpoch, toNumber } from '../runtime/segment-values.js';
 import { elementsOf } from '../runtime/segment-iteration.js';
+import { sortedProgress } from '../runtime/segment-chain.js';
 
 /** The rest of a path read from `value` on, when `keys[from]` is missing: lists and Maps take `getPath`. */
 function missing(value: unknown, keys: string[], from: number): unknown {
@@ -20,7 +21,7 @@ function atLeast(count: number | null, k: number, strict: boolean): boolean {
 }
 
 /** What generated code may call, by these names. */
-export const HELPERS = { toEpoch, toNumber, elementsOf, getPath, occursIn, eventsOf, atLeast, EQUALS, NOT_EQUALS, missing, isArray: Array.isArray };
+export const HELPERS = { sortedProgress, toEpoch, toNumber, elementsOf, getPath, occursIn, eventsOf, atLeast, EQUALS, NOT_EQUALS, missing, isArray: Array.isArray };
 
 /** `function <name>(value)` reading `keys` (constant `k`): the same code as `pathReader` (segment-paths.ts). */
 export function readerSource(name: string, keys: string[], k: string): string {
@@ -51,15 +52,19 @@ export interface ChainParts {
     order: string;
     /** Statements run per event before the tests (stores the event for closures). */
     store: string;
-    /** The whole chain as compiled (it sorts), for data not provably in order. */
-    whole: string;
+    /** The name of the function (`chainSortedSource`) that decides on data not provably in order. */
+    sorted: string;
     steps: ChainStepSource[];
+    /** The constant holding the chain's `ChainBuffers` (segment-chain.ts). */
+    buffers: string;
+    /** The constant holding the steps as `sortedProgress` takes them: `{ count, when }`. */
+    timed: string;
 }
 
 /**
  * `function <name>(c, p, x)`: the greedy in-order scan of segment-chain.ts, which also checks (as
  * `provablyInOrder` does) that the ordering values are in order; when the scan falls short on data not
- * provably in order, `whole` decides.
+ * provably in order, `sorted` decides.
  */
 export function chainSource(name: string, parts: ChainParts): string {
     const { steps } = parts;
@@ -95,6 +100,37 @@ export function chainSource(name: string, parts: ChainParts): string {
             needed = ${nextCount};
         }
     }
-    return ordered ? false : ${parts.whole};
+    return ordered ? false : ${parts.sorted}(c, list);
+}`;
+}
+
+/**
+ * `function <name>(c, list)`: the candidates (events passing some step's WHAT and WHERE, with an ordering
+ * time) into the chain's buffers, every step tested per event, then `sortedProgress` matches them in time
+ * order — the general path of segment-chain.ts's `progress`.
+ */
+export function chainSortedSource(name: string, parts: ChainParts): string {
+    const { steps } = parts;
+    const width = steps.length;
+    const hits = steps.map((s, i) => `const h${i} = ${s.test};`).join(' ');
+    const store = steps.map((_, i) => `hits[at + ${i}] = h${i} ? 1 : 0;`).join(' ');
+    return `function ${name}(c, list) {
+    const buffers = ${parts.buffers}.reserve(list.length, ${width});
+    const index = buffers.index, times = buffers.times, hits = buffers.hits;
+    let count = 0, sorted = true;
+    for (let i = 0; i < list.length; i++) {
+        const e = list[i];
+        ${parts.store}${hits}
+        if (!(${steps.map((_, i) => `h${i}`).join(' || ')})) continue;
+        const t = toEpoch(${parts.order});
+        if (t === null) continue;
+        if (count > 0 && t < times[count - 1]) sorted = false;
+        const at = count * ${width};
+        ${store}
+        index[count] = count;
+        times[count] = t;
+        count++;
+    }
+    return sortedProgress(buffers, count, sorted, ${parts.timed}, c) === ${width};
 }`;
 }

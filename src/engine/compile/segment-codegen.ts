@@ -17,7 +17,8 @@ import { NUMERIC, constantMembership, someSide } from '../runtime/segment-compar
 import { memberPath, type ExpressionCompiler, type Scope } from './segment-compiler.js';
 import { compileTimeSpec, type TimeTest } from '../time/segment-occurs.js';
 import { cost, countedFilter, sameOperator } from './segment-codegen-shapes.js';
-import { chainSource, HELPERS, readerSource } from './segment-codegen-sources.js';
+import { chainSortedSource, chainSource, HELPERS, readerSource } from './segment-codegen-sources.js';
+import { ChainBuffers } from '../runtime/segment-chain.js';
 import { aggregationSource, quantifierSource, type TupleLevel } from './segment-codegen-tuples.js';
 import type { Profile } from '../runtime/segment-values.js';
 
@@ -340,7 +341,8 @@ class Generator {
     /**
      * `chain(A, path, [steps])` as one loop: the greedy in-order scan of segment-chain.ts, which also
      * checks (as `provablyInOrder` does) that the ordering values are in order. When the scan falls
-     * short on data not provably in order, the compiled chain decides (it sorts).
+     * short on data not provably in order, a second generated loop collects the candidates and their
+     * times, and `sortedProgress` (segment-chain.ts) matches them in time order.
      */
     private chain(node: ast.ChainExpression, scope: Scope, it: string): string | undefined {
         const events = this.value(node.events, scope, 'x');
@@ -354,13 +356,18 @@ class Generator {
         const steps = node.steps.map(s => {
             const what = this.bool(s.what, inner, 'e');
             const where = s.where ? ` && ${this.bool(s.where, inner, 'e')}` : '';
-            const when = s.when ? this.constant(this.timeTest(s.when, scope)) : undefined;
-            return { test: `${what}${where}`, when, count: Math.max(1, Math.floor(s.count ?? 1)) };
+            const test = s.when ? this.timeTest(s.when, scope) : undefined;
+            const when = test ? this.constant(test) : undefined;
+            return { test: `${what}${where}`, when, timeTest: test, count: Math.max(1, Math.floor(s.count ?? 1)) };
         });
         const store = this.closures > before ? `c.scope[${inner.depth}] = e; ` : '';
-        const whole = this.fallback(node, scope);
         const fn = this.name('chain');
-        this.declarations.push(chainSource(fn, { events: events.code, order: order.code, store, whole, steps }));
+        const sorted = `${fn}sorted`;
+        const parts = {
+            events: events.code, order: order.code, store, sorted, steps,
+            buffers: this.constant(new ChainBuffers()), timed: this.constant(steps.map(s => ({ count: s.count, when: s.timeTest }))),
+        };
+        this.declarations.push(chainSource(fn, parts), chainSortedSource(sorted, parts));
         return `${fn}(c, p, ${it})`;
     }
 }

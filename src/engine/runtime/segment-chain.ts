@@ -50,12 +50,10 @@ export function compileChain(compiler: ExpressionCompiler, node: ChainExpression
         when: s.when ? compileTimeSpec(s.when, { ...env, expression: ref => compiler.value((ref as ExpressionRef).expression, scope) }) : undefined,
         count: Math.max(1, Math.floor(s.count ?? 1)),
     }));
-    // Buffers reused across profiles. Only candidates — events matching some step's WHAT and WHERE —
-    // matter, so timestamps are parsed for those alone, and sorted only when the data is out of order.
+    // Only candidates — events matching some step's WHAT and WHERE — matter, so timestamps are parsed
+    // for those alone, and sorted only when the data is out of order.
     const width = steps.length;
-    let index = new Int32Array(64);
-    let times = new Float64Array(64);
-    let hits = new Uint8Array(64 * width);
+    const chainBuffers = new ChainBuffers();
 
     /** Events already in time order (the usual export): one greedy pass, parsing only the timestamps of matches. */
     const inOrderScan = (c: Ctx, list: unknown[]): number => {
@@ -99,15 +97,11 @@ export function compileChain(compiler: ExpressionCompiler, node: ChainExpression
         if (quick === width || provablyInOrder(c, list, orderBy)) {
             return quick;
         }
-        const n = list.length;
-        if (index.length < n) {
-            index = new Int32Array(n * 2);
-            times = new Float64Array(n * 2);
-            hits = new Uint8Array(n * 2 * width);
-        }
+        const buffers = chainBuffers.reserve(list.length, width);
+        const { index, times, hits } = buffers;
         let count = 0;
         let sorted = true;
-        for (let i = 0; i < n; i++) {
+        for (let i = 0; i < list.length; i++) {
             const event = list[i];
             let any = false;
             for (let s = 0; s < width; s++) {
@@ -128,27 +122,7 @@ export function compileChain(compiler: ExpressionCompiler, node: ChainExpression
             times[count] = t;
             count++;
         }
-        const order = sorted ? index : index.subarray(0, count).sort((a, b) => times[a] - times[b] || a - b);
-        let position = 0;
-        let last = -Infinity;
-        for (let s = 0; s < width; s++) {
-            const step = steps[s];
-            let needed = step.count;
-            while (position < count && needed > 0) {
-                const k = order[position++];
-                const t = times[k];
-                if (t > last && hits[k * width + s] === 1 && (!step.when || step.when(t, c))) {
-                    needed--;
-                    if (needed === 0) {
-                        last = t;
-                    }
-                }
-            }
-            if (needed > 0) {
-                return s;
-            }
-        }
-        return width;
+        return sortedProgress(buffers, count, sorted, steps, c);
     };
     /** The same greedy match as `progress`, over all events sorted by time, reporting each step. Not on the fast path. */
     const explainSteps = (c: Ctx): ChainStepReport[] => {
@@ -212,6 +186,56 @@ export function compileChain(compiler: ExpressionCompiler, node: ChainExpression
         return reports;
     };
     return { matches: c => progress(c) === steps.length, progress, explainSteps };
+}
+
+/**
+ * The candidates of a chain over data out of time order, reused across profiles: candidate k has the
+ * ordering time `times[k]` and, per step s, `hits[k * width + s]` = 1 when it passed the step's WHAT and WHERE.
+ */
+export class ChainBuffers {
+    index = new Int32Array(64);
+    times = new Float64Array(64);
+    hits = new Uint8Array(64);
+
+    /** Room for `n` candidates of `width` steps (the arrays may be replaced: read them after this). */
+    reserve(n: number, width: number): this {
+        if (this.index.length < n || this.hits.length < n * width) {
+            this.index = new Int32Array(n * 2);
+            this.times = new Float64Array(n * 2);
+            this.hits = new Uint8Array(n * 2 * width);
+        }
+        return this;
+    }
+}
+
+/**
+ * The greedy match over the first `count` candidates of `buffers` in time order (a stable sort: data
+ * order among equal times); `sorted` says they are in order already. Returns the number of steps matched.
+ */
+export function sortedProgress(buffers: ChainBuffers, count: number, sorted: boolean, steps: ReadonlyArray<{ count: number; when?: TimeTest }>, c: Ctx): number {
+    const { index, times, hits } = buffers;
+    const width = steps.length;
+    const order = sorted ? index : index.subarray(0, count).sort((a, b) => times[a] - times[b] || a - b);
+    let position = 0;
+    let last = -Infinity;
+    for (let s = 0; s < width; s++) {
+        const step = steps[s];
+        let needed = step.count;
+        while (position < count && needed > 0) {
+            const k = order[position++];
+            const t = times[k];
+            if (t > last && hits[k * width + s] === 1 && (!step.when || step.when(t, c))) {
+                needed--;
+                if (needed === 0) {
+                    last = t;
+                }
+            }
+        }
+        if (needed > 0) {
+            return s;
+        }
+    }
+    return width;
 }
 
 /**
