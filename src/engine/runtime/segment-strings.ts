@@ -58,8 +58,8 @@ export function compileStringTest(method: string, receiver: Fn, argument: Fn | u
         }
         if (constFlag.value === false) {
             const regex = new RegExp(anchors[0] + escapeRegex(t) + anchors[1], 'iu');
-            const check = (s: string): boolean => regex.test(s) !== negated;
-            return c => someString(receiver(c), check);
+            const check = asciiInsensitive(t, test, regex) ?? ((s: string): boolean => regex.test(s));
+            return negated ? c => someString(receiver(c), s => !check(s)) : c => someString(receiver(c), check);
         }
         // The check closure is built once here, not per profile.
         const check = (s: string): boolean => test(s, t) !== negated;
@@ -73,6 +73,36 @@ export function compileStringTest(method: string, receiver: Fn, argument: Fn | u
         const insensitive = caseFlag !== undefined && caseFlag(c) === false;
         const lowered = insensitive ? t.toLowerCase() : t;
         return someString(receiver(c), s => test(insensitive ? s.toLowerCase() : s, lowered) !== negated);
+    };
+}
+
+/** Every code unit below 128. */
+function isAscii(s: string): boolean {
+    for (let i = 0; i < s.length; i++) {
+        if (s.charCodeAt(i) > 127) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/**
+ * The case-insensitive test of an ASCII constant `t` without the regex for ASCII subjects: under the
+ * `iu` regex an ASCII character matches exactly its ASCII upper/lower case, so lower-casing both sides
+ * decides; a subject with other characters (`ſ` and the Kelvin sign fold to `s` and `k`) takes the regex.
+ * Undefined when `t` is not ASCII.
+ */
+function asciiInsensitive(t: string, test: StringTest, regex: RegExp): ((s: string) => boolean) | undefined {
+    if (!isAscii(t)) {
+        return undefined;
+    }
+    const lowered = t.toLowerCase();
+    return s => {
+        if (!isAscii(s)) {
+            return regex.test(s);
+        }
+        // Every test (equals, contains, startsWith, endsWith) needs the subject at least as long as `t`.
+        return s.length >= t.length && test(s.toLowerCase(), lowered);
     };
 }
 
