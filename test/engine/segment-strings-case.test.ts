@@ -37,3 +37,16 @@ describe('case-insensitive string methods', () => {
         expect(await holds(condition, { s: ['zzz', value] })).toBe(expected || condition.includes('doesNot') || condition.includes('notEqualTo'));
     });
 });
+
+describe('case-insensitive equals, character by character', () => {
+    test('a subject of another length never matches; one with non-ASCII letters asks the regex', async () => {
+        // Astral letters (Deseret) fold among themselves, never to ASCII.
+        expect(await holds('s.equals("\u{10400}", false)', { s: '\u{10428}' })).toBe(true);
+        expect(await holds('s.equals("ab", false)', { s: '\u{10400}' })).toBe(false);
+        expect(await holds('s.equals("sk", false)', { s: '\u017f\u212a' })).toBe(true);
+        expect(await holds('s.equals("xk", false)', { s: 's\u212a' })).toBe(false);
+        expect(await holds('s.equals("ab", false)', { s: 'a' })).toBe(false);
+        expect(await holds('s.equals("@[`{", false)', { s: '@[`{' })).toBe(true);
+        expect(await holds('s.equals("@", false)', { s: '`' })).toBe(false);
+    });
+});

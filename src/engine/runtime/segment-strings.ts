@@ -97,6 +97,9 @@ function asciiInsensitive(t: string, test: StringTest, regex: RegExp): ((s: stri
         return undefined;
     }
     const lowered = t.toLowerCase();
+    if (test === TESTS.equals.test) {
+        return s => equalsFolded(s, lowered, regex);
+    }
     return s => {
         if (!isAscii(s)) {
             return regex.test(s);
@@ -104,6 +107,30 @@ function asciiInsensitive(t: string, test: StringTest, regex: RegExp): ((s: stri
         // Every test (equals, contains, startsWith, endsWith) needs the subject at least as long as `t`.
         return s.length >= t.length && test(s.toLowerCase(), lowered);
     };
+}
+
+/**
+ * `s` equals the lower-case ASCII `lowered` ignoring case, as the `^…$` `iu` regex decides. Only BMP
+ * characters fold to ASCII ones, so a subject of another length never matches; the first non-ASCII
+ * character met (before any mismatch) hands the subject to the regex.
+ */
+function equalsFolded(s: string, lowered: string, regex: RegExp): boolean {
+    if (s.length !== lowered.length) {
+        return false;
+    }
+    for (let i = 0; i < s.length; i++) {
+        let ch = s.charCodeAt(i);
+        if (ch > 127) {
+            return regex.test(s);
+        }
+        if (ch >= 65 && ch <= 90) {
+            ch += 32;
+        }
+        if (ch !== lowered.charCodeAt(i)) {
+            return false;
+        }
+    }
+    return true;
 }
 
 function escapeRegex(text: string): string {
