@@ -18,6 +18,10 @@ const MONTHS_PER_UNIT: Record<CalendarUnit, number> = {
     millisecond: 0, second: 0, minute: 0, hour: 0, day: 0, week: 0, month: 1, year: 12, decade: 120, century: 1200, millennium: 12000,
 };
 
+const DAY_MS = 86_400_000;
+/** The largest |epoch ms| a Date holds. */
+const MAX_DATE_MS = 8.64e15;
+
 const FIXED_MS: Partial<Record<CalendarUnit, number>> = { millisecond: 1, second: 1000, minute: 60_000, hour: 3_600_000 };
 
 /** The singular unit for any spelling the grammar accepts (`days`, `millenium`, `centuries`). */
@@ -114,6 +118,13 @@ export function addUnits(zone: Zone, ms: number, unit: CalendarUnit, n: number):
     const fixed = FIXED_MS[unit];
     if (fixed !== undefined) {
         return ms + n * fixed;
+    }
+    if (zone.utc && (unit === 'day' || unit === 'week')) {
+        // In UTC a day is always 24 h: the wall-clock move below gives the same instant, within Date's range.
+        const moved = ms + n * (unit === 'day' ? DAY_MS : 7 * DAY_MS);
+        if (Number.isInteger(ms) && Number.isInteger(n) && Math.abs(ms) <= MAX_DATE_MS && Math.abs(moved) <= MAX_DATE_MS) {
+            return moved;
+        }
     }
     const w = toWall(zone, ms);
     const at = (year: number, month: number, day: number): number =>
