@@ -32,9 +32,10 @@ startLanguageServer(shared);
 // Node-only: running segments reads datasets from disk, so the language module does not import it.
 // On the raw connection: the run answers with refusals, and an unexpected failure must reach the
 // user as an error rather than as the fault barrier's empty result.
-// Runs and tests evaluate in a worker thread (out/language/evaluation-worker.cjs, bundled next to this
-// file), so a long run never keeps hover, completion or its own cancellation from being answered.
+// Runs, explanations, tests, coverage and generated profiles evaluate in a worker thread
+// (out/language/evaluation-worker.cjs, bundled next to this file), so a long evaluation never keeps
+// hover, completion or its own cancellation from being answered.
 const evaluator = new WorkerEvaluator(path.join(__dirname, 'evaluation-worker.cjs'));
 registerRunRequests(connection, shared, { ...createRunEnvironment(Segment), evaluator });
 registerTestRequests(connection, shared, evaluator);
-registerGenerateRequest(connection, shared);
+registerGenerateRequest(connection, shared, evaluator);

@@ -1,23 +1,34 @@
-import { compileSegment, EvaluationCancelledError, evaluateSegment, openDataset, type DataCheckFields, type Dataset, type RunResult } from '../../engine/segment-engine.js';
+import { compileSegment, EvaluationCancelledError, evaluateSegment, openDataset, type DataCheckFields, type Dataset, type Profile, type RunResult } from '../../engine/segment-engine.js';
+import type { ExplainNode } from '../../engine/explain/segment-explain.js';
 import { resolveRunClock, type ProjectRunConfig } from '../../engine/data/segment-run-inputs.js';
-import { failureReport, gotText, resultSummary } from '../../engine/testing/segment-test-report.js';
-import { runTestFiles } from '../../engine/testing/segment-test-suite.js';
-import { isSegmentFile, type SegmentDefinition, type SegmentFile, type SegmentTest } from '../generated/ast.js';
-import type {
-    ExplanationNode, NowSource, ProfileColumn, ProfileRow, ProtocolRange, RunInputs, SampleSource, TestOutcome,
-} from '../../shared/segment-protocol.js';
+import { isSegmentFile, type SegmentDefinition } from '../generated/ast.js';
+import type { NowSource, ProfileColumn, ProfileRow, RunInputs, SampleSource } from '../../shared/segment-protocol.js';
 import { collectProfileRows } from './segment-profile-rows.js';
+import { executeCoverage, executeGenerate, executeTests, type CoverageTask, type GenerateTask, type TaskResultsOfTests, type TestsTask } from './segment-test-tasks.js';
 
 /**
- * The evaluations behind the run and test requests, as plain data in and out: the language server
- * runs them in a worker thread (segment-evaluation-worker.ts), so a long evaluation never keeps the
- * server from answering hover or completion, and cancelling ends the thread. The functions here are
- * the same ones whichever thread runs them; they get the parsed segment from their caller.
+ * The evaluations behind the run, explain, test, coverage and generate requests, as plain data in
+ * and out: the language server runs them in a worker thread (segment-evaluation-worker.ts), so a
+ * long evaluation never keeps the server from answering hover or completion, and cancelling ends
+ * the thread. The functions here are the same ones whichever thread runs them; they get the parsed
+ * documents from their caller.
  */
-export type EvaluationTask = RunTask | ExplainTask | TestsTask;
+export type EvaluationTask = RunTask | ExplainTask | TestsTask | CoverageTask | GenerateTask;
 
 /** The task of one kind. */
 export type TaskOf<K extends EvaluationTask['kind']> = Extract<EvaluationTask, { kind: K }>;
+
+/** What a task runs on, whichever thread runs it. */
+export interface TaskContext {
+    /** The parsed document of the task's `uri`. */
+    root: unknown;
+    /** Parsed documents by URI (`LangiumDocument.uri.toString()`): the test files coverage reads. */
+    roots: ReadonlyMap<string, unknown>;
+    /** The segments `inSegment` may name (by name or `aepId`). */
+    workspaceSegments: SegmentDefinition[];
+    /** Polled between profiles where the caller's thread must notice a cancellation itself. */
+    cancel: () => boolean;
+}
 
 /** `segment/run` on the js engine: the dataset read, the segment evaluated, the table's rows collected. */
 export interface RunTask {
@@ -49,56 +60,50 @@ export interface RunTaskResult {
     nowSource: NowSource;
 }
 
-/** `segment/explainProfile`: one profile (found by the caller) explained clause by clause. */
+/**
+ * Profiles (found by the caller) explained clause by clause: `segment/explainProfile`'s one, and
+ * those a DuckDB run explains in process (`explainIds`).
+ */
 export interface ExplainTask {
     kind: 'explain';
     uri: string;
     segmentId: string;
-    profile: Record<string, unknown>;
+    profiles: Profile[];
     now: string;
     timeZone: string;
 }
 
-export interface ExplainTaskResult {
-    matched: boolean;
-    explanation?: ExplanationNode;
-}
-
-/** `segment/runTests`: the tests of one document (all, or those named). */
-export interface TestsTask {
-    kind: 'tests';
-    uri: string;
-    /** The document's path on disk: fixtures are read relative to it. */
-    file: string;
-    names?: string[];
-}
+/** Per profile, in order: the verdict and the tree telling why (none for a segment without a condition). */
+export type ExplainTaskResult = Array<{ matched: boolean; tree?: ExplainNode }>;
 
 /** What each kind of task answers. */
-export interface TaskResults {
+export interface TaskResults extends TaskResultsOfTests {
     run: RunTaskResult;
     explain: ExplainTaskResult;
-    tests: TestOutcome[];
 }
 
-/** Runs a task on the parsed document `root` (the document of `task.uri`); `workspaceSegments` are those `inSegment` may name. */
-export async function executeTask<K extends EvaluationTask['kind']>(
-    task: TaskOf<K>, root: unknown, workspaceSegments: SegmentDefinition[], cancel: () => boolean,
-): Promise<TaskResults[K]> {
-    return await executeAny(task, root, workspaceSegments, cancel) as TaskResults[K];
+/** Runs a task on its parsed documents. */
+export async function executeTask<K extends EvaluationTask['kind']>(task: TaskOf<K>, context: TaskContext): Promise<TaskResults[K]> {
+    return await executeAny(task, context) as TaskResults[K];
 }
 
-async function executeAny(task: EvaluationTask, root: unknown, workspaceSegments: SegmentDefinition[], cancel: () => boolean): Promise<TaskResults[EvaluationTask['kind']]> {
+async function executeAny(task: EvaluationTask, context: TaskContext): Promise<TaskResults[EvaluationTask['kind']]> {
+    const { root, workspaceSegments } = context;
     if (!isSegmentFile(root)) {
         throw new Error(`${task.uri} is not a .segment document.`);
     }
-    if (task.kind === 'tests') {
-        return executeTests(task, root, workspaceSegments);
+    if (task.kind === 'tests' || task.kind === 'coverage') {
+        return task.kind === 'tests' ? executeTests(task, root, workspaceSegments) : executeCoverage(task, root, context.roots, workspaceSegments);
     }
     const segment = root.segments.find(s => s.name === task.segmentId);
     if (!segment) {
         throw new Error(`No segment '${task.segmentId}' in ${task.uri}.`);
     }
-    return task.kind === 'run' ? executeRun(task, segment, workspaceSegments, cancel) : executeExplain(task, segment, workspaceSegments);
+    switch (task.kind) {
+        case 'run': return executeRun(task, segment, workspaceSegments, context.cancel);
+        case 'explain': return executeExplain(task, segment, workspaceSegments);
+        case 'generate': return executeGenerate(task, segment, workspaceSegments);
+    }
 }
 
 /** The dataset opened (its `$meta` may declare now and the zone), with the now and zone of the run. */
@@ -136,23 +141,8 @@ export async function executeRun(task: RunTask, segment: SegmentDefinition, work
 
 export function executeExplain(task: ExplainTask, segment: SegmentDefinition, workspaceSegments: SegmentDefinition[]): ExplainTaskResult {
     const { compiled } = compileSegment(segment, { now: new Date(task.now), timeZone: task.timeZone, workspaceSegments });
-    const explanation = compiled.explain(task.profile);
-    return { matched: compiled.matches(task.profile), ...(explanation ? { explanation } : {}) };
+    return task.profiles.map(profile => {
+        const tree = compiled.explain(profile);
+        return { matched: compiled.matches(profile), ...(tree ? { tree } : {}) };
+    });
 }
-
-/** Runs the document's tests with the runner of `segment test`; outcomes ready for the Test Explorer. */
-export async function executeTests(task: TestsTask, root: SegmentFile, workspaceSegments: SegmentDefinition[]): Promise<TestOutcome[]> {
-    const wanted = (name: string) => !task.names || task.names.includes(name);
-    const tests = root.tests.filter(t => wanted(t.name));
-    const results = await runTestFiles([{ file: task.file, root }], workspaceSegments, (_file, name) => wanted(name));
-    return results.map((result, i) => ({
-        uri: task.uri, name: result.test, segment: result.segment, status: result.status, summary: resultSummary(result),
-        message: result.status === 'failed' ? failureReport(result).join('\n') : resultSummary(result),
-        expected: result.expected, actual: result.status === 'error' ? '' : gotText(result), range: testRange(tests[i]), durationMs: Math.round(result.duration),
-    }));
-}
-
-export function testRange(test: SegmentTest | undefined): ProtocolRange {
-    return test?.$cstNode?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-}
-

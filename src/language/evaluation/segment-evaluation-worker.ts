@@ -25,9 +25,10 @@ async function run({ task, documents }: TaskMessage): Promise<ReplyMessage> {
         parsed.forEach(d => LangiumDocuments.addDocument(d));
         await DocumentBuilder.build(parsed, { validation: false });
         const own = parsed.find(d => d.uri.toString() === task.uri) ?? parsed[0];
+        const roots = new Map(parsed.map(d => [d.uri.toString(), d.parseResult.value]));
         const workspaceSegments = parsed.flatMap(d => isSegmentFile(d.parseResult.value) ? d.parseResult.value.segments : []);
         // Cancellation ends the thread, so the evaluation never polls for it.
-        return { ok: true, value: await executeTask(task, own.parseResult.value, workspaceSegments, () => false) };
+        return { ok: true, value: await executeTask(task, { root: own.parseResult.value, roots, workspaceSegments, cancel: () => false }) };
     } catch (error) {
         return { ok: false, error: sendError(error) };
     } finally {

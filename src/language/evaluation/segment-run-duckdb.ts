@@ -1,9 +1,10 @@
 import type { CancellationToken } from 'vscode-languageserver';
-import { evaluateSegment, profileId, resolveRunClock, type DataCheckFields, type Profile, type ProjectRunConfig, type RunResult } from '../../engine/segment-engine.js';
+import { profileId, resolveRunClock, type DataCheckFields, type Profile, type ProjectRunConfig, type RunResult } from '../../engine/segment-engine.js';
 import { DuckDbDataset } from '../../engine/sql/duckdb-engine.js';
 import type { DataSpec } from '../../engine/sql/duckdb-source.js';
 import type { SegmentDefinition } from '../generated/ast.js';
 import type { NowSource, ProfileColumn, ProfileRow, RunInputs, RunParams } from '../../shared/segment-protocol.js';
+import type { ExplainTaskResult } from './segment-evaluation-tasks.js';
 import { profileRow } from './segment-profile-rows.js';
 
 /**
@@ -34,6 +35,8 @@ export interface DuckDbRunRequest {
     token: CancellationToken;
     /** The fields checked for suspicious data (the result's `warnings`). */
     dataChecks?: DataCheckFields;
+    /** The in-process explainer (off the server's thread: a hostile pattern may take minutes), for the profiles of `explainIds`. */
+    explain: (profiles: Profile[], now: Date, timeZone: string) => Promise<ExplainTaskResult>;
 }
 
 /** Rows read per page while looking for non-matching profiles. */
@@ -51,8 +54,9 @@ export async function runOnDuckDb(request: DuckDbRunRequest): Promise<DuckDbRun>
         cancelled(token);
         if (params.explainIds && params.explainIds.length > 0) {
             // The in-process explainer, on the profiles fetched through DuckDB.
-            const explained = await evaluateSegment(segment, await dataset.profiles({ ids: params.explainIds }), { ...options, explainIds: params.explainIds });
-            outcome.explanations = explained.explanations;
+            const profiles = await dataset.profiles({ ids: params.explainIds });
+            const explained = await request.explain(profiles, now, timeZone);
+            outcome.explanations = explained.flatMap(({ matched, tree }, i) => tree ? [{ id: idOf(profiles[i]), matched, tree }] : []);
         }
         const wanted = request.wanted(outcome);
         const matching = (await dataset.profiles({ ids: outcome.ids.slice(0, wanted.matching) })).map(p => profileRow(idOf(p), p, true, columns));

@@ -1,13 +1,13 @@
 import { performance } from 'node:perf_hooks';
 import * as path from 'node:path';
-import { DocumentState, isOperationCancelled, URI, type LangiumDocument } from 'langium';
+import { DocumentState, URI, type LangiumDocument } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { CancellationToken, LSPErrorCodes, ResponseError, type Connection } from 'vscode-languageserver';
-import { DatasetError, type DataCheckFields, EvaluationCancelledError, type Dataset, type RunResult } from '../../engine/segment-engine.js';
+import { DatasetError, type DataCheckFields, type Dataset, type RunResult } from '../../engine/segment-engine.js';
 import { EngineUnavailableError } from '../../engine/sql/duckdb-engine.js';
 import { jsCanRead } from '../../engine/sql/engine-choice.js';
 import { SqlTranslationError } from '../../engine/sql/sql-values.js';
-import { isSegmentFile, type SegmentDefinition } from '../generated/ast.js';
+import type { SegmentDefinition } from '../generated/ast.js';
 import {
     CLAUSE_TREE_LIMIT, DEFAULT_MAX_ROWS, EXPLAIN_REQUEST, LIST_SEGMENTS_REQUEST, RUN_REQUEST,
     type ExplainParams, type ExplainResponse, type ListSegmentsParams, type NowSource, type ProfileColumn, type ProfileRow,
@@ -19,7 +19,8 @@ import { runOnDuckDb } from './segment-run-duckdb.js';
 import { dataChoice, findProfile } from './segment-run-data.js';
 import { resolveSample, RunInputError, type ProjectRunConfig } from '../../engine/data/segment-run-inputs.js';
 import { segmentCondition, segmentTitle } from '../segment-properties.js';
-import { InProcessEvaluator, type SegmentEvaluator } from './segment-evaluators.js';
+import { InProcessEvaluator, isCancellation, type SegmentEvaluator } from './segment-evaluators.js';
+import { currentDiagnostics, workspaceSegments } from './segment-request-documents.js';
 
 /**
  * The server side of "Run against sample profiles": `segment/run`, `segment/explainProfile` and
@@ -126,6 +127,10 @@ export class SegmentRunHandler {
                 segment: found.segment, workspaceSegments: found.workspaceSegments, data, params, config,
                 clock: this.environment.clock ?? (() => new Date()), wanted, columns, token,
                 dataChecks: await this.environment.dataCheckFields?.(found.document.uri),
+                // The explanations of `explainIds`, in the evaluator's thread as the js engine's are.
+                explain: (profiles, now, timeZone) => this.evaluator.execute({
+                    kind: 'explain', uri: params.uri, segmentId: found.segment.name, profiles, now: now.toISOString(), timeZone,
+                }, found, token),
             });
             const file = sample.path + (events ? ` + ${events.path} on ${events.key}` : '');
             return { ...ran, dataset: { file, skipped: 0, problems: [] }, sampleSource: sample.source, engine: 'duckdb' };
@@ -154,10 +159,10 @@ export class SegmentRunHandler {
                 return inputs;
             }
             const { profile } = inputs;
-            const explained = await this.evaluator.execute({
-                kind: 'explain', uri: params.uri, segmentId: found.segment.name, profile, now: inputs.now.toISOString(), timeZone: inputs.timeZone,
+            const [{ matched, tree }] = await this.evaluator.execute({
+                kind: 'explain', uri: params.uri, segmentId: found.segment.name, profiles: [profile], now: inputs.now.toISOString(), timeZone: inputs.timeZone,
             }, found, token);
-            return { status: 'ok', result: { profileId: params.profileId, profile, ...explained } };
+            return { status: 'ok', result: { profileId: params.profileId, profile, matched, ...(tree ? { explanation: tree } : {}) } };
         });
     }
 
@@ -166,7 +171,7 @@ export class SegmentRunHandler {
         try {
             return await action();
         } catch (error) {
-            if (token.isCancellationRequested || isOperationCancelled(error) || error instanceof EvaluationCancelledError) {
+            if (isCancellation(error, token)) {
                 throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The run was cancelled.');
             }
             if (error instanceof RunInputError) {
@@ -200,11 +205,7 @@ export class SegmentRunHandler {
             if (!document) {
                 return refuse('unknown-document', `${uriText} was closed before it could run.`);
             }
-            const diagnostics = document.state >= DocumentState.Validated
-                ? document.diagnostics ?? []
-                // Validating here does not change the document: a read action must not.
-                : await this.shared.ServiceRegistry.getServices(uri).validation.DocumentValidator.validateDocument(document, {}, token);
-            const errors = diagnostics
+            const errors = (await currentDiagnostics(this.shared, document, token))
                 .filter(d => d.severity === 1)
                 .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character)
                 .map(d => ({ line: d.range.start.line + 1, column: d.range.start.character + 1, message: d.message, ...(d.code !== undefined ? { code: String(d.code) } : {}) }));
@@ -218,11 +219,7 @@ export class SegmentRunHandler {
                 const known = declarations.map(d => d.segment.name).join(', ') || 'none';
                 return refuse('unknown-segment', `No segment '${segmentId}' in ${path.posix.basename(document.uri.path)} (segments: ${known}).`);
             }
-            // `inSegment("<uuid>")` may name a local segment by its `aepId`, in any file.
-            const workspaceSegments = workspace.LangiumDocuments.all
-                .flatMap(d => isSegmentFile(d.parseResult.value) ? d.parseResult.value.segments : [])
-                .toArray();
-            return { document, segment, workspaceSegments };
+            return { document, segment, workspaceSegments: workspaceSegments(this.shared) };
         });
     }
 }

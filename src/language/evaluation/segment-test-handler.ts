@@ -1,23 +1,23 @@
-import { DocumentState, URI, type LangiumDocument } from 'langium';
+import { URI, type LangiumDocument } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
-import { CancellationToken, LSPErrorCodes, ResponseError, type Connection } from 'vscode-languageserver';
-import { EvaluationCancelledError } from '../../engine/segment-engine.js';
-import { runTestFiles } from '../../engine/testing/segment-test-suite.js';
-import { segmentCoverage } from '../../engine/testing/segment-test-coverage.js';
+import { CancellationToken, type Connection } from 'vscode-languageserver';
 import {
     COVERAGE_REQUEST, LIST_TESTS_REQUEST, RUN_TESTS_REQUEST, type CoverageParams, type ListTestsParams, type RunTestsParams,
     type SegmentCoverageSummary, type TestFileSummary, type TestOutcome,
 } from '../../shared/segment-protocol.js';
 import { isSegmentFile, type SegmentFile } from '../generated/ast.js';
 import { testSegment } from '../segment-properties.js';
-import { testRange as rangeOf } from './segment-evaluation-tasks.js';
-import { InProcessEvaluator, type SegmentEvaluator } from './segment-evaluators.js';
+import { answeringCancellation, InProcessEvaluator, type SegmentEvaluator } from './segment-evaluators.js';
+import { currentDiagnostics, readLinkedDocument, workspaceSegments } from './segment-request-documents.js';
+import { testRange as rangeOf } from './segment-test-tasks.js';
 
 /**
  * The server side of the editor's Test Explorer: `segment/listTests` finds the `test` declarations,
  * `segment/runTests` runs them with the same runner as `segment test` (src/engine/testing), on the
- * documents as the editor shows them, unsaved edits included. Node-only (fixtures are read from
- * disk), so src/language/main.ts wires it as it does the run requests.
+ * documents as the editor shows them, unsaved edits included, and `segment/coverage` counts the
+ * outcomes of a document's clauses over its tests. Both evaluate in the evaluator's thread and
+ * answer a cancellation with RequestCancelled. Node-only (fixtures are read from disk), so
+ * src/language/main.ts wires it as it does the run requests.
  */
 export class SegmentTestHandler {
     /** `evaluator`: where the tests run (the server's is a worker thread). */
@@ -35,71 +35,50 @@ export class SegmentTestHandler {
     }
 
     async runTests(params: RunTestsParams, token = CancellationToken.None): Promise<TestOutcome[]> {
-        const { workspace } = this.shared;
-        await workspace.WorkspaceManager.ready;
-        const uri = URI.parse(params.uri);
-        if (!workspace.LangiumDocuments.hasDocument(uri)) {
-            return [];
-        }
-        // As for runs: wait for the text the user sees to be linked, then read under the lock.
-        await workspace.DocumentBuilder.waitUntil(DocumentState.Linked, uri, token);
-        const prepared = await workspace.WorkspaceLock.read(async () => {
-            const document = workspace.LangiumDocuments.getDocument(uri);
-            if (!document || !isSegmentFile(document.parseResult.value)) {
-                return undefined;
+        return answeringCancellation(token, 'The test run', async () => {
+            const uri = URI.parse(params.uri);
+            const prepared = await readLinkedDocument(this.shared, uri, token, async document => {
+                if (!isSegmentFile(document.parseResult.value)) {
+                    return undefined;
+                }
+                const diagnostics = await currentDiagnostics(this.shared, document, token);
+                const errors = diagnostics.filter(d => d.severity === 1).map(d => `line ${d.range.start.line + 1}: ${d.message}`);
+                return { document: document as LangiumDocument<SegmentFile>, errors, segments: workspaceSegments(this.shared) };
+            });
+            if (!prepared) {
+                return [];
             }
-            const diagnostics = document.state >= DocumentState.Validated
-                ? document.diagnostics ?? []
-                : await this.shared.ServiceRegistry.getServices(uri).validation.DocumentValidator.validateDocument(document, {}, token);
-            const errors = diagnostics.filter(d => d.severity === 1).map(d => `line ${d.range.start.line + 1}: ${d.message}`);
-            const segments = workspace.LangiumDocuments.all.flatMap(d => isSegmentFile(d.parseResult.value) ? d.parseResult.value.segments : []).toArray();
-            return { document: document as LangiumDocument<SegmentFile>, errors, segments };
+            const { document, errors, segments } = prepared;
+            if (errors.length > 0) {
+                const tests = document.parseResult.value.tests.filter(t => !params.names || params.names.includes(t.name));
+                const message = `The file has ${errors.length} error(s); fix them before testing:\n${errors.join('\n')}`;
+                return tests.map(t => ({
+                    uri: params.uri, name: t.name, segment: testSegment(t)?.$refText ?? '', status: 'error', summary: message.split('\n')[0], message,
+                    expected: '', actual: '', range: rangeOf(t), durationMs: 0,
+                }));
+            }
+            return this.evaluator.execute({ kind: 'tests', uri: params.uri, file: uri.fsPath, names: params.names }, { document, workspaceSegments: segments }, token);
         });
-        if (token.isCancellationRequested) {
-            throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The test run was cancelled.');
-        }
-        if (!prepared) {
-            return [];
-        }
-        const { document, errors, segments } = prepared;
-        if (errors.length > 0) {
-            const tests = document.parseResult.value.tests.filter(t => !params.names || params.names.includes(t.name));
-            const message = `The file has ${errors.length} error(s); fix them before testing:\n${errors.join('\n')}`;
-            return tests.map(t => ({
-                uri: params.uri, name: t.name, segment: testSegment(t)?.$refText ?? '', status: 'error', summary: message.split('\n')[0], message,
-                expected: '', actual: '', range: rangeOf(t), durationMs: 0,
-            }));
-        }
-        try {
-            return await this.evaluator.execute({ kind: 'tests', uri: params.uri, file: uri.fsPath, names: params.names }, { document, workspaceSegments: segments }, token);
-        } catch (error) {
-            if (error instanceof EvaluationCancelledError) {
-                throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The test run was cancelled.');
-            }
-            throw error;
-        }
     }
 
     /** Runs the workspace's tests of the document's segments and counts their clauses' outcomes. */
     async coverage(params: CoverageParams, token = CancellationToken.None): Promise<SegmentCoverageSummary[]> {
-        const { workspace } = this.shared;
-        await workspace.WorkspaceManager.ready;
-        const uri = URI.parse(params.uri);
-        if (!workspace.LangiumDocuments.hasDocument(uri)) {
-            return [];
-        }
-        await workspace.DocumentBuilder.waitUntil(DocumentState.Linked, token);
-        const { segments, files, all } = await workspace.WorkspaceLock.read(() => {
-            const documents = workspace.LangiumDocuments.all.filter(d => isSegmentFile(d.parseResult.value)).toArray() as Array<LangiumDocument<SegmentFile>>;
-            const own = documents.find(d => d.uri.toString() === uri.toString())?.parseResult.value.segments ?? [];
-            const testing = documents.filter(d => d.parseResult.value.tests.some(t => own.some(s => s === testSegment(t)?.ref)));
-            return { segments: own, files: testing.map(d => ({ file: d.uri.fsPath, root: d.parseResult.value })), all: documents.flatMap(d => d.parseResult.value.segments) };
-        });
-        const wanted = new Set(segments.map(s => s.name));
-        const results = await runTestFiles(files, all, undefined, { coverage: true });
-        return segments.map(segment => {
-            const coverage = segmentCoverage(segment, uri.fsPath, results.filter(r => wanted.has(r.segment)));
-            return { segment: segment.name, tests: coverage.tests, percent: coverage.percent, clauses: coverage.clauses.map(({ text, range, whenTrue, whenFalse }) => ({ text, range, whenTrue, whenFalse })) };
+        return answeringCancellation(token, 'The coverage run', async () => {
+            const uri = URI.parse(params.uri);
+            const prepared = await readLinkedDocument(this.shared, uri, token, document => {
+                const own = isSegmentFile(document.parseResult.value) ? document.parseResult.value.segments : [];
+                const testing = this.shared.workspace.LangiumDocuments.all.toArray().flatMap(d => {
+                    const names = isSegmentFile(d.parseResult.value) ? d.parseResult.value.tests.filter(t => own.some(s => s === testSegment(t)?.ref)).map(t => t.name) : [];
+                    return names.length > 0 ? [{ document: d, names }] : [];
+                });
+                return own.length > 0 ? { document, testing, segments: workspaceSegments(this.shared) } : undefined;
+            });
+            if (!prepared) {
+                return [];
+            }
+            const { document, testing, segments } = prepared;
+            const tests = testing.map(({ document: d, names }) => ({ uri: d.uri.toString(), file: d.uri.fsPath, names }));
+            return this.evaluator.execute({ kind: 'coverage', uri: params.uri, file: uri.fsPath, tests }, { document, others: testing.map(t => t.document), workspaceSegments: segments }, token);
         });
     }
 }
