@@ -14,6 +14,7 @@ import { SegmentReferenceDescriptionProvider } from './lsp/segment-reference-des
 import { SegmentRenameProvider } from './lsp/segment-rename-provider.js';
 import { SegmentSemanticTokenProvider } from './lsp/segment-semantic-tokens.js';
 import { SegmentLexerErrorMessageProvider, SegmentParserErrorMessageProvider } from './parser/segment-error-messages.js';
+import { SegmentLookaheadStrategy } from './parser/segment-lookahead.js';
 import { createSegmentParser } from './parser/segment-parser.js';
 import { SegmentValueConverter } from './parser/segment-value-converter.js';
 import { SegmentCompletionProvider } from './lsp/segment-completion-provider.js';
@@ -52,6 +53,9 @@ export type SegmentServices = LangiumServices & SegmentAddedServices;
 export const SegmentModule: Module<SegmentServices, PartialLangiumServices & SegmentAddedServices> = {
     parser: {
         LangiumParser: services => createSegmentParser(services),
+        // One instance serves the parser and the completion parser: each builds its lookahead functions
+        // from its own `initialize` call, as it is constructed.
+        ParserConfig: () => ({ lookaheadStrategy: new SegmentLookaheadStrategy() }),
         ParserErrorMessageProvider: () => new SegmentParserErrorMessageProvider(),
         LexerErrorMessageProvider: () => new SegmentLexerErrorMessageProvider(),
         ValueConverter: () => new SegmentValueConverter(),
@@ -105,9 +109,10 @@ export const SegmentSharedModule: Module<LangiumSharedServices, DeepPartial<Lang
 
 /**
  * Creates the shared and language services; the same set is used by the server, the CLI and the tests.
- * `nodeModule` adds what only the Node server has (src/language/evaluation/segment-run-clock-node.ts).
+ * `nodeModule` adds what only the Node server has (src/language/evaluation/segment-run-clock-node.ts);
+ * tests replace services with it too.
  */
-export function createSegmentServices(context: DefaultSharedModuleContext, nodeModule?: Module<SegmentServices, Partial<SegmentAddedServices>>): {
+export function createSegmentServices(context: DefaultSharedModuleContext, nodeModule?: Module<SegmentServices, PartialLangiumServices & Partial<SegmentAddedServices>>): {
     shared: LangiumSharedServices;
     Segment: SegmentServices;
 } {
