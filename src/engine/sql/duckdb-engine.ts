@@ -134,8 +134,14 @@ export class DuckDbDataset {
         const columns = query.segments.flatMap(s => s.clauses.map(c => c.column));
         const roots = query.segments.map(s => s.clauses[0].column);
         const table = `__run${++runs}`;
-        await this.connection.runAndReadAll(`CREATE TEMP TABLE ${table} AS WITH ${query.layers.map(l => `${l.name} AS (${l.body})`).join(',\n')}
+        // The table's rows need no order (`__pos` orders the ids): without it, DuckDB writes them from both threads at once.
+        await this.connection.runAndReadAll('SET preserve_insertion_order = false');
+        try {
+            await this.connection.runAndReadAll(`CREATE TEMP TABLE ${table} AS WITH ${query.layers.map(l => `${l.name} AS (${l.body})`).join(',\n')}
 SELECT __pos, CASE WHEN ${roots.map(r => `${r} = 1`).join(' OR ')} THEN __id END AS __id, ${columns.map(c => `${c} = 1 AS ${c}`).join(', ')} FROM flags`);
+        } finally {
+            await this.connection.runAndReadAll('RESET preserve_insertion_order');
+        }
         try {
             const [totals] = (await this.connection.runAndReadAll(`SELECT count(*), ${columns.map(c => `count_if(${c})`).join(', ')} FROM ${table}`)).getRows();
             const ids = await this.matchedIds(table, roots);

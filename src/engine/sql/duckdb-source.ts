@@ -131,12 +131,36 @@ export function profileRelation(spec: DataSpec, columns: { profiles: readonly st
     return `(SELECT pr.*, ev.__events AS "xEvent" FROM ${numbered} pr LEFT JOIN ${events} ev ON CAST(pr."_id" AS VARCHAR) = ev.__key ORDER BY pr.__order)`;
 }
 
-/** What a segment query reads: the profiles, and the events table when the events are in their own file. */
-export function runRelations(spec: DataSpec, columns: { profiles: readonly string[]; events?: readonly string[] }): { source: string; events?: EventsTable } {
-    const source = profilesOf(spec, columns);
-    return spec.events
-        ? { source, events: { relation: readerOf(spec.events.path), key: eventsKey(spec), columns: columns.events ?? [] } }
-        : { source };
+/**
+ * What a segment query reads: the profiles, and the events table when the events are in their own file.
+ * One Parquet file numbers its rows itself (`file_row_number`, as `positioned` says): a
+ * `row_number() OVER ()` over the scan is one thread's work and holds back the whole pipeline of
+ * profiles behind it (bench/README.md "Data scale"). Several files, JSON and data with `$meta`
+ * records keep `row_number()` (positions then run across files and skip `$meta`).
+ */
+export function runRelations(spec: DataSpec, columns: { profiles: readonly string[]; events?: readonly string[] }): { source: string; positioned: boolean; events?: EventsTable } {
+    const numbered = positioned(spec, columns.profiles);
+    const source = numbered ?? profilesOf(spec, columns);
+    const events = spec.events ? { relation: readerOf(spec.events.path), key: eventsKey(spec), columns: columns.events ?? [] } : undefined;
+    return { source, positioned: numbered !== undefined, ...(events ? { events } : {}) };
+}
+
+/** One Parquet file's profiles with their 1-based position as `__pos`, or undefined when its rows cannot number themselves. */
+function positioned(spec: DataSpec, profiles: readonly string[]): string | undefined {
+    const reserved = ['$meta', 'file_row_number', '__pos'];
+    if (formatOf(spec.path) !== 'parquet' || /[*?[{]/.test(spec.path) || isFolder(spec.path) || profiles.some(c => reserved.includes(c))) {
+        return undefined;
+    }
+    const dropped = ['file_row_number', ...(spec.events && profiles.includes('xEvent') ? ['xEvent'] : [])].map(c => sql.identifier(c)).join(', ');
+    return `(SELECT * EXCLUDE (${dropped}), file_row_number + 1 AS __pos FROM read_parquet(${sql.string(spec.path)}, union_by_name = true, file_row_number = true))`;
+}
+
+function isFolder(file: string): boolean {
+    try {
+        return statSync(file).isDirectory();
+    } catch {
+        return false;
+    }
 }
 
 /** The query of the dataset's declared metadata (`{"$meta": {"now": …}}` as the first JSON record). */

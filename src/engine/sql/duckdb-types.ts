@@ -17,6 +17,7 @@ export interface DuckDBTypeLike {
 
 const NUMBERS = new Set([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 16, 19, 32]);
 const TIMESTAMPS = new Set([12, 13, 20, 21, 22, 31]);
+const TIMESTAMP_TZ_ID = 31;
 const BOOLEAN_ID = 1;
 const VARCHAR_ID = 17;
 const LIST_IDS = new Set([24, 33]);
@@ -37,7 +38,7 @@ export function fromDuckDBType(type: DuckDBTypeLike): SqlType {
         return BOOLEAN;
     }
     if (TIMESTAMPS.has(type.typeId)) {
-        return { kind: 'timestamp' };
+        return type.typeId === TIMESTAMP_TZ_ID ? { kind: 'timestamp', zoned: true } : { kind: 'timestamp' };
     }
     if (type.typeId === SQLNULL_ID) {
         return NULL_TYPE;

@@ -60,6 +60,7 @@ export const CONSTRUCTS = {
     stringLength: { doc: 'the number of characters of a string', duckdb: s => `length(${s})`, spark: s => `length(${s})` },
     epochOfText: { doc: 'an ISO-8601 string as epoch milliseconds, or NULL', duckdb: s => `epoch_ms(TRY_CAST(${s} AS TIMESTAMPTZ))`, spark: s => `unix_millis(to_timestamp(${s}))` },
     epochOfTimestamp: { doc: 'a TIMESTAMP as epoch milliseconds', duckdb: t => `epoch_ms(${t})`, spark: t => `unix_millis(${t})` },
+    timestamp: { doc: 'a pinned instant as a literal of a timestamp column (`naive`: TIMESTAMP read as UTC, `zoned`: WITH TIME ZONE)', duckdb: (iso, kind) => `${kind === 'zoned' ? 'TIMESTAMPTZ' : 'TIMESTAMP'} '${iso.slice(0, 10)} ${iso.slice(11, 23)}${kind === 'zoned' ? '+00' : ''}'`, spark: iso => `TIMESTAMP '${iso}'` },
     instant: { doc: 'a pinned instant (from now, a calendar word or date()) as epoch milliseconds', duckdb: ms => ms, spark: (_ms, iso) => `unix_millis(TIMESTAMP '${iso}')` },
     textAt: { doc: 'the character at a 1-based position', duckdb: (s, i) => `substring(${s}, ${i}, 1)`, spark: (s, i) => `substring(${s}, ${i}, 1)` },
     jsonType: { doc: 'the JSON type of a mixed-type value', duckdb: j => `json_type(${j})`, spark: gap('a column of mixed JSON types') },

@@ -9,6 +9,7 @@
  * `xEvent`. Lists built by aggregation follow the events table's order only as far as DuckDB keeps it.
  */
 import type { SqlPrinter } from './sql-dialects.js';
+import { positive } from './sql-tokens.js';
 
 /** Experience events in their own relation, one per row: the relation, its identity column (over `__e`), its columns. */
 export interface EventsTable {
@@ -50,14 +51,14 @@ export function eventLayer(env: LayerEnvironment, used: readonly EventColumn[], 
     if (whole) {
         aggregates.push(`list(${element}) AS ${sql.identifier('xEvent')}`);
     }
-    const where = !whole && used.every(c => c.condition) ? ` WHERE ${used.map(c => `(${c.condition})`).join(' OR ')}` : '';
+    const where = !whole && used.every(c => c.condition) ? ` WHERE ${used.map(c => `(${positive(c.condition!)})`).join(' OR ')}` : '';
     const events = `(SELECT ${sql.text(`${EVENT}.${table.key}`)} AS __key, ${aggregates.join(', ')} FROM ${table.relation} ${EVENT}${where} GROUP BY 1)`;
     return `SELECT ${p}.*, __ev.* EXCLUDE (__key) FROM ${from} ${p} LEFT JOIN ${events} __ev ON ${sql.text(profileId)} = __ev.__key`;
 }
 
 /** A column as list functions over the row's events. */
 function overList(env: LayerEnvironment, c: EventColumn): string {
-    const passing = c.condition ? env.sql.filter(env.root, EVENT, c.condition) : env.root;
+    const passing = c.condition ? env.sql.filter(env.root, EVENT, positive(c.condition)) : env.root;
     const list = c.value !== undefined ? env.sql.transform(passing, EVENT, c.value) : passing;
     switch (c.kind) {
         case 'count': return `len(${list})`;
@@ -71,10 +72,11 @@ function overList(env: LayerEnvironment, c: EventColumn): string {
 
 /** A column as an aggregate of the events table. */
 function overTable(c: EventColumn, element: string): string {
-    const filter = c.condition ? ` FILTER (WHERE ${c.condition})` : '';
+    const condition = c.condition && positive(c.condition);
+    const filter = condition ? ` FILTER (WHERE ${condition})` : '';
     const value = c.value ?? element;
     switch (c.kind) {
-        case 'count': return c.condition ? `count_if(${c.condition})` : 'count(*)';
+        case 'count': return condition ? `count_if(${condition})` : 'count(*)';
         case 'list': return `list(${value})${filter}`;
         case 'sum': return `sum(${value})${filter}`;
         case 'average': return `avg(${value})${filter}`;

@@ -9,7 +9,7 @@ import type { AggregationExpression, ChainExpression, Declaration, QuantifiedExp
 import type { SqlCompiler } from './sql-compiler.js';
 import { NULL_VALUE } from './sql-compiler.js';
 import { numberOf } from './sql-operators.js';
-import { compileTimeSpec, epochOf } from './sql-time.js';
+import { compileTimeSpec, epochOf, timeSubject } from './sql-time.js';
 import { NUMBER, typeName } from './sql-types.js';
 import type { SqlScope, SqlValue } from './sql-values.js';
 
@@ -115,8 +115,8 @@ export function compileChain(c: SqlCompiler, node: ChainExpression, scope: SqlSc
             parts.push(c.elementPred(step.where, scope, element));
         }
         if (step.when) {
-            const t = epochOf(c, c.elementValue(node.orderBy, scope, element));
-            parts.push(`coalesce(${compileTimeSpec(c, step.when, scope)(t)}, false)`);
+            const t = timeSubject(c, c.elementValue(node.orderBy, scope, element));
+            parts.push(t ? `coalesce(${compileTimeSpec(c, step.when, scope)(t)}, false)` : 'false');
         }
         // The passing events' times, then those after the previous step: the first part reads only the
         // events, so it is computed once per profile (sql-events.ts) whatever the previous step found.

@@ -25,6 +25,8 @@ export interface QueryOptions {
     row: RowType;
     /** The relation holding one profile per row (a table name, or `read_parquet(…)`). */
     source: string;
+    /** The source has the profiles' 1-based positions in the data as a column `__pos` (else they are numbered here). */
+    positioned?: boolean;
     /** The experience events in their own relation (two files; DuckDB): `source` then has no `xEvent`. */
     events?: EventsTable;
     /** Per-clause columns (default true); false gives only each segment's whole condition. */
@@ -105,7 +107,8 @@ export function buildSegmentQuery(segments: readonly SegmentDefinition[], option
     later.push(...byLevel.filter(l => l), ...segmentColumns);
     const idColumn = idOf(sql, options.row);
     const flags = `${ALIAS}.__pos AS __pos, ${idColumn} AS __id${columns.map(c => `, ${c}`).join('')}`;
-    const layers = [{ name: 'l0', body: `SELECT ${ALIAS}.*, ${sql.rowNumber()} AS __pos FROM ${options.source} ${ALIAS}` }];
+    const position = options.positioned ? '' : `, ${sql.rowNumber()} AS __pos`;
+    const layers = [{ name: 'l0', body: `SELECT ${ALIAS}.*${position} FROM ${options.source} ${ALIAS}` }];
     const eventLayer = events?.layer('l0', [...later.flat(), flags].join('\n'), sql.field(ALIAS, '_id'));
     if (eventLayer) {
         layers.push({ name: 'l1', body: eventLayer });

@@ -50,6 +50,12 @@ export function rename(sql: string, from: string, to: string): string {
 
 /** The operands of a predicate's top-level `AND`s (nested parenthesized conjunctions flattened). */
 export function conjuncts(sql: string): string[] {
+    const parts = operands(sql, 'AND');
+    return parts.length === 1 ? [sql] : parts.flatMap(conjuncts);
+}
+
+/** The operands of the top-level `AND`s or `OR`s of a predicate; itself alone when it is not such a chain. */
+function operands(sql: string, operator: 'AND' | 'OR'): string[] {
     const inner = unwrap(sql.trim());
     const parts: string[] = [];
     let depth = 0;
@@ -62,8 +68,8 @@ export function conjuncts(sql: string): string[] {
             depth--;
         }
         if (depth === 0 && (word === 'AND' || word === 'OR' || word === 'BETWEEN' || word === 'LAMBDA')) {
-            if (word !== 'AND') {
-                // Not a plain conjunction (`a OR b AND c`, `x BETWEEN a AND b`): not split.
+            if (word !== operator) {
+                // Not a plain chain of the operator (`a OR b AND c`, `x BETWEEN a AND b`): not split.
                 return [sql];
             }
             parts.push(current.join('').trim());
@@ -73,10 +79,47 @@ export function conjuncts(sql: string): string[] {
         current.push(t);
     }
     parts.push(current.join('').trim());
-    if (parts.length === 1) {
-        return [sql];
+    return parts.length === 1 ? [sql] : parts;
+}
+
+/**
+ * A predicate used where NULL and false mean the same (a `WHERE`, `FILTER` or `count_if`) with the
+ * `coalesce(x, false)` that make its leaves two-valued removed where no `NOT` is above them: under
+ * `AND` and `OR` alone, a NULL operand in place of false never turns the result true, nor a true
+ * result false. DuckDB then sees plain comparisons, which it pushes into the Parquet scan (a
+ * `coalesce` around a column's comparison is evaluated after reading every row instead).
+ */
+export function positive(sql: string): string {
+    for (const operator of ['OR', 'AND'] as const) {
+        const parts = operands(sql, operator);
+        if (parts.length > 1) {
+            return `(${parts.map(positive).join(` ${operator} `)})`;
+        }
     }
-    return parts.flatMap(conjuncts);
+    const inner = coalesced(unwrap(sql.trim()));
+    return inner === undefined ? sql : positive(inner);
+}
+
+/** `x` of `coalesce(x, false)` spanning the whole text, else undefined. */
+function coalesced(sql: string): string | undefined {
+    const list = tokens(sql);
+    if (list[0]?.toLowerCase() !== 'coalesce' || list[1] !== '(' || list[list.length - 1] !== ')') {
+        return undefined;
+    }
+    let depth = 0;
+    const commas: number[] = [];
+    for (let i = 1; i < list.length; i++) {
+        depth += list[i] === '(' ? 1 : list[i] === ')' ? -1 : 0;
+        if (depth === 0 && i < list.length - 1) {
+            return undefined;
+        }
+        if (depth === 1 && list[i] === ',') {
+            commas.push(i);
+        }
+    }
+    const [comma] = commas;
+    const rest = list.slice(comma + 1, -1).join('').trim().toLowerCase();
+    return commas.length === 1 && rest === 'false' ? list.slice(2, comma).join('') : undefined;
 }
 
 /** `(x)` → `x` when the parentheses enclose the whole text. */

@@ -14,7 +14,8 @@ export type SqlType =
     | { kind: 'number' }
     | { kind: 'boolean' }
     /** A native TIMESTAMP/DATE column (Parquet exports); compared as epoch milliseconds. */
-    | { kind: 'timestamp' }
+    /** `zoned`: a TIMESTAMP WITH TIME ZONE (its literals carry the zone). */
+    | { kind: 'timestamp'; zoned?: boolean }
     | { kind: 'json' }
     | { kind: 'list'; of: SqlType }
     | { kind: 'struct'; fields: ReadonlyMap<string, SqlType> }

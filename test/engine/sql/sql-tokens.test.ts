@@ -3,7 +3,7 @@
  * never taken for names or operators, so a rewrite cannot change what a literal or a field says.
  */
 import { expect, test } from 'vitest';
-import { conjuncts, freeNames, rename } from '../../../src/engine/sql/sql-tokens.js';
+import { conjuncts, freeNames, positive, rename } from '../../../src/engine/sql/sql-tokens.js';
 
 test('conjuncts splits top-level ANDs, flattening parenthesized conjunctions', () => {
     expect(conjuncts('((a = 1 AND b = 2) AND (c OR d))')).toEqual(['a = 1', 'b = 2', '(c OR d)']);
@@ -26,4 +26,14 @@ test('freeNames: lambda parameters read but not bound, and the row alias', () =>
 
 test('rename replaces the name only where it is a name', () => {
     expect(rename(`v1."v1" = 'v1' AND v1 > v12`, 'v1', '__e')).toBe(`__e."v1" = 'v1' AND __e > v12`);
+});
+
+test('positive drops coalesce(…, false) under AND and OR only, where NULL and false select the same rows', () => {
+    expect(positive("(coalesce(e.\"t\" = 'a', false)) AND (coalesce((x >= 1 AND x < 2), false))")).toBe("(e.\"t\" = 'a' AND (x >= 1 AND x < 2))");
+    expect(positive('coalesce(coalesce(contains(k, \'s\'), false), false) OR coalesce(a, false)')).toBe("(contains(k, 's') OR a)");
+    // Under NOT a NULL would flip to NULL instead of true; other coalesce forms keep their meaning.
+    expect(positive('(NOT coalesce(a, false)) AND coalesce(b, true)')).toBe('((NOT coalesce(a, false)) AND coalesce(b, true))');
+    expect(positive('coalesce(a, b, false)')).toBe('coalesce(a, b, false)');
+    expect(positive("coalesce(x = 'false)', false) = true")).toBe("coalesce(x = 'false)', false) = true");
+    expect(positive('coalesce(len(list_filter(l, lambda v: coalesce(v > 1, false))) > 0, false)')).toBe('len(list_filter(l, lambda v: coalesce(v > 1, false))) > 0');
 });
