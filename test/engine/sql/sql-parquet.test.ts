@@ -4,7 +4,8 @@
  * selects the same ids, in the same order, as the js engine on the JSON Lines sample.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -55,6 +56,27 @@ test.each([
         const profile = await dataset.profile('p0007');
         expect(profile?._id).toBe('p0007');
         expect(Array.isArray(profile?.xEvent)).toBe(true);
+    } finally {
+        dataset.dispose();
+    }
+});
+
+test('profiles without an id in one Parquet file are named by their 1-based position, as in the js engine', async () => {
+    const profiles = [{ _id: 'a', n: 1 }, { n: 2 }, { _id: 'c', n: 3 }, { n: 4 }];
+    const json = path.join(folder, 'positions.jsonl');
+    writeFileSync(json, profiles.map(p => JSON.stringify(p)).join('\n'));
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    await connection.run(`COPY (SELECT * FROM read_json('${json}')) TO '${path.join(folder, 'positions.parquet')}' (ROW_GROUP_SIZE 2)`);
+    connection.closeSync();
+    instance.closeSync();
+    const [segment] = await parseSegments('segment s { where: n >= 2 }');
+    const js = await evaluateSegments([segment], profiles, { now: new Date(0), clauseCounts: false });
+    const dataset = await DuckDbDataset.open({ path: path.join(folder, 'positions.parquet') });
+    try {
+        const [result] = await dataset.run([segment], { now: new Date(0), clauseCounts: false });
+        expect(result.ids).toEqual(['#2', 'c', '#4']);
+        expect(result.ids).toEqual(js[0].ids);
     } finally {
         dataset.dispose();
     }
