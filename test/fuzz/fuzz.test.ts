@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { fuzzLanguageServer, type LspFuzzOptions } from './lsp-fuzz.js';
-import { failed } from './report.js';
+import { fuzzLanguageServer, WARM_UP_DOCS, type LspFuzzOptions } from './lsp-fuzz.js';
+import { failed, RSS_GROWTH_LIMIT, rssGrowth } from './report.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -42,11 +42,31 @@ describe('the harness reports what goes wrong', () => {
         expect(report.failures.every(f => f.kind === 'unanswered' && f.method === 'textDocument/documentHighlight')).toBe(true);
     }, 4 * HANG);
 
-    test('a crash, after which the run goes on with a new server', async () => {
-        const report = await fuzzLanguageServer(options(8, fake('crash-on-third-document')));
+    test('a crash, after which the run goes on with a new server at once', async () => {
+        // The requests pending when the server died end with it: waiting for an hour would time this test out.
+        const report = await fuzzLanguageServer({ ...options(8, fake('crash-on-third-document')), hangMs: 3_600_000 });
         expect(report.crashes).toBeGreaterThanOrEqual(1);
         expect(report.restarts).toBeGreaterThanOrEqual(1);
         expect(report.docs).toBe(8);
+    }, 4 * HANG);
+
+    test('memory that grows with every document, after the warm-up', async () => {
+        const report = await fuzzLanguageServer({ ...options(20, fake('leak')), warmUp: 2 });
+        expect(report.rss.first).toBeDefined();
+        expect(rssGrowth(report)).toBeGreaterThan(RSS_GROWTH_LIMIT);
+        expect(failed(report)).toBe(true);
+    }, 4 * HANG);
+
+    test('memory that grows during the warm-up only (180 MB over its first 60 edits) is no leak', async () => {
+        const report = await fuzzLanguageServer(options(WARM_UP_DOCS + 10, fake('warm-up-growth')));
+        expect(rssGrowth(report)).toBeLessThan(RSS_GROWTH_LIMIT);
+        expect(failed(report)).toBe(false);
+    }, 4 * HANG);
+
+    test('a run shorter than the warm-up does not measure growth', async () => {
+        const report = await fuzzLanguageServer({ ...options(3, fake('leak')), warmUp: 5 });
+        expect(report.rss).toEqual({});
+        expect(rssGrowth(report)).toBeUndefined();
     }, 4 * HANG);
 
     test('an internal error in the log', async () => {

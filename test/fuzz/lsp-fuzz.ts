@@ -20,6 +20,12 @@ export interface LspFuzzOptions {
     hangMs: number;
     /** Memory is sampled every this many documents. */
     rssEvery: number;
+    /**
+     * Documents a server handles before its memory baseline is sampled (default WARM_UP_DOCS): its
+     * first documents compile code, fill caches and load each folder's schema, which is growth
+     * that happens once, not a leak.
+     */
+    warmUp?: number;
     /** Asked before each document: true ends the run early (SIGTERM), with the figures so far. */
     stopped?: () => boolean;
     /** The largest document sent (characters; MAX_DOCUMENT by default). */
@@ -45,8 +51,10 @@ export interface LspFuzzReport {
     late: number;
     unanswered: number;
     slowestMs: number;
-    /** Resident memory after garbage collection (bytes): after the warm-up, and at the end. */
+    /** Resident memory after garbage collection (bytes): after the warm-up, and at the end (of the last server started). */
     rss: { first?: number; last?: number };
+    /** The documents that took longest, from their first edit to their last answer. */
+    slowestDocuments: Array<{ index: number; origin: string; ms: number }>;
     restarts: number;
     durationMs: number;
     failures: Failure[];
@@ -63,7 +71,7 @@ export async function fuzzLanguageServer(options: LspFuzzOptions): Promise<LspFu
     const command = options.command ?? bundledServerCommand(options.root);
     const report: LspFuzzReport = {
         seed: options.seed, docs: 0, requests: 0, crashes: 0, internalErrors: 0, late: 0, unanswered: 0, slowestMs: 0,
-        rss: {}, restarts: 0, durationMs: 0, failures: [],
+        rss: {}, slowestDocuments: [], restarts: 0, durationMs: 0, failures: [],
     };
     // Each server first builds one small document, so that its first fuzzed requests do not also wait
     // for the workspace's initial build (under load, longer than the hang limit).
@@ -79,7 +87,9 @@ export async function fuzzLanguageServer(options: LspFuzzOptions): Promise<LspFu
     let session = await start();
     let documents = new OpenDocuments(workspace.folder);
     let bombDisabled = options.bomb === false;
-    const warmup = Math.min(50, Math.floor(options.docs / 10));
+    const warmUp = options.warmUp ?? WARM_UP_DOCS;
+    /** Documents the current server has handled. */
+    let served = 0;
     const sample = async () => {
         documents.closeAll(session);
         await session.request('textDocument/documentSymbol', { textDocument: { uri: 'file:///none.segment' } }, options.hangMs);
@@ -97,8 +107,11 @@ export async function fuzzLanguageServer(options: LspFuzzOptions): Promise<LspFu
             if (bombDisabled && document.project === 'bomb') {
                 document.project = 'plain';
             }
+            const roundStarted = Date.now();
             const round = await runRound(session, documents, document, planRound(document, random, options.maxChars), random, options);
+            noteSlowest(report, { index, origin: document.origin, ms: Date.now() - roundStarted });
             report.docs++;
+            served++;
             report.requests += round.outcomes.length;
             report.slowestMs = Math.max(report.slowestMs, ...round.outcomes.map(o => o.ms));
             for (const finding of round.findings) {
@@ -118,23 +131,41 @@ export async function fuzzLanguageServer(options: LspFuzzOptions): Promise<LspFu
                 documents = new OpenDocuments(workspace.folder);
                 report.restarts++;
                 report.rss = {};
+                served = 0;
             }
-            if (report.docs >= warmup && report.rss.first === undefined) {
-                // After the warm-up, or after the first document of a restarted server.
+            if (served >= warmUp && report.rss.first === undefined) {
                 report.rss.first = await sample();
+                options.log(`${report.docs} docs: RSS baseline ${mb(report.rss.first)} after the warm-up (${warmUp} documents)`);
             } else if (options.rssEvery > 0 && report.docs % options.rssEvery === 0) {
                 options.log(`${report.docs} docs, ${report.requests} requests, ${report.failures.length} failures, ` +
                     `RSS ${mb(await sample())} after ${Math.round((Date.now() - started) / 1000)} s`);
             }
         }
-        report.rss.last = await sample();
-        report.rss.first ??= report.rss.last;
+        // Without a baseline (a run shorter than the warm-up) growth is not measured: the memory of a warm-up is no figure.
+        if (report.rss.first !== undefined) {
+            report.rss.last = await sample();
+        }
     } finally {
         await session.stop();
         workspace.dispose();
     }
     report.durationMs = Date.now() - started;
     return report;
+}
+
+/** Documents whose round took longest, kept to the slowest few (they tell where a run's time goes). */
+const SLOWEST_KEPT = 5;
+
+/** Documents a server handles before its memory baseline (--warm-up). */
+export const WARM_UP_DOCS = 100;
+
+function noteSlowest(report: LspFuzzReport, document: { index: number; origin: string; ms: number }): void {
+    const list = report.slowestDocuments;
+    if (list.length < SLOWEST_KEPT || document.ms > list[list.length - 1].ms) {
+        list.push(document);
+        list.sort((a, b) => b.ms - a.ms);
+        list.length = Math.min(list.length, SLOWEST_KEPT);
+    }
 }
 
 function count(report: LspFuzzReport, finding: Finding): void {

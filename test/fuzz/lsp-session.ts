@@ -8,6 +8,9 @@ import { SERVER_EXEC_ARGV } from '../../src/shared/segment-server-launch.js';
 
 const GC_HOOK = 'gc-hook.cjs';
 
+/** The line gc-hook.cjs writes to stderr after each collection. */
+export const GC_DONE = 'segment-fuzz: garbage collected';
+
 /** How long a server may take to answer `initialize` on a loaded machine. */
 const STARTUP_MS = 60_000;
 
@@ -44,6 +47,8 @@ export class LspSession {
     private readonly published = new Map<string, { seq: number; diagnostics: Diagnostic[] }>();
     private seq = 0;
     private wake: Array<() => void> = [];
+    /** Resolved when the process exits: a request pending then is never answered, and waiting for it would only cost the hang limit. */
+    private readonly exited: Promise<void>;
 
     private constructor(readonly process: ChildProcess) {
         this.connection = createMessageConnection(new StreamMessageReader(process.stdout!), new StreamMessageWriter(process.stdin!));
@@ -57,11 +62,15 @@ export class LspSession {
         this.connection.onRequest('client/registerCapability', () => null);
         this.connection.onRequest('window/workDoneProgress/create', () => null);
         this.connection.onError(() => undefined);
-        process.stderr!.on('data', chunk => this.stderr.push(String(chunk)));
-        process.on('exit', (code, signal) => {
-            this.exit = { code, signal };
+        process.stderr!.on('data', chunk => {
+            this.stderr.push(String(chunk));
             this.notify();
         });
+        this.exited = new Promise(resolve => process.on('exit', (code, signal) => {
+            this.exit = { code, signal };
+            this.notify();
+            resolve();
+        }));
         // A dead server's pipe errors are its exit, reported as a crash; not the harness's own failure.
         process.stdin!.on('error', () => undefined);
         this.connection.listen();
@@ -78,8 +87,7 @@ export class LspSession {
             processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'fuzz' }],
             capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: {} } },
         });
-        const outcome = await Promise.race([initialized.then(() => 'ok'), delay(timeoutMs).then(() => 'timeout')]);
-        if (outcome !== 'ok') {
+        if (await within(initialized.then(() => true), timeoutMs) !== true) {
             session.kill();
             throw new Error(`The server did not answer 'initialize' within ${timeoutMs} ms`);
         }
@@ -120,7 +128,7 @@ export class LspSession {
         }
     }
 
-    /** Sends a request and waits for its answer, at most `hangMs` (then cancels it). */
+    /** Sends a request and waits for its answer, at most `hangMs` (then cancels it), or until the server exits. */
     async request(method: string, params: object, hangMs: number): Promise<RequestOutcome> {
         const started = Date.now();
         if (this.exit) {
@@ -137,23 +145,35 @@ export class LspSession {
         );
         const gaveUp = new Promise<RequestOutcome>(resolve => {
             timer = setTimeout(() => {
-                cancellation.cancel();
+                if (!this.exit) {
+                    // Cancelling sends a notification: not on the connection of a server that is gone.
+                    cancellation.cancel();
+                }
                 resolve({ method, ms: Date.now() - started, answered: false });
             }, hangMs);
         });
-        const outcome = await Promise.race([answer, gaveUp]);
+        const died = this.exited.then((): RequestOutcome => ({ method, ms: Date.now() - started, answered: false }));
+        const outcome = await Promise.race([answer, gaveUp, died]);
         clearTimeout(timer);
         return outcome;
     }
 
-    /** Resident set size in bytes (Linux), after asking the server to collect garbage. */
-    async rss(): Promise<number | undefined> {
+    /** Resident set size in bytes (Linux), after the server collected garbage (when it can be asked to). */
+    async rss(timeoutMs = 10_000): Promise<number | undefined> {
         if (this.exit || this.process.pid === undefined || process.platform !== 'linux') {
             return undefined;
         }
         if (this.collectsOnSignal) {
+            // The hook answers each collection with a line on stderr (gc-hook.cjs): wait for it, not for a fixed time.
+            const before = this.collections();
             this.process.kill('SIGUSR2');
-            await delay(500);
+            const deadline = Date.now() + timeoutMs;
+            while (this.collections() === before && !this.exit && Date.now() < deadline) {
+                await new Promise<void>(resolve => {
+                    this.wake.push(resolve);
+                    setTimeout(resolve, Math.min(250, deadline - Date.now()));
+                });
+            }
         }
         try {
             const kb = /VmRSS:\s+(\d+)/u.exec(readFileSync(`/proc/${this.process.pid}/status`, 'utf8'))?.[1];
@@ -163,11 +183,16 @@ export class LspSession {
         }
     }
 
+    /** How many garbage collections the hook reported on stderr. */
+    private collections(): number {
+        return this.stderr.join('').split(GC_DONE).length - 1;
+    }
+
     async stop(): Promise<void> {
         if (!this.exit) {
-            await Promise.race([this.connection.sendRequest('shutdown').catch(() => undefined), delay(2_000)]);
+            await within(this.connection.sendRequest('shutdown').catch(() => undefined), 2_000);
             this.notification('exit', {});
-            await Promise.race([new Promise(resolve => this.process.once('exit', resolve)), delay(2_000)]);
+            await within(this.exited, 2_000);
         }
         this.kill();
     }
@@ -184,6 +209,15 @@ export class LspSession {
     }
 }
 
-export function delay(ms: number): Promise<void> {
-    return new Promise(resolve => setTimeout(resolve, Math.max(0, ms)));
+/**
+ * `promise`'s value, or undefined after `ms`. The timer is cleared as soon as the promise settles:
+ * a pending timer kept the harness alive after its report (up to a minute after each restart).
+ */
+export async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+        return await Promise.race([promise, new Promise<undefined>(resolve => { timer = setTimeout(() => resolve(undefined), Math.max(0, ms)); })]);
+    } finally {
+        clearTimeout(timer);
+    }
 }

@@ -1,7 +1,7 @@
 import { fuzzCli } from './cli-fuzz.js';
 import { fuzzLanguageServer, type Failure } from './lsp-fuzz.js';
 import { bundledServerCommand } from './lsp-session.js';
-import { parseArguments, USAGE, type FuzzArguments } from './options.js';
+import { CLI_HANG_MS, LSP_HANG_MS, parseArguments, USAGE, type FuzzArguments } from './options.js';
 import { failed, preview, saveDocument, summary } from './report.js';
 import { shrinkFailure } from './reproduce.js';
 import { createWorkspace } from './workspace.js';
@@ -23,8 +23,8 @@ async function main(argv: string[]): Promise<number> {
     process.once('SIGTERM', () => { stop = true; });
     process.once('SIGINT', () => { stop = true; });
     const report = await fuzzLanguageServer({
-        root, seed: args.seed, docs: args.docs, only: args.replay, lateMs: args.lateMs, hangMs: args.hangMs,
-        rssEvery: args.rssEvery, stopped: () => stop, log: line => console.log(line),
+        root, seed: args.seed, docs: args.docs, only: args.replay, lateMs: args.lateMs, hangMs: args.hangMs ?? LSP_HANG_MS,
+        rssEvery: args.rssEvery, warmUp: args.warmUp, stopped: () => stop, log: line => console.log(line),
     });
     console.log(`\n${summary(report, args.lateMs)}`);
     if (failed(report)) {
@@ -36,7 +36,7 @@ async function main(argv: string[]): Promise<number> {
 
 async function fuzzCliMode(root: string, args: FuzzArguments): Promise<number> {
     console.log(`segment fuzz --cli: seed ${args.seed}, ${args.docs} data mutations and the fixed hostile cases`);
-    const report = await fuzzCli({ root, seed: args.seed, cases: args.docs, hangMs: args.hangMs, log: line => console.log(line) });
+    const report = await fuzzCli({ root, seed: args.seed, cases: args.docs, hangMs: args.hangMs ?? CLI_HANG_MS, log: line => console.log(line) });
     for (const failure of report.failures) {
         console.log(`\n${failure.name}: ${failure.problem}\n  segment ${failure.args.join(' ')}\n  ${failure.output.trim().split('\n').slice(0, 6).join('\n  ')}`);
     }
@@ -68,7 +68,7 @@ async function printReproductions(root: string, args: FuzzArguments, failures: F
                 continue;
             }
             const shrunk = await shrinkFailure(failure, {
-                command: bundledServerCommand(root), folder: workspace.folder, lateMs: args.lateMs, hangMs: Math.min(args.hangMs, 10_000),
+                command: bundledServerCommand(root), folder: workspace.folder, lateMs: args.lateMs, hangMs: Math.min(args.hangMs ?? LSP_HANG_MS, LSP_HANG_MS),
             }, { attempts: 400, ms: args.shrinkSeconds * 1000 });
             if (!shrunk) {
                 console.log('    does not fail on its own in a fresh server (it needs the documents before it: replay the run)');

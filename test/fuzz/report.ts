@@ -27,9 +27,12 @@ export function summary(report: LspFuzzReport, lateMs: number): string {
         `answered after ${lateMs} ms ${report.late}`,
         `unanswered ${report.unanswered}`,
         `slowest answer ${report.slowestMs} ms`,
-        `RSS after GC: first ${mb(report.rss.first)}, last ${mb(report.rss.last)}, growth ${mb(growth)}${(growth ?? 0) > RSS_GROWTH_LIMIT ? ' (over the 50 MB limit)' : ''}`,
+        growth === undefined
+            ? 'RSS growth not measured (no server handled more documents than the warm-up)'
+            : `RSS after GC: after the warm-up ${mb(report.rss.first)}, at the end ${mb(report.rss.last)}, growth ${mb(growth)}${growth > RSS_GROWTH_LIMIT ? ' (over the 50 MB limit)' : ''}`,
         `server restarts ${report.restarts}`,
-        `duration ${(report.durationMs / 1000).toFixed(1)} s`,
+        `duration ${(report.durationMs / 1000).toFixed(1)} s (${(report.docs / Math.max(report.durationMs / 1000, 0.001)).toFixed(1)} documents per second)`,
+        `slowest documents ${report.slowestDocuments.map(d => `${d.index} (${d.origin}) ${(d.ms / 1000).toFixed(1)} s`).join(', ') || 'none'}`,
         `result ${failed(report) ? 'FAILED' : 'passed'}`,
     ].join('\n');
 }
