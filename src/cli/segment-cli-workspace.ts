@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
-import { NodeFileSystem } from 'langium/node';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { SegmentFile } from '../language/generated/ast.js';
 import { SEGMENT_CONFIG_FILE } from '../language/segment-config.js';
 import { createSegmentServices, type SegmentServices } from '../language/segment-module.js';
+import { SegmentNodeFileSystem } from '../language/workspace/segment-node-file-system.js';
 import { codePointColumn } from './segment-cli-columns.js';
 import { findSegmentFiles } from './segment-cli-files.js';
 import { paintSeverity, painterFor } from './segment-cli-colors.js';
@@ -52,7 +52,7 @@ export async function loadWorkspace(files: string[], scope: ProjectScope = {}): 
     const byPath = new Map<string, LangiumDocument<SegmentFile>>();
     let first: SegmentServices | undefined;
     for (const [projectFolder, projectFiles] of projects) {
-        const { shared, Segment } = createSegmentServices(NodeFileSystem);
+        const { shared, Segment } = createSegmentServices(SegmentNodeFileSystem);
         // The working folder is the CLI's workspace folder: a config inside it may name paths anywhere in it.
         Segment.schema.SchemaProvider.workingFolders = [process.cwd(), ...folders, ...(scope.opened ?? [])].map(f => URI.file(path.resolve(f)));
         first ??= Segment;
@@ -62,7 +62,7 @@ export async function loadWorkspace(files: string[], scope: ProjectScope = {}): 
         await shared.workspace.DocumentBuilder.build(loaded, { validation: true });
         loaded.filter(d => projectFiles.includes(d.uri.fsPath)).forEach(d => byPath.set(d.uri.fsPath, d as LangiumDocument<SegmentFile>));
     }
-    return { services: first ?? createSegmentServices(NodeFileSystem).Segment, documents: requested.map(f => byPath.get(f)!) };
+    return { services: first ?? createSegmentServices(SegmentNodeFileSystem).Segment, documents: requested.map(f => byPath.get(f)!) };
 }
 
 /** The `.segment` files of a project: below its folder, leaving out nested projects (folders with their own config). */

@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import { startLanguageServer } from 'langium/lsp';
-import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
 import { guardConnection } from './segment-fault-barrier.js';
 import { createSegmentServices } from './segment-module.js';
+import { SegmentNodeFileSystem } from './workspace/segment-node-file-system.js';
 import { createRunEnvironment } from './evaluation/segment-run-environment.js';
 import { SegmentNodeModule } from './evaluation/segment-run-clock-node.js';
 import { registerRunRequests } from './evaluation/segment-run-handler.js';
@@ -27,7 +27,7 @@ process.on('uncaughtException', logOnce);
 process.on('unhandledRejection', logOnce);
 
 const guarded = guardConnection(connection, message => connection.console.error(message));
-const { shared, Segment } = createSegmentServices({ connection: guarded, ...NodeFileSystem }, SegmentNodeModule);
+const { shared, Segment } = createSegmentServices({ connection: guarded, ...SegmentNodeFileSystem }, SegmentNodeModule);
 startLanguageServer(shared);
 // Node-only: running segments reads datasets from disk, so the language module does not import it.
 // On the raw connection: the run answers with refusals, and an unexpected failure must reach the

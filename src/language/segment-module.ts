@@ -26,6 +26,7 @@ import { SegmentScopeProvider } from './references/segment-scope-provider.js';
 import { SegmentSchemaProvider } from './schema/segment-schema-provider.js';
 import { SegmentTypeComputer } from './typing/segment-type-computer.js';
 import { SegmentDocumentBuilder } from './workspace/segment-document-builder.js';
+import { SegmentLangiumDocumentFactory } from './workspace/segment-document-factory.js';
 import { SegmentDocumentUpdateHandler } from './workspace/segment-document-update-handler.js';
 import { withoutByteOrderMark } from './workspace/segment-file-system.js';
 import { SegmentLangiumDocuments } from './workspace/segment-documents.js';
@@ -101,6 +102,7 @@ export const SegmentSharedModule: Module<LangiumSharedServices, DeepPartial<Lang
         IndexManager: services => new SegmentIndexManager(services),
         DocumentBuilder: services => new SegmentDocumentBuilder(services),
         LangiumDocuments: services => new SegmentLangiumDocuments(services),
+        LangiumDocumentFactory: services => new SegmentLangiumDocumentFactory(services),
     },
     lsp: {
         DocumentUpdateHandler: services => new SegmentDocumentUpdateHandler(services),

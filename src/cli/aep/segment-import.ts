@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { EmptyFileSystem } from 'langium';
@@ -14,6 +14,7 @@ import { collectDiagnostics, formatDiagnosticText, loadWorkspace, UsageError } f
 import { importCondition } from './segment-import-condition.js';
 import { outputFile, prepareOutputFolder, writeNewFile } from './segment-import-write.js';
 import { segmentAepId, segmentTitle } from '../../language/segment-properties.js';
+import { MAX_FILE_BYTES } from '../../language/workspace/segment-document-factory.js';
 
 export const IMPORT_USAGE = `segment import <payload.json> [--out <dir>] [--force]
   Writes one .segment file per definition of an AEP payload: a single definition, a
@@ -83,7 +84,8 @@ function existingSegments(services: SegmentServices, out: string): ExistingSegme
     if (!existsSync(out)) {
         return [];
     }
-    return findSegmentFiles([out]).files.flatMap(file => {
+    // A file too large to read (segment-document-factory.ts) has no segments to keep: checking the output names it.
+    return findSegmentFiles([out]).files.filter(file => statSync(file).size <= MAX_FILE_BYTES).flatMap(file => {
         const parsed = services.parser.LangiumParser.parse<SegmentFile>(readFileSync(file, 'utf8'));
         const segments = parsed.value.segments;
         return segments.map(s => ({ id: s.name, aepId: segmentAepId(s), title: segmentTitle(s), file, shared: segments.length > 1 }));
