@@ -134,11 +134,20 @@ export class DuckDbDataset {
         const columns = query.segments.flatMap(s => s.clauses.map(c => c.column));
         const roots = query.segments.map(s => s.clauses[0].column);
         const table = `__run${++runs}`;
-        // The table's rows need no order (`__pos` orders the ids): without it, DuckDB writes them from both threads at once.
+        // Relations the layers read are tables of their own, computed first (sql-query.ts `tables`); the layers read them by name.
+        const prepared = query.tables.map(t => ({ ...t, table: `${table}${t.name}` }));
+        // The tables' rows need no order (`__pos` orders the ids): without it, DuckDB writes them from both threads at once.
         await this.connection.runAndReadAll('SET preserve_insertion_order = false');
         try {
-            await this.connection.runAndReadAll(`CREATE TEMP TABLE ${table} AS WITH ${query.layers.map(l => `${l.name} AS (${l.body})`).join(',\n')}
+            for (const t of prepared) {
+                await this.connection.runAndReadAll(`CREATE TEMP TABLE ${t.table} AS ${t.body}`);
+            }
+            const layers = [...prepared.map(t => ({ name: t.name, body: `SELECT * FROM ${t.table}` })), ...query.layers];
+            await this.connection.runAndReadAll(`CREATE TEMP TABLE ${table} AS WITH ${layers.map(l => `${l.name} AS (${l.body})`).join(',\n')}
 SELECT __pos, CASE WHEN ${roots.map(r => `${r} = 1`).join(' OR ')} THEN __id END AS __id, ${columns.map(c => `${c} = 1 AS ${c}`).join(', ')} FROM flags`);
+        } catch (error) {
+            await this.drop(prepared.map(t => t.table));
+            throw error;
         } finally {
             await this.connection.runAndReadAll('RESET preserve_insertion_order');
         }
@@ -170,7 +179,13 @@ SELECT __pos, CASE WHEN ${roots.map(r => `${r} = 1`).join(' OR ')} THEN __id END
                 return result;
             });
         } finally {
-            await this.connection.runAndReadAll(`DROP TABLE IF EXISTS ${table}`);
+            await this.drop([table, ...prepared.map(t => t.table)]);
+        }
+    }
+
+    private async drop(tables: readonly string[]): Promise<void> {
+        for (const t of tables) {
+            await this.connection.runAndReadAll(`DROP TABLE IF EXISTS ${t}`);
         }
     }
 

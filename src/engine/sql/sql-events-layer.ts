@@ -9,7 +9,7 @@
  * `xEvent`. Lists built by aggregation follow the events table's order only as far as DuckDB keeps it.
  */
 import type { SqlPrinter } from './sql-dialects.js';
-import { positive } from './sql-tokens.js';
+import { positive, rename } from './sql-tokens.js';
 
 /** Experience events in their own relation, one per row: the relation, its identity column (over `__e`), its columns. */
 export interface EventsTable {
@@ -21,9 +21,11 @@ export interface EventsTable {
 /** A per-profile column over the events passing `condition` (or all), or over their `value`s (both over `__e`). */
 export interface EventColumn {
     name: string;
-    kind: 'count' | 'list' | 'sum' | 'average' | 'min' | 'max';
+    kind: 'count' | 'list' | 'sum' | 'average' | 'min' | 'max' | 'pair';
     condition?: string;
     value?: string;
+    /** `pair`: some event passing `condition` and another passing `pair.condition` pass `pair.joint` (over `__a`, `__b`; two files only). */
+    pair?: { condition?: string; joint: string };
 }
 
 interface LayerEnvironment {
@@ -35,25 +37,59 @@ interface LayerEnvironment {
 }
 
 const EVENT = '__e';
+/** The two events of a pair column's join (sql-events.ts). */
+export const PAIR = ['__a', '__b'] as const;
 
-/** The layer computing `used` over layer `from`, or undefined when none is needed. */
-export function eventLayer(env: LayerEnvironment, used: readonly EventColumn[], from: string, later: string, profileId: string): string | undefined {
+/** A relation the layer reads, computed before it (a pair column's join). */
+export interface EventTable {
+    name: string;
+    body: string;
+}
+
+/** The layer computing `used` over layer `from` and the relations it reads, or undefined when none is needed. */
+export function eventLayer(env: LayerEnvironment, used: readonly EventColumn[], from: string, later: string, profileId: string): { body: string; tables: EventTable[] } | undefined {
     const { sql, alias: p, table } = env;
     const whole = table !== undefined && later.includes(sql.field(p, 'xEvent'));
     if (used.length === 0 && !whole) {
         return undefined;
     }
     if (!table) {
-        return `SELECT ${p}.*, ${used.map(c => `${overList(env, c)} AS ${c.name}`).join(', ')} FROM ${from} ${p}`;
+        return { body: `SELECT ${p}.*, ${used.map(c => `${overList(env, c)} AS ${c.name}`).join(', ')} FROM ${from} ${p}`, tables: [] };
     }
     const element = eventElement(sql, table, later);
-    const aggregates = used.map(c => `${overTable(c, element)} AS ${c.name}`);
+    const grouped = used.filter(c => c.kind !== 'pair');
+    const aggregates = grouped.map(c => `${overTable(c, element)} AS ${c.name}`);
     if (whole) {
         aggregates.push(`list(${element}) AS ${sql.identifier('xEvent')}`);
     }
-    const where = !whole && used.every(c => c.condition) ? ` WHERE ${used.map(c => `(${positive(c.condition!)})`).join(' OR ')}` : '';
-    const events = `(SELECT ${sql.text(`${EVENT}.${table.key}`)} AS __key, ${aggregates.join(', ')} FROM ${table.relation} ${EVENT}${where} GROUP BY 1)`;
-    return `SELECT ${p}.*, __ev.* EXCLUDE (__key) FROM ${from} ${p} LEFT JOIN ${events} __ev ON ${sql.text(profileId)} = __ev.__key`;
+    const joins: string[] = [];
+    const columns: string[] = [];
+    if (aggregates.length > 0) {
+        const where = !whole && grouped.every(c => c.condition) ? ` WHERE ${grouped.map(c => `(${positive(c.condition!)})`).join(' OR ')}` : '';
+        const events = `(SELECT ${sql.text(`${EVENT}.${table.key}`)} AS __key, ${aggregates.join(', ')} FROM ${table.relation} ${EVENT}${where} GROUP BY 1)`;
+        joins.push(` LEFT JOIN ${events} __ev ON ${sql.text(profileId)} = __ev.__key`);
+        columns.push('__ev.* EXCLUDE (__key)');
+    }
+    const tables: EventTable[] = [];
+    for (const c of used.filter(u => u.kind === 'pair')) {
+        tables.push({ name: c.name, body: pairs(sql, table, c) });
+        joins.push(` LEFT JOIN ${c.name} ON ${sql.text(profileId)} = ${c.name}.__key`);
+        columns.push(`${c.name}.__key IS NOT NULL AS ${c.name}`);
+    }
+    return { body: `SELECT ${p}.*, ${columns.join(', ')} FROM ${from} ${p}${joins.join('')}`, tables };
+}
+
+/**
+ * The profiles with a pair of events passing a pair column: a join of the events table with itself on
+ * the identity column (DuckDB spills its hash table; per-profile lists of both sides would not fit).
+ * A join, not a correlated `EXISTS`: DuckDB cannot bind an outer column inside a lambda of a subquery.
+ */
+function pairs(sql: SqlPrinter, table: EventsTable, c: EventColumn): string {
+    const [a, b] = PAIR;
+    const side = (condition: string | undefined, alias: string): string =>
+        `(SELECT * FROM ${table.relation} ${alias}${condition ? ` WHERE ${positive(rename(condition, EVENT, alias))}` : ''}) ${alias}`;
+    const key = (alias: string): string => `${alias}.${table.key}`;
+    return `SELECT DISTINCT ${sql.text(key(a))} AS __key FROM ${side(c.condition, a)} JOIN ${side(c.pair!.condition, b)} ON ${key(a)} = ${key(b)} WHERE ${positive(c.pair!.joint)}`;
 }
 
 /** A column as list functions over the row's events. */
@@ -67,6 +103,7 @@ function overList(env: LayerEnvironment, c: EventColumn): string {
         case 'average': return `list_avg(${list})`;
         case 'min': return `list_min(${list})`;
         case 'max': return `list_max(${list})`;
+        case 'pair': throw new Error('a pair column over one file');
     }
 }
 
@@ -82,6 +119,7 @@ function overTable(c: EventColumn, element: string): string {
         case 'average': return `avg(${value})${filter}`;
         case 'min': return `min(${value})${filter}`;
         case 'max': return `max(${value})${filter}`;
+        case 'pair': throw new Error('a pair column is a join, not an aggregate');
     }
 }
 

@@ -13,7 +13,7 @@
  * only the event narrow the list, and only the rest stays per event.
  */
 import type { SqlPrinter } from './sql-dialects.js';
-import { eventLayer, type EventColumn, type EventsTable } from './sql-events-layer.js';
+import { eventLayer, PAIR, type EventColumn, type EventsTable } from './sql-events-layer.js';
 import { conjuncts, freeNames, rename } from './sql-tokens.js';
 
 export type { EventsTable } from './sql-events-layer.js';
@@ -25,13 +25,19 @@ export const EVENT = '__e';
 interface Source {
     condition?: string;
     value?: string;
+    /** A pair column: the second event's condition and the condition on both (over `PAIR`). */
+    pair?: { condition?: string; joint: string };
 }
+
+
 
 type Aggregate = 'sum' | 'average' | 'min' | 'max';
 
 export class EventColumns {
     private readonly columns = new Map<string, EventColumn>();
     private readonly sources = new Map<string, Source>();
+    /** The `exists` texts whose condition reads an outer variable, with their parts (for `pair`). */
+    private readonly inner = new Map<string, { source: Source; v: string; joint: string }>();
 
     /**
      * @param root the profile's events as the compiler prints them (`coalesce(p."xEvent", [])`)
@@ -64,21 +70,22 @@ export class EventColumns {
     }
 
     /** The layer computing the columns that `later` (the text of the rest of the query) reads, over layer `from`. */
-    layer(from: string, later: string, profileId: string): string | undefined {
+    layer(from: string, later: string, profileId: string): ReturnType<typeof eventLayer> {
         const used = [...this.columns.values()].filter(c => later.includes(this.base.field(this.alias, c.name)));
         return eventLayer({ sql: this.base, alias: this.alias, root: this.root, table: this.table }, used, from, later, profileId);
     }
 
     private column(kind: EventColumn['kind'], source: Source): string {
-        const key = `${kind}\n${source.condition ?? ''}\n${source.value ?? ''}`;
+        const key = `${kind}\n${source.condition ?? ''}\n${source.value ?? ''}\n${source.pair ? JSON.stringify(source.pair) : ''}`;
         let column = this.columns.get(key);
         if (!column) {
-            column = { name: `__${kind === 'list' ? 'l' : 'n'}${this.columns.size}`, kind, ...source };
+            column = { name: `__${kind === 'list' ? 'l' : kind === 'pair' ? 'p' : 'n'}${this.columns.size}`, kind, ...source };
             this.columns.set(key, column);
         }
         const ref = this.base.field(this.alias, column.name);
         switch (kind) {
             case 'count': case 'sum': return `coalesce(${ref}, 0)`;
+            case 'pair': return `coalesce(${ref}, false)`;
             case 'list': {
                 const list = `coalesce(${ref}, ${this.base.emptyList()})`;
                 this.sources.set(list, source);
@@ -125,10 +132,36 @@ export class EventColumns {
             return undefined;
         }
         const { own, outer, mixed } = this.split(p, v);
-        const core = mixed.length === 0
-            ? `(${this.column('count', this.narrowed(l, v, own))} > 0)`
-            : this.base.exists(own.length > 0 ? this.column('list', this.narrowed(l, v, own)) : l, v, mixed.join(' AND '));
+        let core = mixed.length === 0 ? `(${this.column('count', this.narrowed(l, v, own))} > 0)` : this.pair(this.narrowed(l, v, own), v, mixed);
+        if (core === undefined) {
+            core = this.base.exists(own.length > 0 ? this.column('list', this.narrowed(l, v, own)) : l, v, mixed.join(' AND '));
+            if (this.table) {
+                this.inner.set(core, { source: this.narrowed(l, v, own), v, joint: mixed.join(' AND ') });
+            }
+        }
         return outer.length === 0 ? core : `(${[...outer, core].join(' AND ')})`;
+    }
+
+    /**
+     * Over two files, `exists A from xEvent where …, B from xEvent where … (reads A)`: whether a pair
+     * of one profile's events passes, as a join of the events table with itself on the identity
+     * column (sql-events-layer.ts). The lists of both variables' events per profile, which the nested
+     * list functions need, do not fit in memory for millions of profiles (bench/README.md); a join spills.
+     * `mixed` must be exactly such an inner `exists` over the raw events reading only the two events.
+     */
+    private pair(outer: Source, v: string, mixed: string[]): string | undefined {
+        const inner = mixed.length === 1 ? this.inner.get(mixed[0]) : undefined;
+        if (!inner || outer.value !== undefined || inner.source.value !== undefined) {
+            return undefined;
+        }
+        const free = freeNames(inner.joint, this.alias);
+        free.params.delete(v);
+        free.params.delete(inner.v);
+        if (free.row || free.params.size > 0) {
+            return undefined;
+        }
+        const joint = rename(rename(inner.joint, v, PAIR[0]), inner.v, PAIR[1]);
+        return this.column('pair', { condition: outer.condition, pair: { condition: inner.source.condition, joint } });
     }
 
     private forall(l: string, v: string, p: string): string | undefined {

@@ -17,5 +17,5 @@ export function printSegmentQuery(segments: readonly SegmentDefinition[], option
     const select = roots.length === 1
         ? `SELECT __id AS ${sql.identifier('_id')} FROM flags WHERE ${roots[0].column} = 1 ORDER BY __pos`
         : `SELECT __id AS ${sql.identifier('_id')}, ${roots.map(r => `${r.column} = 1 AS ${sql.identifier(r.name)}`).join(', ')} FROM flags\nWHERE ${roots.map(r => `${r.column} = 1`).join(' OR ')} ORDER BY __pos`;
-    return `${header.join('\n')}\nWITH ${query.layers.map(l => `${l.name} AS (\n    ${l.body}\n)`).join(',\n')}\n${select}\n`;
+    return `${header.join('\n')}\nWITH ${[...query.tables, ...query.layers].map(l => `${l.name} AS (\n    ${l.body}\n)`).join(',\n')}\n${select}\n`;
 }

@@ -46,6 +46,12 @@ export interface SegmentColumns {
 }
 
 export interface SegmentQuery {
+    /**
+     * Relations the layers read, computed first (a join of the events with themselves: sql-events.ts
+     * `pair`). The DuckDB run materializes them before the layers, so their memory is free again when
+     * the layers aggregate the events; `segment sql` prints them as the first `WITH` entries.
+     */
+    tables: Array<{ name: string; body: string }>;
     /** Layers of columns over the data, in order, ending in the relation `flags`. */
     layers: Array<{ name: string; body: string }>;
     /** Per requested segment, its clause columns in `flags` (`$` first). */
@@ -111,13 +117,13 @@ export function buildSegmentQuery(segments: readonly SegmentDefinition[], option
     const layers = [{ name: 'l0', body: `SELECT ${ALIAS}.*${position} FROM ${options.source} ${ALIAS}` }];
     const eventLayer = events?.layer('l0', [...later.flat(), flags].join('\n'), sql.field(ALIAS, '_id'));
     if (eventLayer) {
-        layers.push({ name: 'l1', body: eventLayer });
+        layers.push({ name: 'l1', body: eventLayer.body });
     }
     for (const columnsOfLayer of later) {
         layers.push({ name: `l${layers.length}`, body: `SELECT ${ALIAS}.*, ${columnsOfLayer.join(', ')} FROM l${layers.length - 1} ${ALIAS}` });
     }
     layers.push({ name: 'flags', body: `SELECT ${flags} FROM l${layers.length - 1} ${ALIAS}` });
-    return { layers, segments: result };
+    return { tables: eventLayer?.tables ?? [], layers, segments: result };
 }
 
 /** The shared per-profile event columns (DuckDB, when the profiles have an event list). */

@@ -51,3 +51,21 @@ test('a chain step keeps only its events\' times per profile; the order against 
     expect(query.get('l1')!.match(/list_transform\(list_filter\(coalesce\(p\."xEvent", \[\]\), lambda __e: [^)]*'[ab]'/g)).toHaveLength(2);
     expect([...query.values()].slice(2).join('\n')).not.toContain('"xEvent"');
 });
+
+test('over two files, a select whose second event reads the first is a join of the events with themselves, not per-profile lists', async () => {
+    const segments = await parseSegments(`segment vtb {
+    where: exists V from xEvent where V.eventType = "view",
+                  B from xEvent where B.eventType = "buy" and B.timestamp occurs <= 7 days after V.timestamp
+}`);
+    const events = { relation: 'events', key: '"profileId"', columns: ['profileId', 'eventType', 'timestamp'] };
+    const query = buildSegmentQuery(segments, { dialect: 'duckdb', now: NOW.getTime(), row, source: 'profiles', events });
+    expect(query.tables).toHaveLength(1);
+    const [pairs] = query.tables;
+    expect(pairs.body).toMatch(/FROM \(SELECT \* FROM events __a WHERE __a\."eventType" = 'view'\) __a JOIN \(SELECT \* FROM events __b WHERE __b\."eventType" = 'buy'\) __b ON __a\."profileId" = __b\."profileId" WHERE/);
+    const l1 = query.layers.find(l => l.name === 'l1')!.body;
+    expect(l1).toContain(`LEFT JOIN ${pairs.name} ON`);
+    expect([...query.layers.map(l => l.body)].join('\n')).not.toMatch(/\blist\(|list_filter/);
+    // Over one file the events are a list in the row: the same condition stays list functions.
+    const one = buildSegmentQuery(segments, { dialect: 'duckdb', now: NOW.getTime(), row, source: 'profiles' });
+    expect(one.tables).toEqual([]);
+});

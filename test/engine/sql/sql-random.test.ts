@@ -31,3 +31,24 @@ test.each<Layout>(['one file', 'two files'])(`${COUNT} random segments select th
     }
     expect(translated).toBe(COUNT);
 }, 600_000);
+
+/** Two variables where the second reads the first: over two files a join of the events with themselves (sql-events.ts `pair`). */
+const PAIRS = [
+    'exists V from xEvent where V.eventType = "commerce.productViews", B from xEvent where B.eventType = "commerce.purchases" and B.timestamp occurs <= 200 days after V.timestamp and B.productListItems.SKU.intersects(V.productListItems.SKU)',
+    'exists A from xEvent where A.eventType = "search", B from xEvent where B.timestamp occurs < 30 days after A.timestamp',
+    'select A from xEvent, B from xEvent where B.device.type = A.device.type and B.eventType != A.eventType',
+    'exists A from xEvent, B from xEvent where B.timestamp occurs <= 3 days after A.timestamp',
+    'not (exists A from xEvent where A.eventType = "commerce.purchases", B from xEvent where B.eventType = "commerce.purchases" and B.commerce.order.priceTotal > A.commerce.order.priceTotal) and person.gender = "female"',
+];
+
+test.each<Layout>(['one file', 'two files'])('selects whose second variable reads the first select the same profiles (%s)', async layout => {
+    const { profiles } = generateCase(SEED, 1, 200);
+    const outcomes = await runBoth(PAIRS, profiles, new Date(GENERATED_NOW), layout);
+    expect(outcomes.filter(o => !Array.isArray(o.duck)).map(o => String(o.duck))).toEqual([]);
+    const failures = outcomes.filter(disagrees);
+    if (failures.length > 0) {
+        expect.fail(await minimize(failures[0], profiles, new Date(GENERATED_NOW), layout));
+    }
+    // The conditions select some profiles and not all, so the agreement says something.
+    expect(outcomes.map(o => o.js.length > 0 && o.js.length < profiles.length ? "some" : o.js.length)).toEqual(PAIRS.map(() => "some"));
+}, 120_000);
