@@ -7,6 +7,7 @@ import type { SegmentDefinition } from '../language/generated/ast.js';
 import type { ClauseInfo, ExplainNode } from './explain/segment-explain.js';
 import { ClauseTreeTally, type ClauseTreeNode } from './explain/segment-clause-tree.js';
 import { CompiledSegment, SegmentRegistry } from './compile/segment-program.js';
+import { SharedEvents } from './runtime/segment-shared-events.js';
 import { createZone } from './time/segment-time.js';
 import type { Profile } from './runtime/segment-values.js';
 import { ProfileStream } from './data/segment-dataset.js';
@@ -114,7 +115,7 @@ function createRegistry(options: Pick<EvaluateOptions, 'now' | 'timeZone' | 'wor
             byAepId.set(aepId, s);
         }
     }
-    return new SegmentRegistry({ now, zone: createZone(options.timeZone), byAepId });
+    return new SegmentRegistry({ now, zone: createZone(options.timeZone), byAepId, events: new SharedEvents() });
 }
 
 /** The id of a profile: `_id`, or `#<position>` (1-based) when it has none. */
@@ -189,8 +190,10 @@ export async function evaluateSegments(
     const tallyLimit = options.clauseTree?.limit ?? 0;
     let total = 0;
     const checks = options.dataChecks && new DataChecks(options.dataChecks);
+    const events = registry.settings.events;
     const visit = (profile: Profile): void => {
         const position = ++total;
+        events.startProfile();
         let id: string | undefined;
         if (checks) {
             const own = profile._id;
@@ -225,23 +228,11 @@ export async function evaluateSegments(
             }
         }
     };
-    const checkpoint = options.cancel && cancellationCheckpoint(options.cancel);
-    if (profiles instanceof ProfileStream) {
-        await profiles.each(visit, checkpoint);
-    } else if (Symbol.iterator in profiles) {
-        for (const profile of profiles) {
-            if (checkpoint && total % CHECK_EVERY === 0) {
-                await checkpoint();
-            }
-            visit(profile);
-        }
-    } else {
-        for await (const profile of profiles) {
-            if (checkpoint && total % CHECK_EVERY === 0) {
-                await checkpoint();
-            }
-            visit(profile);
-        }
+    try {
+        await visitAll(profiles, visit, () => total, options.cancel);
+    } finally {
+        // The index belongs to the run's profiles: a segment asked afterwards visits every event.
+        events.close();
     }
     const dataWarnings = checks?.result();
     return runs.map(run => {
@@ -273,6 +264,28 @@ export async function evaluateSegments(
         }
         return result;
     });
+}
+
+/** Calls `visit` for each profile, polling `cancel` between chunks (see evaluateSegment). */
+async function visitAll(profiles: AsyncIterable<Profile> | Iterable<Profile>, visit: (profile: Profile) => void, visited: () => number, cancel: (() => boolean) | undefined): Promise<void> {
+    const checkpoint = cancel && cancellationCheckpoint(cancel);
+    if (profiles instanceof ProfileStream) {
+        await profiles.each(visit, checkpoint);
+    } else if (Symbol.iterator in profiles) {
+        for (const profile of profiles) {
+            if (checkpoint && visited() % CHECK_EVERY === 0) {
+                await checkpoint();
+            }
+            visit(profile);
+        }
+    } else {
+        for await (const profile of profiles) {
+            if (checkpoint && visited() % CHECK_EVERY === 0) {
+                await checkpoint();
+            }
+            visit(profile);
+        }
+    }
 }
 
 function counterWarnings(counters: { regexCuts: number }): string[] {

@@ -41,3 +41,34 @@ export function countedFilter(node: Expression): ast.FilterExpression | undefine
     return ast.isMemberAccess(node) && node.isCall && node.member.toLowerCase() === 'count' && node.arguments.length === 0
         && ast.isFilterExpression(node.receiver) ? node.receiver : undefined;
 }
+
+/**
+ * The event type a condition requires: "k" when some operand of its top-level `and` is `PATH = "k"`
+ * (or `==`) where `isEventType(receiver, keys)` says the path `receiver.keys…` is the subject's
+ * `eventType`. Events of another type (a string other than "k") fail the condition.
+ */
+export function requiredEventType(condition: Expression, isEventType: (receiver: Expression, keys: string[]) => boolean): string | undefined {
+    for (const operand of sameOperator(condition, true)) {
+        let node = operand;
+        while (ast.isParenthesizedExpression(node)) {
+            node = node.expression;
+        }
+        const right = ast.isComparisonExpression(node) ? node.right as Expression : undefined;
+        if (!ast.isComparisonExpression(node) || (node.operator !== '=' && node.operator !== '==') || !ast.isStringLiteral(right)) {
+            continue;
+        }
+        let left = node.left as Expression;
+        while (ast.isParenthesizedExpression(left)) {
+            left = left.expression;
+        }
+        const keys: string[] = [];
+        while (ast.isMemberAccess(left) && !left.isCall) {
+            keys.unshift(left.member);
+            left = left.receiver;
+        }
+        if (isEventType(left, keys)) {
+            return right.value;
+        }
+    }
+    return undefined;
+}

@@ -9,6 +9,7 @@ import { getPath, plainKeys } from '../runtime/segment-paths.js';
 import { toEpoch, toNumber } from '../runtime/segment-values.js';
 import { elementsOf } from '../runtime/segment-iteration.js';
 import { sortedProgress } from '../runtime/segment-chain.js';
+import type { SharedEvents } from '../runtime/segment-shared-events.js';
 
 /** The rest of a path read from `value` on, when `keys[from]` is missing: lists and Maps take `getPath`. */
 function missing(value: unknown, keys: string[], from: number): unknown {
@@ -20,8 +21,13 @@ function atLeast(count: number | null, k: number, strict: boolean): boolean {
     return count !== null && (strict ? count > k : count >= k);
 }
 
+/** The profile's events of one type during a run (segment-shared-events.ts); anything but a list as it is. */
+function eventsOfType(index: SharedEvents, events: unknown, type: string): unknown {
+    return Array.isArray(events) ? index.ofType(events, type) : events;
+}
+
 /** What generated code may call, by these names. */
-export const HELPERS = { sortedProgress, toEpoch, toNumber, elementsOf, getPath, occursIn, eventsOf, atLeast, EQUALS, NOT_EQUALS, missing, isArray: Array.isArray };
+export const HELPERS = { eventsOfType, sortedProgress, toEpoch, toNumber, elementsOf, getPath, occursIn, eventsOf, atLeast, EQUALS, NOT_EQUALS, missing, isArray: Array.isArray };
 
 /** `function <name>(value)` reading `keys` (constant `k`): the same code as `pathReader` (segment-paths.ts). */
 export function readerSource(name: string, keys: string[], k: string): string {
@@ -59,6 +65,8 @@ export interface ChainParts {
     buffers: string;
     /** The constant holding the steps as `sortedProgress` takes them: `{ count, when }`. */
     timed: string;
+    /** The constant holding the run's events (segment-shared-events.ts) when the chain reads the profile's events in `timestamp` order. */
+    shared?: string;
 }
 
 /**
@@ -73,7 +81,9 @@ export function chainSource(name: string, parts: ChainParts): string {
     const nextCount = steps.map((s, i) => `s === ${i} ? ${s.count} : `).join('') + '0';
     return `function ${name}(c, p, x) {
     const list = ${parts.events};
-    if (!isArray(list)) return false;
+    if (!isArray(list)) return false;${parts.shared ? `
+    const timeline = ${parts.shared}.timeline(list);
+    if (timeline !== undefined) return ${name}timeline(c, timeline);` : ''}
     let s = 0, needed = ${steps[0].count}, last = -Infinity, top = -Infinity;
     let ordered = true, previousText, previousNumber = -Infinity, sawNumber = false;
     for (let i = 0; i < list.length; i++) {
@@ -101,6 +111,26 @@ export function chainSource(name: string, parts: ChainParts): string {
         }
     }
     return ordered ? false : ${parts.sorted}(c, list);
+}`;
+}
+
+/**
+ * `function <name>timeline(c, timeline)`: the greedy match of `sortedProgress` over the profile's events
+ * in time order (segment-timeline.ts), testing each event against the step being matched only.
+ */
+export function chainTimelineSource(name: string, parts: ChainParts): string {
+    const steps = parts.steps.map(s => `
+    needed = ${s.count};
+    while (position < n && needed > 0) {
+        const e = events[position], t = times[position];
+        position++;
+        ${parts.store}if (t > last && (${s.test})${s.when ? ` && ${s.when}(t, c)` : ''} && --needed === 0) last = t;
+    }
+    if (needed > 0) return false;`).join('');
+    return `function ${name}timeline(c, timeline) {
+    const events = timeline.events, times = timeline.times, n = timeline.length;
+    let position = 0, last = -Infinity, needed;${steps}
+    return true;
 }`;
 }
 

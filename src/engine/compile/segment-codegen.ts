@@ -16,9 +16,10 @@ import { constantOf, type Ctx } from './segment-closures.js';
 import { NUMERIC, constantMembership, someSide } from '../runtime/segment-comparisons.js';
 import { memberPath, type ExpressionCompiler, type Scope } from './segment-compiler.js';
 import { compileTimeSpec, type TimeTest } from '../time/segment-occurs.js';
-import { cost, countedFilter, sameOperator } from './segment-codegen-shapes.js';
-import { chainSortedSource, chainSource, HELPERS, readerSource } from './segment-codegen-sources.js';
+import { cost, countedFilter, requiredEventType, sameOperator } from './segment-codegen-shapes.js';
+import { chainSortedSource, chainSource, chainTimelineSource, HELPERS, readerSource } from './segment-codegen-sources.js';
 import { ChainBuffers } from '../runtime/segment-chain.js';
+import type { SharedEvents } from '../runtime/segment-shared-events.js';
 import { aggregationSource, quantifierSource, type TupleLevel } from './segment-codegen-tuples.js';
 import type { Profile } from '../runtime/segment-values.js';
 
@@ -38,6 +39,8 @@ export interface CodegenEnvironment {
     ctx: Ctx;
     /** `inSegment(…)` as a test of a profile. */
     inSegment(node: InSegmentExpression): (profile: Profile) => boolean;
+    /** The run's events by type (segment-shared-events.ts), for loops over `xEvent` that require one type. */
+    events?: SharedEvents;
 }
 
 /** Generates the fast path; `clauses` is the skeleton's clause list the counting function must reproduce. */
@@ -86,6 +89,8 @@ class Generator {
     readonly declarations: string[] = [];
     /** Nodes evaluated by a closure. */
     closures = 0;
+    /** Generating the declarations of a `forall` (every element counts, so no loop skips events). */
+    private forall = false;
     private names = 0;
 
     constructor(private readonly env: CodegenEnvironment) {}
@@ -176,8 +181,12 @@ class Generator {
     private tupleLevels(declarations: readonly ast.Declaration[], scope: Scope): { levels: TupleLevel[]; scope: Scope } {
         let current = scope;
         const levels = declarations.map(d => {
-            const source = this.value(d.source, current, 'x')?.code ?? this.fallbackValue(d.source, current);
+            const read = this.value(d.source, current, 'x')?.code ?? this.fallbackValue(d.source, current);
             const declared = this.compiler.declare(current, d.variable.name);
+            const name = d.variable.name;
+            const source = d.condition
+                ? this.ofType(d.source, read, current, d.condition, (r, keys) => ast.isNameReference(r) && r.name === name && keys.length === 1 && keys[0] === 'eventType')
+                : read;
             current = declared.scope;
             const condition = d.condition ? this.bool(d.condition, current, 'x') : undefined;
             return { slot: declared.slot, source, condition };
@@ -185,9 +194,31 @@ class Generator {
         return { levels, scope: current };
     }
 
+    /**
+     * The code of a loop's list: `read`, or only the events of one type when the list is the profile's
+     * `xEvent` and the condition requires `eventType = "k"` of the element (`isEventType`) — not for
+     * `forall`, whose condition must hold for every element.
+     */
+    private ofType(source: Expression, read: string, scope: Scope, condition: Expression, isEventType: (receiver: Expression, keys: string[]) => boolean): string {
+        const events = this.env.events;
+        if (!events || this.forall || !ast.isNameReference(source) || source.name !== 'xEvent' || scope.vars.has('xEvent')) {
+            return read;
+        }
+        const type = requiredEventType(condition, isEventType);
+        return type === undefined ? read : `eventsOfType(${this.constant(events)}, ${read}, ${JSON.stringify(type)})`;
+    }
+
+    /** `eventType` read from the element of a filter (not a variable of that name). */
+    private isImplicitEventType(receiver: Expression, keys: string[], scope: Scope): boolean {
+        return keys.length === 0 && ast.isNameReference(receiver) && receiver.name === 'eventType' && !scope.vars.has('eventType');
+    }
+
     /** `select …` as a condition, `exists …`, `forall …`: one function of nested loops. */
     private quantifier(declarations: readonly ast.Declaration[], quantifier: 'exists' | 'forall', scope: Scope, it: string): string {
+        const outer = this.forall;
+        this.forall = quantifier === 'forall';
         const { levels } = this.tupleLevels(declarations, scope);
+        this.forall = outer;
         const fn = this.name(quantifier);
         this.declarations.push(quantifierSource(fn, quantifier, levels));
         return `${fn}(c, p, ${it})`;
@@ -271,11 +302,12 @@ class Generator {
         }
         const loop = this.elementLoop(node.condition, scope, 'if (++n >= limit) return n;');
         const fn = this.name('count');
+        const list = this.ofType(node.receiver, receiver.code, scope, node.condition, (r, keys) => this.isImplicitEventType(r, keys, scope));
         // Not a list: nothing counts 0; a Map or a single record takes the closure (`.count()` as compiled).
         const call = this.compiler.value(node.$container as Expression, scope);
         this.closures++;
         this.declarations.push(`function ${fn}(c, p, x, limit) {
-    const list = ${receiver.code};
+    const list = ${list};
     if (isArray(list)) { let n = 0; ${loop} return n; }
     return list === null || list === undefined ? null : ${this.constant(call)}(c);
 }`);
@@ -299,9 +331,10 @@ class Generator {
         }
         const loop = this.elementLoop(node.condition, scope, 'return true;');
         const fn = this.name('some');
+        const list = this.ofType(node.receiver, receiver.code, scope, node.condition, (r, keys) => this.isImplicitEventType(r, keys, scope));
         const whole = this.fallback(node, scope);
         this.declarations.push(`function ${fn}(c, p, x) {
-    const list = ${receiver.code};
+    const list = ${list};
     if (isArray(list)) { ${loop} return false; }
     return list === null || list === undefined ? false : ${whole};
 }`);
@@ -367,7 +400,13 @@ class Generator {
             events: events.code, order: order.code, store, sorted, steps,
             buffers: this.constant(new ChainBuffers()), timed: this.constant(steps.map(s => ({ count: s.count, when: s.timeTest }))),
         };
-        this.declarations.push(chainSource(fn, parts), chainSortedSource(sorted, parts));
+        const byTimestamp = this.env.events && ast.isNameReference(node.events) && node.events.name === 'xEvent' && !scope.vars.has('xEvent')
+            && ast.isNameReference(node.orderBy) && node.orderBy.name === 'timestamp' && !inner.vars.has('timestamp');
+        const shared = byTimestamp ? this.constant(this.env.events) : undefined;
+        this.declarations.push(chainSource(fn, { ...parts, shared }), chainSortedSource(sorted, parts));
+        if (shared) {
+            this.declarations.push(chainTimelineSource(fn, parts));
+        }
         return `${fn}(c, p, ${it})`;
     }
 }

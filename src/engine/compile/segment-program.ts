@@ -12,6 +12,7 @@ import { ClauseSkeleton, type ClauseInfo, type ExplainNode } from '../explain/se
 import type { Zone } from '../time/segment-time.js';
 import { ownField } from '../runtime/segment-paths.js';
 import type { Profile } from '../runtime/segment-values.js';
+import type { SharedEvents } from '../runtime/segment-shared-events.js';
 import { segmentCondition } from '../../language/segment-properties.js';
 
 /** What every segment of a run shares. */
@@ -20,6 +21,8 @@ export interface RunSettings {
     zone: Zone;
     /** Local segments by `aepId`, so `inSegment("<uuid>")` finds a segment declared here first. */
     byAepId: ReadonlyMap<string, SegmentDefinition>;
+    /** The profile's events by type, shared by the run's segments (opened per profile by the run). */
+    events: SharedEvents;
 }
 
 /**
@@ -217,6 +220,7 @@ export class CompiledSegment {
                 inSegment: node => this.registry.inSegmentTest(node, () => {
                     this.referencesLocal = true;
                 }),
+                events: this.registry.settings.events,
             }, clauses);
         } catch (error) {
             // The closures stay correct; a generator bug must not take the run down.
