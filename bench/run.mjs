@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs the benchmark suites, prints the results table and writes bench/results.json.
-//   node bench/run.mjs [--smoke] [--only lsp,evaluator,e2e,sql,bigfile] [--runs N] [--warmups N] [--medium N] [--large N] [--data-dir D] [--large-layouts one,two] [--large-one-copies] [--json path]
+//   node bench/run.mjs [--smoke] [--only lsp,evaluator,e2e,sql,bigfile] [--runs N] [--warmups N] [--medium N] [--large N] [--data-dir D] [--large-layouts one,two|none] [--engines js,one,two] [--large-one-copies] [--json path]
 // Each suite runs in its own Node process (bench/out/<suite>.mjs, bundled from bench/<suite>.ts), so one suite's
 // heap and JIT state never colour another's. Exit code: 0 when every suite ran (missed targets are reported, not
 // failures: CI runs --smoke to keep the benchmarks working, not to judge speed on a shared runner); 1 when a suite failed.
@@ -24,7 +24,7 @@ const flag = name => {
 const smoke = argv.includes('--smoke');
 const only = (flag('--only') ?? ENTRIES.join(',')).split(',').filter(Boolean);
 const passThrough = [
-    ...['--runs', '--warmups', '--medium', '--large', '--data-dir', '--large-layouts'].flatMap(name => (flag(name) ? [`${name}=${flag(name)}`] : [])),
+    ...['--runs', '--warmups', '--medium', '--large', '--data-dir', '--large-layouts', '--engines'].flatMap(name => (flag(name) ? [`${name}=${flag(name)}`] : [])),
     ...(argv.includes('--large-one-copies') ? ['--large-one-copies'] : []),
 ];
 const jsonPath = flag('--json') ?? (smoke ? path.join('bench', 'out', 'results-smoke.json') : path.join('bench', 'results.json'));

@@ -25,10 +25,12 @@ const MEDIUM = Number(option('--medium') ?? (smoke ? 2_000 : 1_000_000));
 const LARGE = Number(option('--large') ?? (smoke ? 5_000 : 10_000_000));
 /** `--data-dir D`: where the generated files are kept (default bench/data; they are large and not committed). */
 const DATA_DIR = path.resolve(option('--data-dir') ?? 'bench/data');
-/** `--large-layouts one,two`: the Parquet layouts measured at the large size. */
-const LARGE_LAYOUTS = (option('--large-layouts') ?? 'one,two').split(',');
+/** `--large-layouts one,two`: the Parquet layouts measured at the large size (`none`: no large runs). */
+const LARGE_LAYOUTS = (option('--large-layouts') ?? 'one,two').split(',').filter(layout => layout === 'one' || layout === 'two');
 /** `--large-one-copies`: the large one-file layout as hard links to the medium file (see repeatedParquet), not generated. */
 const LARGE_ONE_COPIES = argv.includes('--large-one-copies');
+/** `--engines js,one,two`: the in-process contestants (js over JSON Lines, DuckDB over one or two Parquet files); default all three. */
+const ENGINES = (option('--engines') ?? 'js,one,two').split(',') as Array<'js' | Layout>;
 const WARMUPS = args.warmups ?? (smoke ? 0 : 1);
 const RUNS = args.runs ?? (smoke ? 1 : 3);
 
@@ -49,16 +51,16 @@ async function main(): Promise<void> {
     }
     const all = await exampleSegments();
     const one = all.filter(s => s.name === ONE);
-    const inputs: Record<'js' | Layout, Input> = {
-        js: { engine: 'js', data: await benchData(DATA_DIR, MEDIUM, 'jsonl', log) },
-        one: await parquetInput(MEDIUM, 'one'),
-        two: await parquetInput(MEDIUM, 'two'),
+    const inputs: Partial<Record<'js' | Layout, Input>> = {
+        js: ENGINES.includes('js') ? { engine: 'js', data: await benchData(DATA_DIR, MEDIUM, 'jsonl', log) } : undefined,
+        one: ENGINES.includes('one') ? await parquetInput(MEDIUM, 'one') : undefined,
+        two: ENGINES.includes('two') ? await parquetInput(MEDIUM, 'two') : undefined,
     };
     const rows: Row[] = [];
     const medium = `${MEDIUM.toLocaleString('en')} profiles`;
 
     // ---- in process, 1 M profiles
-    const keys = ['js', 'one', 'two'] as const;
+    const keys = (['js', 'one', 'two'] as const).filter(key => inputs[key]);
     const times: Record<string, number[]> = {};
     const cpu: Record<string, number[]> = {};
     /** A contestant that failed (e.g. DuckDB out of memory at its limit): reported in its rows, the others still run. */
@@ -73,7 +75,7 @@ async function main(): Promise<void> {
                 globalThis.gc?.();
                 const [start, cpuStart] = [now(), process.cpuUsage()];
                 try {
-                    results[id] = await runOnce(inputs[key], which === 'one' ? one : all, all);
+                    results[id] = await runOnce(inputs[key]!, which === 'one' ? one : all, all);
                 } catch (error) {
                     failed[id] ??= (error instanceof Error ? error.message : String(error)).split('\n')[0];
                 }
@@ -99,7 +101,8 @@ async function main(): Promise<void> {
         log(`sql: round ${round}: ${line.join(', ')}`);
     }
     const cpuNote = (key: string): string => (failed[key] ? `FAILED: ${failed[key]}` : `CPU ${sample(cpu[key]).median.toFixed(0)} ms`);
-    for (const layout of ['one', 'two'] as const) {
+    const measured = (['one', 'two'] as const).filter(layout => inputs[layout]);
+    for (const layout of inputs.js ? measured : []) {
         rows.push(judge({
             id: `sql.medium.speedup.${layout}`, name: `DuckDB (${LAYOUT_NAMES[layout]}) vs js over JSON Lines, ${medium}, one segment end to end (ratio: js time / DuckDB time)`,
             unit: 'ms', better: 'lower', figure: sample(times[`${layout}-one`]),
@@ -108,13 +111,13 @@ async function main(): Promise<void> {
             note: `${ONE}: ${matched[ONE]?.toLocaleString('en')} matches; ${cpuNote(`${layout}-one`)}, js ${cpuNote('js-one')}`,
         }));
     }
-    rows.push(judge({
+    rows.push(...!inputs.js ? [] : [judge({
         id: 'sql.medium.js-all', name: `js engine: all ${all.length} example segments in one pass vs one segment, ${medium} (JSON Lines)`,
         unit: 'ms', better: 'lower', figure: sample(times['js-all']), baseline: { name: 'one segment', figure: sample(times['js-one']) },
         ratio: pairedRatio(times['js-all'], times['js-one']), target: { kind: 'ratio-max', value: 1.5 },
-        note: `${cpuNote('js-all')} vs ${cpuNote('js-one')}`,
-    }));
-    for (const layout of ['one', 'two'] as const) {
+        note: `${cpuNote('js-all')} vs ${cpuNote('js-one')}; CPU ratio ${pairedRatio(cpu['js-all'], cpu['js-one']).median.toFixed(2)}`,
+    })]);
+    for (const layout of measured) {
         rows.push(judge({
             id: `sql.medium.duckdb-all.${layout}`, name: `DuckDB: all ${all.length} example segments in one pass vs one segment, ${medium} (${LAYOUT_NAMES[layout]})`,
             unit: 'ms', better: 'lower', figure: sample(times[`${layout}-all`]), baseline: { name: 'one segment', figure: sample(times[`${layout}-one`]) },
