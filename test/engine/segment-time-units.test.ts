@@ -1,9 +1,11 @@
 /**
  * `addUnits` (segment-time.ts) in UTC moves days and weeks by fixed durations; it must give exactly what
- * the wall-clock arithmetic gives (the reference below: read the UTC fields, move the day, rebuild).
+ * the wall-clock arithmetic gives (the reference below: read the UTC fields, move the day, rebuild). An
+ * `occurs` window anchored on a value read per profile is rebuilt whenever that value changes.
  */
 import { describe, expect, test } from 'vitest';
 import { addUnits, createZone } from '../../src/engine/time/segment-time.js';
+import { holds } from './engine-helpers.js';
 
 const utc = createZone('UTC');
 
@@ -26,5 +28,23 @@ describe('days and weeks in UTC', () => {
                 expect(addUnits(utc, ms, 'week', n), `${ms} + ${n} weeks`).toBe(wallClockMove(ms, 7 * n));
             }
         }
+    });
+});
+
+describe('a time reference read from the profile', () => {
+    const at = (day: number, hour = 10): string => `2026-10-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00Z`;
+    const pairs = 'exists V from xEvent where V.eventType = "v", B from xEvent where B.eventType = "b" and B.timestamp occurs <= 1 days after V.timestamp';
+
+    test('each anchor gives its own window, also when the test was just built for another one', async () => {
+        const event = (eventType: string, timestamp: unknown) => ({ eventType, timestamp });
+        // V1's window (1–2 Oct) misses B; V2's (4–5 Oct) holds it.
+        expect(await holds(pairs, { xEvent: [event('v', at(1)), event('v', at(4)), event('b', at(5))] })).toBe(true);
+        expect(await holds(pairs, { xEvent: [event('v', at(4)), event('v', at(1)), event('b', at(5))] })).toBe(true);
+        expect(await holds(pairs, { xEvent: [event('v', at(1)), event('v', at(2, 9)), event('b', at(5))] })).toBe(false);
+        // An anchor that is not a time, then one that is; the same instant written twice.
+        expect(await holds(pairs, { xEvent: [event('v', 'soon'), event('v', at(4)), event('b', at(5))] })).toBe(true);
+        expect(await holds(pairs, { xEvent: [event('v', at(4)), event('v', 'soon'), event('b', at(6))] })).toBe(false);
+        expect(await holds(pairs, { xEvent: [event('v', Date.parse(at(4))), event('v', at(4)), event('b', at(5))] })).toBe(true);
+        expect(await holds(pairs, { xEvent: [event('v', Number.NaN), event('b', at(5))] })).toBe(false);
     });
 });

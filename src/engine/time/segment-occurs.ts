@@ -23,6 +23,14 @@ export interface TimeEnvironment {
 
 type SpanOf = (c: Ctx) => PqlSpan | null;
 
+/** A time reference: its span when known at compile time (null: not a time), else the value it reads. */
+interface CompiledRef {
+    constant?: PqlSpan | null;
+    span: SpanOf;
+    /** The reference's value (a timestamp, a span …) for a reference read per profile. */
+    value?: Fn;
+}
+
 /** The span a calendar word denotes at `now`. */
 export function calendarSpan(ref: CalendarRef, env: Pick<TimeEnvironment, 'now' | 'zone'>): PqlSpan {
     const { now, zone } = env;
@@ -47,7 +55,7 @@ export function toSpan(value: unknown): PqlSpan | null {
     return t === null ? null : new PqlSpan(t, t, true);
 }
 
-function compileRef(ref: TimeRef, env: TimeEnvironment): { constant?: PqlSpan | null; span: SpanOf } {
+function compileRef(ref: TimeRef, env: TimeEnvironment): CompiledRef {
     if (isCalendarRef(ref)) {
         const span = calendarSpan(ref, env);
         return { constant: span, span: () => span };
@@ -58,7 +66,7 @@ function compileRef(ref: TimeRef, env: TimeEnvironment): { constant?: PqlSpan | 
         const span = toSpan(known.value);
         return { constant: span, span: () => span };
     }
-    return { span: c => toSpan(fn(c)) };
+    return { span: c => toSpan(fn(c)), value: fn };
 }
 
 /** Compiles a time specification into a test of a timestamp. */
@@ -103,16 +111,37 @@ function betweenTest(s: PqlSpan, e: PqlSpan): TimeTest {
     return e.instant ? t => t >= from && t <= e.start : t => t >= from && t < e.end;
 }
 
-/** Builds the test once for a constant reference, or per call for a profile-dependent one. */
-function withSpan(ref: { constant?: PqlSpan | null; span: SpanOf }, build: (r: PqlSpan) => TimeTest): TimeTest {
+/**
+ * Builds the test once for a constant reference; for a profile-dependent one, again whenever the value
+ * it reads changes (`B.timestamp occurs <= 7 days after V.timestamp` tests every B against one V in a
+ * row). A value that makes a span is a string, a number or a span, none of which can change in place.
+ */
+function withSpan(ref: CompiledRef, build: (r: PqlSpan) => TimeTest): TimeTest {
     if (ref.constant !== undefined) {
         return ref.constant ? build(ref.constant) : () => false;
     }
+    const value = ref.value;
+    if (!value) {
+        return (t, c) => {
+            const r = ref.span(c);
+            return r !== null && build(r)(t, c);
+        };
+    }
+    let last: unknown = NOT_READ;
+    let test: TimeTest | null = null;
     return (t, c) => {
-        const r = ref.span(c);
-        return r !== null && build(r)(t, c);
+        const v = value(c);
+        if (v !== last) {
+            const r = toSpan(v);
+            test = r === null ? null : build(r);
+            last = v;
+        }
+        return test !== null && test(t, c);
     };
 }
+
+/** A value no reference reads, so that the first read builds the test. */
+const NOT_READ = Symbol('not read');
 
 /**
  * `CMP N UNIT before|after|from REF`. Before: anchor a = s, T < a, and `a − T` compared with N units
