@@ -104,6 +104,20 @@ describe('Java syntax and semantics', () => {
     });
 });
 
+describe('plain-text patterns: subjects without the text are answered without the machine', () => {
+    test.each([
+        ['@outlook\\.com$', 'ann@outlook.com', true], ['@outlook\\.com$', 'ann@outlook.com\n', true],
+        ['@outlook\\.com$', 'ann@outlook.com.au', false], ['@outlook\\.com$', 'ann@gmail.com', false], ['@outlook\\.com$', 'ann@outlookXcom', false],
+        ['^ab', 'xab', false], ['^ab', 'abx', true], ['a\\$', 'a$b', true], ['a\\$', 'ab', false], ['a\\\\$', 'x a\\', true], ['a\\\\$', 'a', false],
+        ['a.c', 'abc', true], ['(?i)ABC', 'xabc', true], ['A-B_C', 'xA-B_Cx', true], ['A-B_C', 'a-b_c', false], ['x\\.y', 'xzy', false],
+        ['\u00e9t\u00e9', '\u00e9t\u00e9', true], ['', 'abc', true], ['^$', '', true], ['$', 'a', true],
+    ])('%j on %j finds %s', (pattern, subject, expected) => {
+        expect(regex(pattern).find(subject)).toBe(expected);
+        // Past the prefilter's length the machine decides, with the same answer.
+        expect(regex(pattern).find(' '.repeat(2000) + subject)).toBe(expected && !pattern.startsWith('^'));
+    });
+});
+
 describe('like without backtracking', () => {
     test.each([
         ['%a%a%a%a%a%b', 'a'.repeat(10_000), false], ['%a%a%a%a%a%b', 'a'.repeat(10_000) + 'b', true],

@@ -17,7 +17,12 @@ export const REGEX_STEP_BUDGET = 1_000_000;
 
 /** A compiled Java pattern. */
 export class JavaRegex {
-    constructor(readonly pattern: string, private readonly program: Program) {}
+    /** The text every match contains, when the pattern is plain text (see `requiredText`). */
+    private readonly required: string | undefined;
+
+    constructor(readonly pattern: string, private readonly program: Program) {
+        this.required = requiredText(pattern);
+    }
 
     /** True when the pattern needs the backtracker, whose time only the budget bounds. */
     get backtracking(): boolean {
@@ -26,6 +31,10 @@ export class JavaRegex {
 
     /** Java `find()`: does the pattern match somewhere in `subject`? null when the budget ran out. */
     find(subject: string): boolean | null {
+        if (this.required !== undefined && subject.length <= PREFILTER_MAX && !subject.includes(this.required)) {
+            // No match can lack the pattern's text (and the machine could not have run out of steps on so short a subject).
+            return false;
+        }
         try {
             return this.captures(subject, false) !== null;
         } catch (error) {
@@ -61,6 +70,35 @@ export class JavaRegex {
         const budget = { steps: REGEX_STEP_BUDGET };
         return this.program.backtracking ? backtrackFind(this.program, subject, budget) : pikeFind(this.program, subject, budget, positions);
     }
+}
+
+/** Subjects up to this length are prefiltered: the machine runs well under its budget on them for plain-text patterns. */
+const PREFILTER_MAX = 1000;
+
+/** ASCII punctuation that a backslash makes literal (Java: a backslash before a non-letter, non-digit). */
+const ESCAPED_LITERAL = /[!-/:-@[-`{-~]/;
+/** Characters that stand for themselves outside a class (not metacharacters, not white space, not `#` for the x flag's sake). */
+const PLAIN = /[A-Za-z0-9!"%&',\-/:;<=>@_`~]/;
+
+/**
+ * The text of a pattern made of plain characters and backslash-escaped punctuation only, with at most a
+ * leading `^` and a trailing `$` (`@outlook\.com$` → `@outlook.com`); undefined for any other pattern
+ * (flags, classes, quantifiers, alternatives …). Without flags such a pattern matches exactly that text.
+ */
+function requiredText(pattern: string): string | undefined {
+    const end = pattern.endsWith('$') && !pattern.endsWith('\\$') ? pattern.length - 1 : pattern.length;
+    let text = '';
+    for (let i = pattern.startsWith('^') ? 1 : 0; i < end; i++) {
+        const ch = pattern[i];
+        if (ch === '\\' && i + 1 < end && ESCAPED_LITERAL.test(pattern[i + 1])) {
+            text += pattern[++i];
+        } else if (PLAIN.test(ch) && ch !== '\\') {
+            text += ch;
+        } else {
+            return undefined;
+        }
+    }
+    return text.length > 0 ? text : undefined;
 }
 
 /** A compiled pattern, or why it cannot run: `invalid` (Java rejects it too) or `unsupported` (valid Java, not implemented). */
