@@ -88,6 +88,10 @@ describe('generated fast path', () => {
             'not (select X from xEvent where X.n > 3) or (forall P from a.b, Q from xEvent : Q.n != P)',
             '(sum X.n over X from xEvent where X.eventType = "v") > 4 or (average A from a.b) >= 2',
             '(min X.n over X from xEvent) < 3 or (max Y over X from xEvent, Y from X.items where Y != X.n) > 3 or (sum A from a.b) = 0',
+            // A filter's aggregate method without the filtered list: numbers, lists of numbers flattened, anything else skipped.
+            'xEvent[eventType = "v"].sum(n) > 3 or xEvent[eventType = "w"].min(n) < 2',
+            'xEvent[n > 1].max(items) >= 5',
+            'xEvent[true].average(n) = 3 or a.b[true].sum() >= 4 or xEvent[eventType = "v"].sum() = 0',
         ];
         const profiles: unknown[] = [
             {}, { a: null }, { a: { b: null } }, { a: 'str' }, { a: 5 }, { a: true }, { a: { b: 'x' } }, { a: [{ b: 'x' }, { b: 'y' }] },

@@ -13,6 +13,7 @@ const CONDITIONS = [
     'exists V from xEvent where V.eventType = "v", B from xEvent where B.eventType = "b" and B.n > V.n',
     'select X from xEvent where (X.eventType == "v") and X.n >= 2',
     '(sum X.n over X from xEvent where X.eventType = "b") > 3',
+    'xEvent[eventType = "b"].sum(n) >= 4 and xEvent[eventType = "v" and n > 0].average(n) < 3',
     'xEvent[eventType = "v" and n > 1].count() >= 2 or xEvent[eventType = "b"]',
     '(forall E from xEvent : E.eventType = "v" and E.n > 0) and xEvent.count() > 0',
     'not (exists E from xEvent where E.eventType = "V")',

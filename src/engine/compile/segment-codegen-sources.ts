@@ -26,8 +26,24 @@ function eventsOfType(index: SharedEvents, events: unknown, type: string): unkno
     return Array.isArray(events) ? index.ofType(events, type) : events;
 }
 
+/** Adds a value to an aggregate as `aggregate` (segment-functions.ts) does: a number, or the numbers of a list. */
+function addNumbers(a: { total: number; count: number; best: number | null; min: boolean }, value: unknown): void {
+    const n = toNumber(value);
+    if (n !== null) {
+        a.total += n;
+        a.count++;
+        if (a.best === null || (a.min ? n < a.best : n > a.best)) {
+            a.best = n;
+        }
+    } else if (Array.isArray(value)) {
+        for (const element of value) {
+            addNumbers(a, element);
+        }
+    }
+}
+
 /** What generated code may call, by these names. */
-export const HELPERS = { eventsOfType, sortedProgress, toEpoch, toNumber, elementsOf, getPath, occursIn, eventsOf, atLeast, EQUALS, NOT_EQUALS, missing, isArray: Array.isArray };
+export const HELPERS = { addNumbers, eventsOfType, sortedProgress, toEpoch, toNumber, elementsOf, getPath, occursIn, eventsOf, atLeast, EQUALS, NOT_EQUALS, missing, isArray: Array.isArray };
 
 /** `function <name>(value)` reading `keys` (constant `k`): the same code as `pathReader` (segment-paths.ts). */
 export function readerSource(name: string, keys: string[], k: string): string {

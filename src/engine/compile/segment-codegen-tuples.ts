@@ -51,3 +51,22 @@ ${loops(levels, visit, 'continue;')}
 return ${result};
 }`;
 }
+
+/**
+ * `function <name>(c, p, x)`: `A[cond].sum|average|min|max([EXPR])` without the filtered list: over a list
+ * `A`, the numbers among the passing elements' values (lists of numbers flattened, as segment-functions.ts
+ * `aggregate` does); anything but a list takes the compiled method call (`whole`).
+ */
+export function filterAggregateSource(name: string, kind: 'sum' | 'average' | 'min' | 'max', parts: { list: string; store: string; test: string; value: string; whole: string }): string {
+    const result = kind === 'sum' ? 'a.total' : kind === 'average' ? 'a.count === 0 ? null : a.total / a.count' : 'a.best';
+    return `function ${name}(c, p, x) {
+const list = ${parts.list};
+if (!isArray(list)) return ${parts.whole};
+const a = { total: 0, count: 0, best: null, min: ${kind === 'min'} };
+for (let i = 0; i < list.length; i++) {
+const e = list[i];
+${parts.store}if (${parts.test}) addNumbers(a, ${parts.value});
+}
+return ${result};
+}`;
+}

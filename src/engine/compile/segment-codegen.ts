@@ -20,7 +20,7 @@ import { cost, countedFilter, requiredEventType, sameOperator } from './segment-
 import { chainSortedSource, chainSource, chainTimelineSource, HELPERS, readerSource } from './segment-codegen-sources.js';
 import { ChainBuffers } from '../runtime/segment-chain.js';
 import type { SharedEvents } from '../runtime/segment-shared-events.js';
-import { aggregationSource, quantifierSource, type TupleLevel } from './segment-codegen-tuples.js';
+import { aggregationSource, filterAggregateSource, quantifierSource, type TupleLevel } from './segment-codegen-tuples.js';
 import type { Profile } from '../runtime/segment-values.js';
 
 /** The generated fast path of one segment. */
@@ -174,7 +174,34 @@ class Generator {
             const counter = this.countFilter(filter, scope);
             return counter ? { code: `${counter}(c, p, ${it}, Infinity)`, kind: 'number' } : undefined;
         }
-        return undefined;
+        const aggregated = this.filterAggregate(node, scope, it);
+        return aggregated ? { code: aggregated, kind: 'other' } : undefined;
+    }
+
+    /** `A[cond].sum|average|min|max([EXPR])` over a list `A` read by path, EXPR read per element; else undefined. */
+    private filterAggregate(node: Expression, scope: Scope, it: string): string | undefined {
+        if (!ast.isMemberAccess(node) || !node.isCall || node.arguments.length > 1 || !ast.isFilterExpression(node.receiver)) {
+            return undefined;
+        }
+        const kind = node.member.toLowerCase();
+        const filter = node.receiver;
+        const argument = node.arguments[0];
+        if ((kind !== 'sum' && kind !== 'average' && kind !== 'min' && kind !== 'max') || ast.isLambda(filter.condition) || (argument && ast.isLambda(argument))) {
+            return undefined;
+        }
+        const receiver = this.value(filter.receiver, scope, 'x');
+        if (!receiver || receiver.kind !== 'path') {
+            return undefined;
+        }
+        const inner = this.compiler.enter(scope);
+        const before = this.closures;
+        const test = this.bool(filter.condition, inner, 'e');
+        const value = argument ? this.value(argument, inner, 'e')?.code ?? this.fallbackValue(argument, inner) : 'e';
+        const store = this.closures > before ? `c.scope[${inner.depth}] = e; ` : '';
+        const list = this.ofType(filter.receiver, receiver.code, scope, filter.condition, (r, keys) => this.isImplicitEventType(r, keys, scope));
+        const fn = this.name(kind);
+        this.declarations.push(filterAggregateSource(fn, kind, { list, store, test, value, whole: this.fallbackValue(node, scope) }));
+        return `${fn}(c, p, ${it})`;
     }
 
     /** The declarations as loop levels; conditions and sources see the variables to their left (compileDeclarations). */
