@@ -91,6 +91,9 @@ describe('generated fast path', () => {
             // A filter's aggregate method without the filtered list: numbers, lists of numbers flattened, anything else skipped.
             'xEvent[eventType = "v"].sum(n) > 3 or xEvent[eventType = "w"].min(n) < 2',
             'xEvent[n > 1].max(items) >= 5',
+            // String methods with constant arguments on a generated read (lists: some element; Maps and records: never).
+            'a.b.equals("X", false) or e.f.contains("u") or g.h.doesNotStartWith("y", false)',
+            'a.b.notEqualTo("x") and not k.endsWith(1) and c.d.startsWith(c.d, true) or xEvent.eventType.equals("V", false)',
             'xEvent[true].average(n) = 3 or a.b[true].sum() >= 4 or xEvent[eventType = "v"].sum() = 0',
         ];
         const profiles: unknown[] = [

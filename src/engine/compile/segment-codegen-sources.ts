@@ -7,6 +7,7 @@ import { EQUALS, NOT_EQUALS } from '../runtime/segment-comparisons.js';
 import { eventsOf, occursIn } from './segment-compiler.js';
 import { getPath, plainKeys } from '../runtime/segment-paths.js';
 import { toEpoch, toNumber } from '../runtime/segment-values.js';
+import { someString } from '../runtime/segment-strings.js';
 import { elementsOf } from '../runtime/segment-iteration.js';
 import { sortedProgress } from '../runtime/segment-chain.js';
 import type { SharedEvents } from '../runtime/segment-shared-events.js';
@@ -43,7 +44,7 @@ function addNumbers(a: { total: number; count: number; best: number | null; min:
 }
 
 /** What generated code may call, by these names. */
-export const HELPERS = { addNumbers, eventsOfType, sortedProgress, toEpoch, toNumber, elementsOf, getPath, occursIn, eventsOf, atLeast, EQUALS, NOT_EQUALS, missing, isArray: Array.isArray };
+export const HELPERS = { someString, addNumbers, eventsOfType, sortedProgress, toEpoch, toNumber, elementsOf, getPath, occursIn, eventsOf, atLeast, EQUALS, NOT_EQUALS, missing, isArray: Array.isArray };
 
 /** `function <name>(value)` reading `keys` (constant `k`): the same code as `pathReader` (segment-paths.ts). */
 export function readerSource(name: string, keys: string[], k: string): string {
@@ -132,7 +133,8 @@ export function chainSource(name: string, parts: ChainParts): string {
 
 /**
  * `function <name>timeline(c, timeline)`: the greedy match of `sortedProgress` over the profile's events
- * in time order (segment-timeline.ts), testing each event against the step being matched only.
+ * in time order (segment-timeline.ts), testing each event against the step being matched only (its time
+ * window first: a number comparison or two).
  */
 export function chainTimelineSource(name: string, parts: ChainParts): string {
     const steps = parts.steps.map(s => `
@@ -140,7 +142,7 @@ export function chainTimelineSource(name: string, parts: ChainParts): string {
     while (position < n && needed > 0) {
         const e = events[position], t = times[position];
         position++;
-        ${parts.store}if (t > last && (${s.test})${s.when ? ` && ${s.when}(t, c)` : ''} && --needed === 0) last = t;
+        ${parts.store}if (t > last${s.when ? ` && ${s.when}(t, c)` : ''} && (${s.test}) && --needed === 0) last = t;
     }
     if (needed > 0) return false;`).join('');
     return `function ${name}timeline(c, timeline) {

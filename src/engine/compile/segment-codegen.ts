@@ -14,6 +14,7 @@ import { clauseLayout, countStatements } from './segment-codegen-counts.js';
 import type { ClauseInfo } from '../explain/segment-explain.js';
 import { constantOf, type Ctx } from './segment-closures.js';
 import { NUMERIC, constantMembership, someSide } from '../runtime/segment-comparisons.js';
+import { isStringTest, stringCheck } from '../runtime/segment-strings.js';
 import { memberPath, type ExpressionCompiler, type Scope } from './segment-compiler.js';
 import { compileTimeSpec, type TimeTest } from '../time/segment-occurs.js';
 import { cost, countedFilter, requiredEventType, sameOperator } from './segment-codegen-shapes.js';
@@ -128,6 +129,7 @@ class Generator {
             case 'InSegmentExpression': return `${this.constant(this.env.inSegment(node))}(p)`;
             case 'SelectExpression': return this.quantifier(node.declarations, 'exists', scope, it);
             case 'QuantifiedExpression': return this.quantifier(node.declarations, node.quantifier, scope, it);
+            case 'MemberAccess': return this.stringTest(node, scope, it) ?? this.fallback(node, scope);
             default: return this.fallback(node, scope);
         }
     }
@@ -202,6 +204,21 @@ class Generator {
         const fn = this.name(kind);
         this.declarations.push(filterAggregateSource(fn, kind, { list, store, test, value, whole: this.fallbackValue(node, scope) }));
         return `${fn}(c, p, ${it})`;
+    }
+
+    /** `S.equals|contains|startsWith…(T[, caseSensitive])` with constant arguments on a generated read; else undefined. */
+    private stringTest(node: ast.MemberAccess, scope: Scope, it: string): string | undefined {
+        const method = node.member.toLowerCase();
+        if (!node.isCall || !isStringTest(method) || node.arguments.length < 1 || node.arguments.length > 2) {
+            return undefined;
+        }
+        const [argument, flag] = node.arguments.map(a => constantOf(this.compiler.value(a, scope)));
+        const receiver = argument && (node.arguments.length === 1 || flag) ? this.value(node.receiver, scope, it) : undefined;
+        if (!receiver) {
+            return undefined;
+        }
+        const check = stringCheck(method, argument!.value, flag ? flag.value : true);
+        return check ? `someString(${receiver.code}, ${this.constant(check)})` : 'false';
     }
 
     /** The declarations as loop levels; conditions and sources see the variables to their left (compileDeclarations). */

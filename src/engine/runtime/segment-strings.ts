@@ -25,7 +25,7 @@ const TESTS: Record<string, { test: StringTest; negated: boolean; anchors: [stri
 export const STRING_METHODS = new Set([...Object.keys(TESTS), 'matches', 'regexgroup']);
 
 /** Applies `test` to a string or to the elements of a list (some element); null when nothing applies. */
-function someString(value: unknown, test: (s: string) => boolean): boolean {
+export function someString(value: unknown, test: (s: string) => boolean): boolean {
     if (typeof value === 'string') {
         return test(value);
     }
@@ -43,27 +43,40 @@ function asString(value: unknown): string | null {
     return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : null;
 }
 
-/** Compiles `S.<method>(T[, caseSensitive])`; a constant argument is prepared once (lower-cased or as an `i` regex). */
-export function compileStringTest(method: string, receiver: Fn, argument: Fn | undefined, caseFlag: Fn | undefined): Fn {
+/** The method names `stringCheck` and `compileStringTest` take (lower case). */
+export function isStringTest(method: string): boolean {
+    return Object.hasOwn(TESTS, method);
+}
+
+/**
+ * The test of one string for `S.<method>(T[, caseSensitive])` with a constant T and flag, prepared once
+ * (lower-cased or as an `iu` regex); null when T is not a string or number (then the method never holds).
+ */
+export function stringCheck(method: string, argument: unknown, caseSensitive: unknown): ((s: string) => boolean) | null {
     const { test, negated, anchors } = TESTS[method];
+    const t = asString(argument);
+    if (t === null) {
+        return null;
+    }
+    if (caseSensitive === false) {
+        const regex = new RegExp(anchors[0] + escapeRegex(t) + anchors[1], 'iu');
+        const check = asciiInsensitive(t, test, regex) ?? ((s: string): boolean => regex.test(s));
+        return negated ? s => !check(s) : check;
+    }
+    return s => test(s, t) !== negated;
+}
+
+/** Compiles `S.<method>(T[, caseSensitive])`; a constant argument is prepared once (`stringCheck`). */
+export function compileStringTest(method: string, receiver: Fn, argument: Fn | undefined, caseFlag: Fn | undefined): Fn {
+    const { test, negated } = TESTS[method];
     if (!argument) {
         return () => false;
     }
     const constArg = constantOf(argument);
     const constFlag = caseFlag ? constantOf(caseFlag) : { value: true };
     if (constArg && constFlag) {
-        const t = asString(constArg.value);
-        if (t === null) {
-            return () => false;
-        }
-        if (constFlag.value === false) {
-            const regex = new RegExp(anchors[0] + escapeRegex(t) + anchors[1], 'iu');
-            const check = asciiInsensitive(t, test, regex) ?? ((s: string): boolean => regex.test(s));
-            return negated ? c => someString(receiver(c), s => !check(s)) : c => someString(receiver(c), check);
-        }
-        // The check closure is built once here, not per profile.
-        const check = (s: string): boolean => test(s, t) !== negated;
-        return c => someString(receiver(c), check);
+        const check = stringCheck(method, constArg.value, constFlag.value);
+        return check ? c => someString(receiver(c), check) : () => false;
     }
     return c => {
         const t = asString(argument(c));
