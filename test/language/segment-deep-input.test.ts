@@ -50,6 +50,34 @@ describe('input nested deeper than the tool analyses', () => {
     });
 });
 
+describe('input with more syntax errors than the tool analyses', () => {
+    // Before: one error per `%` (10,000 here, 8 s of parsing; 120,000 exhausted the server's 1 GB heap).
+    test('a run of 10,000 operators: the first 100 errors and one saying the file is not analysed further', async () => {
+        const found = await diagnose(segment('noisy', `person.birthYear ${'% '.repeat(10_000)}> 1`));
+        expect(found).toHaveLength(101);
+        expect(found.slice(0, 100).every(d => d.includes(' syntax/parse '))).toBe(true);
+        expect(found[100]).toMatch(/^2:\d+ syntax\/too-many-errors This file has more than 100 syntax errors, so it is not analysed further/u);
+        expect(await diagnose(segment('after_it', andChain(3)))).toEqual([]);
+    });
+
+    test('100 errors are all reported, and the file is analysed', async () => {
+        const found = await diagnose(segment('noisy', `person.birthYear ${'% '.repeat(100)}> 1`));
+        expect(found.filter(d => d.includes(' syntax/'))).toHaveLength(100);
+        expect(found.some(d => d.includes('too-many-errors'))).toBe(false);
+    });
+});
+
+describe('completion in a file refused as too deep', () => {
+    // Before: the completion parser overflowed the stack ('onCompletion' failed in the server's log).
+    test('no items, no internal error', async () => {
+        const text = segment('deep', `${'['.repeat(400)}person.birthYear > 1`);
+        const document = await parse(text, { validation: true });
+        const list = await services.Segment.lsp.CompletionProvider!.getCompletion(document, {
+            textDocument: { uri: document.textDocument.uri }, position: document.textDocument.positionAt(text.indexOf('person.') + 7) });
+        expect(list?.items).toEqual([]);
+    });
+});
+
 describe('input just inside the nesting bound', () => {
     // Segment file → segment → condition → … : a chain this long nests just under MAX_NESTING.
     const operands = MAX_NESTING - 10;

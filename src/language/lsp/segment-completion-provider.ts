@@ -6,6 +6,7 @@ import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Complet
 import * as ast from '../generated/ast.js';
 import type { SegmentServices } from '../segment-module.js';
 import type { SegmentIndexManager } from '../workspace/segment-index-manager.js';
+import { isRefused } from '../parser/segment-parser.js';
 import { SegmentIdCompletion } from './segment-id-completion.js';
 import { acceptsReceiver, PQL_FUNCTIONS, signatureOf, snippetOf } from '../typing/segment-functions.js';
 import { variablesInScope } from '../typing/segment-scopes.js';
@@ -36,6 +37,9 @@ export class SegmentCompletionProvider extends DefaultCompletionProvider {
         const inQuotes = this.enumValueCompletion(document, params) ?? this.segmentIds.insideQuotes(document, document.textDocument.offsetAt(params.position));
         if (inQuotes) {
             return { isIncomplete: false, items: inQuotes };
+        }
+        if (isRefused(document.parseResult)) {
+            return { isIncomplete: false, items: [] }; // not analysed; the completion parser would overflow on what was too deep
         }
         const list = await super.getCompletion(document, params);
         if (list && document.textDocument.getText().trim() === '') {

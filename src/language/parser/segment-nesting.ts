@@ -1,3 +1,4 @@
+import type { IRecognitionException, IToken } from 'chevrotain';
 import { GrammarUtils, type LangiumParser, type ParseResult } from 'langium';
 import type { SegmentDefinition } from '../generated/ast.js';
 
@@ -65,9 +66,10 @@ export function tooDeep(parser: LangiumParser, parse: LangiumParser['parse'], er
 
 /**
  * The parse result of a file refused whole: an empty file with one parser error, named `name`
- * (the validator gives it its code) at `token` (the file's start by default).
+ * (the validator gives it its code) at `token` (the file's start by default), after `earlier` errors.
  */
-export function refusedParse(parser: LangiumParser, parse: LangiumParser['parse'], name: string, message: string, token = FILE_START): ParseResult {
+export function refusedParse(parser: LangiumParser, parse: LangiumParser['parse'], name: string, message: string, token = FILE_START,
+    earlier: readonly IRecognitionException[] = []): ParseResult {
     // The parser's node stack is not reset by `parse` and was left mid-construction by a failure.
     (parser as unknown as { stack: unknown[] }).stack = [];
     const empty = parse('');
@@ -75,5 +77,15 @@ export function refusedParse(parser: LangiumParser, parse: LangiumParser['parse'
         name, message, token: { ...token, tokenTypeIdx: 0, tokenType: { name: 'EOF' } },
         resyncedTokens: [], context: { ruleStack: [], ruleOccurrenceStack: [] },
     };
-    return { ...empty, parserErrors: [parserError] } as unknown as ParseResult;
+    return { ...empty, parserErrors: [...earlier, parserError] } as unknown as ParseResult;
+}
+
+/** Where a token is, for a refused parse's error. */
+export function tokenPosition(token: IToken): TokenPosition {
+    if (!Number.isFinite(token.startOffset)) {
+        return FILE_START; // the end of the file, whose position Chevrotain's EOF token does not carry
+    }
+    const { image, startOffset, startLine = 1, startColumn = 1 } = token;
+    return { image, startOffset, endOffset: token.endOffset ?? startOffset, startLine, startColumn,
+        endLine: token.endLine ?? startLine, endColumn: token.endColumn ?? startColumn };
 }

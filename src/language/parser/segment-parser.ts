@@ -1,26 +1,29 @@
-import { AstUtils, GrammarAST, createLangiumParser, type AstNode, type Grammar, type LangiumCoreServices, type LangiumParser } from 'langium';
+import { AstUtils, GrammarAST, createLangiumParser, type AstNode, type Grammar, type LangiumCoreServices, type LangiumParser, type ParseResult } from 'langium';
 import { isSegmentDefinition, type SegmentDefinition } from '../generated/ast.js';
 import { walkAst } from '../segment-ast-walk.js';
 import { useSegmentCstBuilder } from './segment-cst-builder.js';
-import { isTooLarge, tooLarge } from './segment-document-size.js';
+import { TOO_LARGE, isTooLarge, tooLarge } from './segment-document-size.js';
+import { TOO_MANY_ERRORS, tooManyErrors, useErrorLimit } from './segment-error-limit.js';
 import { useLinearInfix } from './segment-infix.js';
-import { MAX_NESTING, TooDeepError, tooDeep } from './segment-nesting.js';
+import { MAX_NESTING, TOO_DEEP, TooDeepError, tooDeep } from './segment-nesting.js';
 
 /** Properties whose value is a keyword written by the user (`AND`, `Days`, `BEFORE` …). */
 const KEYWORD_PROPERTIES = ['operator', 'comparator', 'unit', 'direction', 'quantifier', 'function', 'word', 'period', 'evaluation'];
 
 /**
- * Langium's parser, with four changes:
+ * Langium's parser, with five changes:
  * - keywords are case-insensitive (docs/semantics.md), so the parser sees `AND`, `And` and `and`
  *   alike; downstream code should not care: keyword-valued properties get the grammar's spelling;
  * - a tree nesting deeper than `MAX_NESTING` is refused as it comes out of the parser, before any
  *   recursive walk (Langium's own, which sets each node's container, is the first) can overflow;
  * - infix chains and comments are placed in linear time (`segment-infix.ts`, `segment-cst-builder.ts`);
- * - a text longer than `MAX_DOCUMENT_LENGTH` is refused before it is lexed.
+ * - a text longer than `MAX_DOCUMENT_LENGTH` is refused before it is lexed, and parsing stops after
+ *   `MAX_SYNTAX_ERRORS` syntax errors (`segment-error-limit.ts`).
  */
 export function createSegmentParser(services: LangiumCoreServices): LangiumParser {
     const parser = createLangiumParser(services);
     useLinearInfix(parser);
+    useErrorLimit(parser);
     const cst = useSegmentCstBuilder(parser);
     const spelling = keywordSpellings(services.Grammar);
     // `doParse` runs the grammar's entry rule; `parse` then links each node to its container, recursively.
@@ -41,11 +44,18 @@ export function createSegmentParser(services: LangiumCoreServices): LangiumParse
             cst.finish();
             return result;
         } catch (error) {
-            return tooDeep(parser, parse, error);
+            return tooManyErrors(parser, parse, error) ?? tooDeep(parser, parse, error);
         }
     }) as typeof parser.parse;
     return parser;
 }
+
+/** Whether the file was refused whole (too deep, too large, too many errors): its tree is empty. */
+export function isRefused(result: ParseResult): boolean {
+    return result.parserErrors.some(error => REFUSALS.has(error.name));
+}
+
+const REFUSALS = new Set([TOO_DEEP, TOO_LARGE, TOO_MANY_ERRORS]);
 
 /** Lower-case keyword → the grammar's spelling (`notin` → `notIn`). */
 export function keywordSpellings(grammar: Grammar): Map<string, string> {

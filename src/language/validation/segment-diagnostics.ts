@@ -65,6 +65,14 @@ export const DIAGNOSTICS = {
         fullExample: () => Array.from({ length: 25_000 }, (_, i) => `segment s${i} { where: person.birthYear > ${i} }`).join('\n'),
         fix: 'Split the file\'s segments across files of at most 1 MiB; `inSegment("…")` references work across files.',
     },
+    'syntax/too-many-errors': {
+        severity: 'error',
+        title: 'Too many syntax errors to analyse',
+        help: 'A file has more than 100 syntax errors. The first 100 are reported and the file is not analysed further: each error costs the parser work and the editor a diagnostic, and what follows so many errors is rarely PQL (a pasted log, a binary file, a run of operators).',
+        example: 'segment s {\n    where: person.birthYear % % % % … (200 `%`)\n}',
+        fullExample: () => `segment s {\n    where: person.birthYear ${'% '.repeat(200)}\n}`,
+        fix: 'Fix the first errors, or check that the file is a .segment file.',
+    },
     'syntax/foreign-operator': {
         severity: 'error',
         title: 'Operator from another language',

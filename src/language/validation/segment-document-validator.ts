@@ -6,6 +6,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { isInSegmentExpression } from '../generated/ast.js';
 import { isIncomplete } from '../parser/segment-incomplete-nodes.js';
 import { TOO_LARGE } from '../parser/segment-document-size.js';
+import { TOO_MANY_ERRORS } from '../parser/segment-error-limit.js';
 import { TOO_DEEP } from '../parser/segment-nesting.js';
 import { closestNames, isAepAudienceId } from '../references/segment-names.js';
 import type { SegmentIndexManager } from '../workspace/segment-index-manager.js';
@@ -118,5 +119,5 @@ function lexingMessage(code: DiagnosticCode, character: string): string {
 
 /** The code of a parser error: a file refused whole (too deep, too large) has its own. */
 function parserErrorCode(name: string | undefined): DiagnosticCode {
-    return name === TOO_DEEP ? 'syntax/too-deep' : name === TOO_LARGE ? 'syntax/too-large' : 'syntax/parse';
+    return name === TOO_DEEP ? 'syntax/too-deep' : name === TOO_LARGE ? 'syntax/too-large' : name === TOO_MANY_ERRORS ? 'syntax/too-many-errors' : 'syntax/parse';
 }
