@@ -85,7 +85,7 @@ describe('the same trees as Langium\'s lookahead builds', () => {
     test('on mutated documents that parse without errors; the others get errors from both', () => {
         const random = new Random(20261205);
         let valid = 0;
-        for (let i = 0; i < 120; i++) {
+        for (let i = 0; i < 400 && valid < 10; i++) {
             const text = mutate(random.pick(corpus).text, random).text.slice(0, 20_000);
             if (bracketDepth(text) > 20) {
                 continue;
@@ -100,7 +100,7 @@ describe('the same trees as Langium\'s lookahead builds', () => {
                 expect(mine.parserErrors.length, text).toBeGreaterThan(0);
             }
         }
-        expect(valid).toBeGreaterThan(8);
+        expect(valid).toBe(10);
     });
 });
 
