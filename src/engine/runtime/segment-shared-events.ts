@@ -62,7 +62,7 @@ export class SharedEvents {
         if (this.indexed !== events) {
             this.indexed = events;
             this.asked = 0;
-            this.odd = false;
+            this.odd = oddEvents(events);
         }
         if (this.odd) {
             return events;
@@ -76,24 +76,33 @@ export class SharedEvents {
         group.length = 0;
         for (let i = 0; i < events.length; i++) {
             const event = events[i];
-            if (typeof event !== 'object' || event === null) {
-                continue;
-            }
-            const prototype = Object.getPrototypeOf(event);
-            if (prototype !== Object.prototype && prototype !== null) {
-                // A list of events or a Map: a path read projects or looks up.
-                this.odd = true;
-                return events;
-            }
-            const own = (event as Record<string, unknown>).eventType;
-            if (own === type) {
+            if (typeof event === 'object' && event !== null && (event as Record<string, unknown>).eventType === type) {
                 group.push(event);
-            } else if (typeof own !== 'string' && own !== null && own !== undefined) {
-                this.odd = true;
-                return events;
             }
         }
         this.types[this.asked++] = type;
         return group;
     }
+}
+
+/**
+ * Some event is a list or a Map (a path read projects or looks up) or has a type that is not a string
+ * (a list, a number …: comparisons may coerce): then no loop skips events.
+ */
+function oddEvents(events: readonly unknown[]): boolean {
+    for (let i = 0; i < events.length; i++) {
+        const event = events[i];
+        if (typeof event !== 'object' || event === null) {
+            continue;
+        }
+        const prototype = Object.getPrototypeOf(event);
+        if (prototype !== Object.prototype && prototype !== null) {
+            return true;
+        }
+        const type = (event as Record<string, unknown>).eventType;
+        if (typeof type !== 'string' && type !== null && type !== undefined) {
+            return true;
+        }
+    }
+    return false;
 }
