@@ -1,33 +1,17 @@
 import { Alternation, NonTerminal, getLookaheadPaths, type IProduction, type Rule } from 'chevrotain';
-import { EmptyFileSystem, isReference, type AstNode, type LangiumParser } from 'langium';
+import { EmptyFileSystem, isReference, type AstNode } from 'langium';
 import { describe, expect, test } from 'vitest';
 import { longerAlternatives } from '../../src/language/parser/segment-lookahead.js';
 import { createSegmentServices } from '../../src/language/segment-module.js';
 import { loadCorpus } from '../fuzz/corpus.js';
 import { mutate } from '../fuzz/mutations.js';
 import { Random } from '../fuzz/random.js';
+import { tokensRead } from '../helpers/segment-parser-work.js';
 import { createTestServices } from '../helpers/segment-test-services.js';
 
 const ours = createTestServices().Segment.parser.LangiumParser;
 // Langium's own lookahead (ALL(*) everywhere): the parser of the grammar as Langium would build it.
 const langiums = createSegmentServices(EmptyFileSystem, { parser: { ParserConfig: () => ({ skipValidations: true }) } }).Segment.parser.LangiumParser;
-
-/** The tokens the parser looks at (lookahead included) while parsing `text`. */
-function tokensRead(parser: LangiumParser, text: string): number {
-    const wrapper = (parser as unknown as { wrapper: { LA(i: number): unknown } }).wrapper;
-    const la = Object.getPrototypeOf(wrapper).LA as (this: unknown, i: number) => unknown;
-    let count = 0;
-    wrapper.LA = function (this: unknown, i: number) {
-        count++;
-        return la.call(this, i);
-    };
-    try {
-        parser.parse(text);
-    } finally {
-        delete (wrapper as { LA?: unknown }).LA;
-    }
-    return count;
-}
 
 /** A tree without positions or containers. */
 function shape(value: unknown): unknown {

@@ -1,5 +1,5 @@
 import type { IRecognitionException, IToken } from 'chevrotain';
-import { GrammarUtils, type LangiumParser, type ParseResult } from 'langium';
+import { GrammarUtils, type CstNode, type LangiumParser, type ParseResult } from 'langium';
 import type { SegmentDefinition } from '../generated/ast.js';
 
 /**
@@ -17,7 +17,8 @@ export const TOO_DEEP = 'TooDeep';
 
 /** A tree deeper than `MAX_NESTING`, found in `segment`. */
 export class TooDeepError extends Error {
-    constructor(readonly segment: SegmentDefinition | undefined) {
+    /** `nameNode`: the segment's name, when the segment's own node is not built yet. */
+    constructor(readonly segment: SegmentDefinition | undefined, readonly nameNode?: CstNode) {
         super(`The tree nests more than ${MAX_NESTING} levels deep.`);
     }
 }
@@ -48,7 +49,7 @@ export function tooDeep(parser: LangiumParser, parse: LangiumParser['parse'], er
     let message: string;
     if (error instanceof TooDeepError) {
         const segment = error.segment;
-        const name = segment?.$cstNode && GrammarUtils.findNodeForProperty(segment.$cstNode, 'name');
+        const name = error.nameNode ?? (segment?.$cstNode && GrammarUtils.findNodeForProperty(segment.$cstNode, 'name'));
         if (name) {
             const { start, end } = name.range;
             token = { image: name.text, startOffset: name.offset, endOffset: name.end - 1, startLine: start.line + 1,

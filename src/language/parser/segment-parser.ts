@@ -5,6 +5,7 @@ import { useSegmentCstBuilder } from './segment-cst-builder.js';
 import { TOO_LARGE, isTooLarge, tooLarge } from './segment-document-size.js';
 import { TOO_MANY_ERRORS, tooManyErrors, useErrorLimit } from './segment-error-limit.js';
 import { useLinearInfix } from './segment-infix.js';
+import { usePostfixLimit } from './segment-postfix-limit.js';
 import { MAX_NESTING, TOO_DEEP, TooDeepError, tooDeep } from './segment-nesting.js';
 
 /** Properties whose value is a keyword written by the user (`AND`, `Days`, `BEFORE` …). */
@@ -15,7 +16,8 @@ const KEYWORD_PROPERTIES = ['operator', 'comparator', 'unit', 'direction', 'quan
  * - keywords are case-insensitive (docs/semantics.md), so the parser sees `AND`, `And` and `and`
  *   alike; downstream code should not care: keyword-valued properties get the grammar's spelling;
  * - a tree nesting deeper than `MAX_NESTING` is refused as it comes out of the parser, before any
- *   recursive walk (Langium's own, which sets each node's container, is the first) can overflow;
+ *   recursive walk (Langium's own, which sets each node's container, is the first) can overflow
+ *   (a member path as soon as it is that deep: `segment-postfix-limit.ts`);
  * - infix chains and comments are placed in linear time (`segment-infix.ts`, `segment-cst-builder.ts`);
  * - a text longer than `MAX_DOCUMENT_LENGTH` is refused before it is lexed, and parsing stops after
  *   `MAX_SYNTAX_ERRORS` syntax errors (`segment-error-limit.ts`).
@@ -24,6 +26,7 @@ export function createSegmentParser(services: LangiumCoreServices): LangiumParse
     const parser = createLangiumParser(services);
     useLinearInfix(parser);
     useErrorLimit(parser);
+    usePostfixLimit(parser);
     const cst = useSegmentCstBuilder(parser);
     const spelling = keywordSpellings(services.Grammar);
     // `doParse` runs the grammar's entry rule; `parse` then links each node to its container, recursively.
