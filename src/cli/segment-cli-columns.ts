@@ -12,3 +12,9 @@ export function codePointColumn(document: LangiumDocument, position: Position): 
     // A string's iterator yields code points: a surrogate pair is one step.
     return [...before].length + 1;
 }
+
+/** The same for a position in a file's text (a configuration file the CLI reports on). */
+export function codePointColumnIn(text: string, position: Position): number {
+    const line = text.split(/\r\n|\r|\n/u)[position.line] ?? '';
+    return [...line.slice(0, position.character)].length + 1;
+}

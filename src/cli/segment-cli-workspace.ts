@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
@@ -6,7 +6,9 @@ import type { SegmentFile } from '../language/generated/ast.js';
 import { SEGMENT_CONFIG_FILE } from '../language/segment-config.js';
 import { createSegmentServices, type SegmentServices } from '../language/segment-module.js';
 import { SegmentNodeFileSystem } from '../language/workspace/segment-node-file-system.js';
-import { codePointColumn } from './segment-cli-columns.js';
+import { configDiagnostic } from '../language/validation/segment-config-validation.js';
+import type { SchemaProblem } from '../language/schema/segment-schema-provider.js';
+import { codePointColumn, codePointColumnIn } from './segment-cli-columns.js';
 import { findSegmentFiles } from './segment-cli-files.js';
 import { paintSeverity, painterFor } from './segment-cli-colors.js';
 
@@ -17,6 +19,11 @@ export interface CliWorkspace {
     services: SegmentServices;
     /** The documents the user asked for, in argument order. */
     documents: Array<LangiumDocument<SegmentFile>>;
+    /**
+     * Problems of the projects' segment.config.json files and the schemas they name: each once, on
+     * the config (`segment.config.json:2:15`), not on every file it governs (segment-config-validation.ts).
+     */
+    configDiagnostics: CliDiagnostic[];
 }
 
 /** Where the projects of a command's files are (see loadWorkspace). */
@@ -50,6 +57,7 @@ export async function loadWorkspace(files: string[], scope: ProjectScope = {}): 
         projects.set(key, [...(projects.get(key) ?? []), file]);
     }
     const byPath = new Map<string, LangiumDocument<SegmentFile>>();
+    const configDiagnostics = new Map<string, CliDiagnostic>();
     let first: SegmentServices | undefined;
     for (const [projectFolder, projectFiles] of projects) {
         const { shared, Segment } = createSegmentServices(SegmentNodeFileSystem);
@@ -61,8 +69,16 @@ export async function loadWorkspace(files: string[], scope: ProjectScope = {}): 
         const loaded = await Promise.all(all.map(f => shared.workspace.LangiumDocuments.getOrCreateDocument(URI.file(f))));
         await shared.workspace.DocumentBuilder.build(loaded, { validation: true });
         loaded.filter(d => projectFiles.includes(d.uri.fsPath)).forEach(d => byPath.set(d.uri.fsPath, d as LangiumDocument<SegmentFile>));
+        for (const problem of Segment.schema.SchemaProvider.loadedProblems()) {
+            const diagnostic = toCliConfigDiagnostic(problem);
+            configDiagnostics.set(JSON.stringify(diagnostic), diagnostic);
+        }
     }
-    return { services: first ?? createSegmentServices(SegmentNodeFileSystem).Segment, documents: requested.map(f => byPath.get(f)!) };
+    return {
+        services: first ?? createSegmentServices(SegmentNodeFileSystem).Segment,
+        documents: requested.map(f => byPath.get(f)!),
+        configDiagnostics: [...configDiagnostics.values()],
+    };
 }
 
 /** The `.segment` files of a project: below its folder, leaving out nested projects (folders with their own config). */
@@ -122,10 +138,37 @@ export function toCliDiagnostic(document: LangiumDocument, diagnostic: Diagnosti
     };
 }
 
-/** All diagnostics of the documents, sorted by file and position. */
-export function collectDiagnostics(documents: LangiumDocument[]): CliDiagnostic[] {
+/** A configuration problem as the CLI reports it, columns counted in code points of the config's text. */
+function toCliConfigDiagnostic(problem: SchemaProblem): CliDiagnostic {
+    const diagnostic = configDiagnostic(problem);
+    const text = readText(problem.file.fsPath);
+    const { start, end } = diagnostic.range;
+    return {
+        file: path.relative(process.cwd(), problem.file.fsPath) || problem.file.fsPath,
+        line: start.line + 1,
+        column: codePointColumnIn(text, start),
+        endLine: end.line + 1,
+        endColumn: codePointColumnIn(text, end),
+        severity: SEVERITIES[diagnostic.severity ?? 1],
+        code: problem.code,
+        message: problem.message,
+    };
+}
+
+/** The text positions were computed on (without a BOM, as the schema provider reads it); empty when unreadable. */
+function readText(file: string): string {
+    try {
+        return readFileSync(file, 'utf8').replace(/^\uFEFF/u, '');
+    } catch {
+        return '';
+    }
+}
+
+/** All diagnostics of the documents and of their projects' configurations, sorted by file and position. */
+export function collectDiagnostics(documents: LangiumDocument[], configDiagnostics: readonly CliDiagnostic[]): CliDiagnostic[] {
     return documents
         .flatMap(d => (d.diagnostics ?? []).map(diag => toCliDiagnostic(d, diag)))
+        .concat(configDiagnostics)
         .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
 }
 

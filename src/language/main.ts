@@ -4,6 +4,7 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.j
 import { guardConnection } from './segment-fault-barrier.js';
 import { createSegmentServices } from './segment-module.js';
 import { SegmentNodeFileSystem } from './workspace/segment-node-file-system.js';
+import { SegmentConfigDiagnostics } from './lsp/segment-config-diagnostics.js';
 import { createRunEnvironment } from './evaluation/segment-run-environment.js';
 import { SegmentNodeModule } from './evaluation/segment-run-clock-node.js';
 import { registerRunRequests } from './evaluation/segment-run-handler.js';
@@ -29,6 +30,8 @@ process.on('unhandledRejection', logOnce);
 const guarded = guardConnection(connection, message => connection.console.error(message));
 const { shared, Segment } = createSegmentServices({ connection: guarded, ...SegmentNodeFileSystem }, SegmentNodeModule);
 startLanguageServer(shared);
+// After the schema provider's listener (created with the services), so the configs are loaded when it publishes.
+new SegmentConfigDiagnostics(shared, Segment.schema.SchemaProvider);
 // Node-only: running segments reads datasets from disk, so the language module does not import it.
 // On the raw connection: the run answers with refusals, and an unexpected failure must reach the
 // user as an error rather than as the fault barrier's empty result.

@@ -51,44 +51,59 @@ const KEYS: Record<keyof SegmentConfig | '$schema', { description: string; type?
     allowPathsOutsideWorkspace: { description: 'true to let paths point outside the project\'s folder, git repository and workspace', type: 'boolean' },
 };
 
+/** One problem of a segment.config.json, with what it concerns (where it is reported: schema/segment-config-locations.ts). */
+export interface ConfigError {
+    message: string;
+    /** The top-level key it concerns; none: the file as a whole. */
+    key?: string;
+    /** Whether the key itself (unknown) or its value is wrong. */
+    part?: 'name' | 'value';
+    /** Offset of a JSON syntax error in the text, as JSON.parse reports it. */
+    offset?: number;
+}
+
 export interface ConfigParseResult {
     config?: SegmentConfig;
-    /** One message per problem; empty when the file is valid. */
-    errors: string[];
+    /** One entry per problem; empty when the file is valid. */
+    errors: ConfigError[];
 }
 
 /** Parses and validates the text of a segment.config.json; never throws. */
 export function parseSegmentConfig(text: string): ConfigParseResult {
     let json: unknown;
+    // A BOM is accepted, as in data files (editors on Windows write one).
+    const bom = text.startsWith('\uFEFF') ? 1 : 0;
     try {
-        // A BOM is accepted, as in data files (editors on Windows write one).
-        json = JSON.parse(text.replace(/^\uFEFF/u, ''));
+        json = JSON.parse(text.slice(bom));
     } catch (error) {
-        return { errors: [`not valid JSON: ${(error as Error).message}`] };
+        const message = (error as Error).message;
+        const position = /at position (\d+)/u.exec(message)?.[1];
+        return { errors: [{ message: `not valid JSON: ${message}`, offset: position !== undefined ? Number(position) + bom : text.length }] };
     }
     if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-        return { errors: ['the file must contain a JSON object such as { "schema": "schemas/profile.schema.json" }'] };
+        return { errors: [{ message: 'the file must contain a JSON object such as { "schema": "schemas/profile.schema.json" }' }] };
     }
-    const errors: string[] = [];
+    const errors: ConfigError[] = [];
     const config: Record<string, string | boolean> = {};
     for (const [key, value] of Object.entries(json)) {
         // Own keys only: "__proto__", "constructor" or "toString" are unknown keys, not Object's members.
         const rule = Object.hasOwn(KEYS, key) ? KEYS[key as keyof typeof KEYS] : undefined;
         if (!rule) {
             const hint = closestNames(key, Object.keys(KEYS));
-            errors.push(`unknown key "${key}"${hint.length ? ` (did you mean "${hint[0]}"?)` : ''}; allowed keys: ${Object.keys(KEYS).filter(k => k !== '$schema').join(', ')}`);
+            const message = `unknown key "${key}"${hint.length ? ` (did you mean "${hint[0]}"?)` : ''}; allowed keys: ${Object.keys(KEYS).filter(k => k !== '$schema').join(', ')}`;
+            errors.push({ message, key, part: 'name' });
         } else if (rule.type === 'boolean') {
             if (typeof value === 'boolean') {
                 config[key] = value;
             } else {
-                errors.push(`"${key}" must be true or false: ${rule.description}`);
+                errors.push({ message: `"${key}" must be true or false: ${rule.description}`, key, part: 'value' });
             }
         } else if (typeof value !== 'string') {
-            errors.push(`"${key}" must be a string: the ${rule.description}`);
+            errors.push({ message: `"${key}" must be a string: the ${rule.description}`, key, part: 'value' });
         } else {
             const problem = rule.check?.(value);
             if (problem) {
-                errors.push(`"${key}": ${problem}`);
+                errors.push({ message: `"${key}": ${problem}`, key, part: 'value' });
             } else if (key !== '$schema') {
                 config[key] = value;
             }

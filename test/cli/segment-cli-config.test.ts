@@ -21,13 +21,14 @@ describe('segment.config.json: keys, paths and messages (issue 13)', () => {
         expect(stdout).not.toContain('the undefined');
     });
 
-    test('a schema outside the project, the repository and the working folder is refused unread: one line per file', () => {
+    test('a schema outside the project, the repository and the working folder is refused unread: one line per path, at its value', () => {
         const folder = project('{"schema": "../outside.json", "eventSchema": "/etc/passwd"}');
+        writeFileSync(path.join(folder, 'p', 'b.segment'), 'segment b {\n    where: person.birthYear > 1990\n}\n');
         writeFileSync(path.join(folder, 'outside.json'), 'SECRET-TEXT, not a schema\n');
         const { stdout, stderr, status } = runCli(['check', '.'], path.join(folder, 'p'));
         expect(stdout.trim().split('\n')).toEqual([
-            expect.stringMatching(/^a\.segment:1:1 error config\/outside-path segment\.config\.json: "schema" names .*\/outside\.json, outside the project's folder, git repository and workspace; set "allowPathsOutsideWorkspace": true/u),
-            expect.stringMatching(/^a\.segment:1:1 error config\/outside-path segment\.config\.json: "eventSchema" names \/etc\/passwd, outside/u),
+            expect.stringMatching(/^segment\.config\.json:1:12 error config\/outside-path "schema" names .*\/outside\.json, outside the project's folder, git repository and workspace; set "allowPathsOutsideWorkspace": true/u),
+            expect.stringMatching(/^segment\.config\.json:1:46 error config\/outside-path "eventSchema" names \/etc\/passwd, outside/u),
         ]);
         expect(stdout + stderr).not.toMatch(/SECRET|root:/u);
         expect(status).toBe(1);

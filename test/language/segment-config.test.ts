@@ -3,6 +3,11 @@ import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parseSegmentConfig } from '../../src/language/segment-config.js';
 
+/** The messages of the errors of a config text. */
+function messages(text: string): string[] {
+    return parseSegmentConfig(text).errors.map(error => error.message);
+}
+
 /** Unit tests of the segment.config.json parser (src/language/segment-config.ts). */
 describe('parseSegmentConfig', () => {
     test('a valid file gives its settings and no errors; $schema is accepted and dropped', () => {
@@ -26,43 +31,43 @@ describe('parseSegmentConfig', () => {
 
     test('the example project\'s config is valid', () => {
         const text = readFileSync(path.resolve(__dirname, '../../examples/acme/segment.config.json'), 'utf8');
-        expect(parseSegmentConfig(text).errors).toEqual([]);
+        expect(messages(text)).toEqual([]);
     });
 
     test('an unknown key names the closest allowed key and lists them all', () => {
-        expect(parseSegmentConfig('{ "eventschema": "e.json" }').errors).toEqual([
+        expect(messages('{ "eventschema": "e.json" }')).toEqual([
             'unknown key "eventschema" (did you mean "eventSchema"?); allowed keys: schema, eventSchema, sample, now, timeZone, events, eventsKey, allowPathsOutsideWorkspace',
         ]);
-        expect(parseSegmentConfig('{ "shema": "p.json" }').errors[0]).toMatch(/^unknown key "shema" \(did you mean "schema"\?\)/u);
-        expect(parseSegmentConfig('{ "profiles": "p.json" }').errors).toEqual([
+        expect(messages('{ "shema": "p.json" }')[0]).toMatch(/^unknown key "shema" \(did you mean "schema"\?\)/u);
+        expect(messages('{ "profiles": "p.json" }')).toEqual([
             'unknown key "profiles"; allowed keys: schema, eventSchema, sample, now, timeZone, events, eventsKey, allowPathsOutsideWorkspace',
         ]);
     });
 
     test('a value that is not a string says what the key holds', () => {
-        expect(parseSegmentConfig('{ "schema": 42 }').errors).toEqual(['"schema" must be a string: the path of the profile schema (.json)']);
-        expect(parseSegmentConfig('{ "now": null }').errors).toEqual(['"now" must be a string: the ISO-8601 instant such as "2026-11-23T12:00:00Z"']);
+        expect(messages('{ "schema": 42 }')).toEqual(['"schema" must be a string: the path of the profile schema (.json)']);
+        expect(messages('{ "now": null }')).toEqual(['"now" must be a string: the ISO-8601 instant such as "2026-11-23T12:00:00Z"']);
     });
 
     test('now must be an ISO-8601 instant with an offset', () => {
         for (const bad of ['2026-11-23', '2026-11-23T12:00:00', '2026-13-01T00:00:00Z', '2026-02-30T00:00:00Z', '2026-11-23T25:00:00Z', 'yesterday']) {
-            expect(parseSegmentConfig(JSON.stringify({ now: bad })).errors, bad).toEqual([
+            expect(messages(JSON.stringify({ now: bad })), bad).toEqual([
                 `"now": "${bad}" is not an ISO-8601 instant with offset, such as "2026-11-23T12:00:00Z"`,
             ]);
         }
-        expect(parseSegmentConfig('{ "now": "2026-11-23T12:00Z" }').errors).toEqual([]);
-        expect(parseSegmentConfig('{ "now": "2028-02-29T23:30:00.5-05:00" }').errors).toEqual([]);
+        expect(messages('{ "now": "2026-11-23T12:00Z" }')).toEqual([]);
+        expect(messages('{ "now": "2028-02-29T23:30:00.5-05:00" }')).toEqual([]);
     });
 
     test('timeZone must be an IANA time zone', () => {
-        expect(parseSegmentConfig('{ "timeZone": "Mars/Olympus_Mons" }').errors).toEqual([
+        expect(messages('{ "timeZone": "Mars/Olympus_Mons" }')).toEqual([
             '"timeZone": "Mars/Olympus_Mons" is not an IANA time zone such as "UTC" or "Europe/Berlin"',
         ]);
-        expect(parseSegmentConfig('{ "timeZone": "America/New_York" }').errors).toEqual([]);
+        expect(messages('{ "timeZone": "America/New_York" }')).toEqual([]);
     });
 
     test('schema paths must not be empty', () => {
-        expect(parseSegmentConfig('{ "schema": " " }').errors).toEqual(['"schema": must not be empty']);
+        expect(messages('{ "schema": " " }')).toEqual(['"schema": must not be empty']);
     });
 
     test('every problem is reported and no partial config is used', () => {
@@ -72,8 +77,15 @@ describe('parseSegmentConfig', () => {
     });
 
     test('text that is not a JSON object', () => {
-        expect(parseSegmentConfig('{ "schema": ').errors).toEqual([expect.stringMatching(/^not valid JSON: /u)]);
-        expect(parseSegmentConfig('["schema"]').errors).toEqual(['the file must contain a JSON object such as { "schema": "schemas/profile.schema.json" }']);
+        expect(messages('{ "schema": ')).toEqual([expect.stringMatching(/^not valid JSON: /u)]);
+        expect(messages('["schema"]')).toEqual(['the file must contain a JSON object such as { "schema": "schemas/profile.schema.json" }']);
         expect(parseSegmentConfig('null').config).toBeUndefined();
+    });
+
+    test('each error says what it concerns, so the server reports it there: the key, its value, or a syntax error\'s offset', () => {
+        expect(parseSegmentConfig('{ "schema": 42, "nowe": "x" }').errors.map(({ key, part }) => [key, part])).toEqual([['schema', 'value'], ['nowe', 'name']]);
+        expect(parseSegmentConfig('{ "schema": "a.json", }').errors[0].offset).toBe(22);
+        expect(parseSegmentConfig('\uFEFF{ "schema": "a.json", }').errors[0].offset).toBe(23);
+        expect(parseSegmentConfig('{ "schema": ').errors[0].offset).toBe(12);
     });
 });

@@ -65,6 +65,18 @@ describe('segment/listTests and segment/runTests', () => {
         expect(outcomes[0].message).toContain('line 2: Unknown segment "nowhere"');
     });
 
+    test('tests governed by a config with an error are reported as errors naming the config, which the file itself does not repeat', async () => {
+        const project = mkdtempSync(path.join(tmpdir(), 'segment-tests-config-'));
+        writeFileSync(path.join(project, 'segment.config.json'), '{\n    "schema": "missing.schema.json"\n}\n');
+        writeFileSync(path.join(project, 'gold.segment'), SEGMENTS + TESTS);
+        const { shared } = createSegmentServices(NodeFileSystem);
+        await shared.workspace.WorkspaceManager.initializeWorkspace([{ uri: URI.file(project).toString(), name: 'ws' }]);
+        const outcomes = await new SegmentTestHandler(shared).runTests({ uri: URI.file(path.join(project, 'gold.segment')).toString(), names: ['gold_matches'] });
+        expect(outcomes).toMatchObject([{ name: 'gold_matches', status: 'error', summary: 'Its configuration has 1 error(s); fix them before testing:' }]);
+        expect(outcomes[0].message).toMatch(/^segment\.config\.json line 2: Cannot read .*missing\.schema\.json: no such file/mu);
+        rmSync(project, { recursive: true, force: true });
+    });
+
     test('coverage of a document\'s segments by the workspace\'s tests, with clause ranges', async () => {
         // Both tests of gold: one profile gold (true), one silver (false): the only clause is covered.
         expect(await handler.coverage({ uri: uri('gold.segment') })).toEqual([{

@@ -45,8 +45,8 @@ export async function exportCommand(args: string[]): Promise<number> {
         return 2;
     }
     const folders = positionals.filter(p => statSync(p).isDirectory());
-    const { documents } = await loadWorkspace(files, { folders });
-    const diagnostics = collectDiagnostics(documents).filter(d => d.severity === 'error' || d.severity === 'warning');
+    const { documents, configDiagnostics } = await loadWorkspace(files, { folders });
+    const diagnostics = collectDiagnostics(documents, configDiagnostics).filter(d => d.severity === 'error' || d.severity === 'warning');
     diagnostics.forEach(d => process.stderr.write(formatDiagnosticText(d, process.stderr) + '\n'));
     if (diagnostics.some(d => d.severity === 'error')) {
         process.stderr.write('segment export: nothing exported, the files have errors.\n');

@@ -114,8 +114,8 @@ function readPayload(file: string): AepSegmentDefinitionResponse[] {
 }
 
 async function validate(files: string[], out: string): Promise<number> {
-    const { documents } = await loadWorkspace(files, { root: out });
-    const diagnostics = collectDiagnostics(documents).filter(d => d.severity === 'error' || d.severity === 'warning');
+    const { documents, configDiagnostics } = await loadWorkspace(files, { root: out });
+    const diagnostics = collectDiagnostics(documents, configDiagnostics).filter(d => d.severity === 'error' || d.severity === 'warning');
     diagnostics.forEach(d => process.stderr.write(formatDiagnosticText(d, process.stderr) + '\n'));
     return diagnostics.filter(d => d.severity === 'error').length;
 }

@@ -30,8 +30,8 @@ export async function checkCommand(args: string[]): Promise<number> {
     }
     const { files, unreadable } = requestedSegmentFiles(positionals);
     const folders = positionals.filter(p => statSync(p).isDirectory());
-    const { documents } = await loadWorkspace(files, { folders });
-    const diagnostics = collectDiagnostics(documents);
+    const { documents, configDiagnostics } = await loadWorkspace(files, { folders });
+    const diagnostics = collectDiagnostics(documents, configDiagnostics);
     const output = format(diagnostics);
     if (output) {
         process.stdout.write(output + '\n');

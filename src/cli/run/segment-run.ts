@@ -57,8 +57,8 @@ export async function runCommand(args: string[]): Promise<number> {
         return 2;
     }
     const folders = positionals.filter(p => statSync(p).isDirectory());
-    const { services, documents } = await loadWorkspace(files, { folders });
-    const errors = collectDiagnostics(documents).filter(d => d.severity === 'error');
+    const { services, documents, configDiagnostics } = await loadWorkspace(files, { folders });
+    const errors = collectDiagnostics(documents, configDiagnostics).filter(d => d.severity === 'error');
     if (errors.length > 0) {
         process.stderr.write(`${errors.map(d => formatDiagnosticText(d, process.stderr)).join('\n')}\nsegment run: ${positionals[0]} has errors; fix them before running.\n`);
         return 1;

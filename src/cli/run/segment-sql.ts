@@ -38,8 +38,8 @@ export async function sqlCommand(args: string[]): Promise<number> {
     if (files.length !== 1) {
         throw new InputError(`'${positionals[0]}' is not one readable .segment file.`);
     }
-    const { services, documents: [document] } = await loadWorkspace(files);
-    const errors = collectDiagnostics([document]).filter(d => d.severity === 'error');
+    const { services, documents: [document], configDiagnostics } = await loadWorkspace(files);
+    const errors = collectDiagnostics([document], configDiagnostics).filter(d => d.severity === 'error');
     if (errors.length > 0) {
         process.stderr.write(`${errors.map(d => formatDiagnosticText(d, process.stderr)).join('\n')}\nsegment sql: ${positionals[0]} has errors; fix them first.\n`);
         return 1;

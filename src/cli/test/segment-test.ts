@@ -53,8 +53,8 @@ export async function testCommand(args: string[]): Promise<number> {
     for (const projectFiles of byProject(files)) {
         // A folder named on the command line is opened like a workspace folder (config paths may point inside it).
         const opened = positionals.filter(p => statSync(p, { throwIfNoEntry: false })?.isDirectory());
-        const { services, documents } = await loadWorkspace(projectFiles, { opened });
-        const fileErrors = collectDiagnostics(documents).filter(d => d.severity === 'error');
+        const { services, documents, configDiagnostics } = await loadWorkspace(projectFiles, { opened });
+        const fileErrors = collectDiagnostics(documents, configDiagnostics).filter(d => d.severity === 'error');
         if (fileErrors.length > 0) {
             process.stderr.write(fileErrors.map(d => formatDiagnosticText(d, process.stderr)).join('\n') + '\n');
             errors += fileErrors.length;

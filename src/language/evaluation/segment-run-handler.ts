@@ -14,6 +14,8 @@ import {
     type RunParams, type RunRefusal, type RunResponse, type SampleSource, type SegmentSummary,
 } from '../../shared/segment-protocol.js';
 import { listSegments, segmentDeclarations } from '../lsp/segment-code-lens.js';
+import type { SegmentServices } from '../segment-module.js';
+import { configErrors } from '../validation/segment-config-validation.js';
 import { profileColumns } from './segment-profile-columns.js';
 import { runOnDuckDb } from './segment-run-duckdb.js';
 import { dataChoice, findProfile } from './segment-run-data.js';
@@ -210,8 +212,13 @@ export class SegmentRunHandler {
                 .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character)
                 .map(d => ({ line: d.range.start.line + 1, column: d.range.start.character + 1, message: d.message, ...(d.code !== undefined ? { code: String(d.code) } : {}) }));
             if (errors.length > 0) {
-                const file = path.posix.basename(document.uri.path);
-                return refuse('document-errors', `${file} has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix ${errors.length === 1 ? 'it' : 'them'} first.`, errors);
+                return refuseErrors(document.uri, errors);
+            }
+            // The config's errors are diagnostics of the config, not of the document; a run needs it fixed all the same.
+            const config = configErrors(this.shared.ServiceRegistry.getServices(uri) as SegmentServices, uri);
+            if (config.length > 0) {
+                return refuseErrors(config[0].file,
+                    config.map(p => ({ line: p.range.start.line + 1, column: p.range.start.character + 1, message: p.message, code: p.code })));
             }
             const declarations = segmentDeclarations(document);
             const segment = declarations.find(d => d.segment.name === segmentId)?.segment;
@@ -255,6 +262,12 @@ interface Ran {
 
 function refuse(reason: RunRefusal['reason'], message: string, errors?: RunRefusal['errors']): RunRefusal {
     return { status: 'refused', reason, message, ...(errors ? { errors } : {}) };
+}
+
+/** "a.segment has 2 errors; fix them first.", with the errors. */
+function refuseErrors(file: URI, errors: NonNullable<RunRefusal['errors']>): RunRefusal {
+    const many = errors.length !== 1;
+    return refuse('document-errors', `${path.posix.basename(file.path)} has ${errors.length} error${many ? 's' : ''}; fix ${many ? 'them' : 'it'} first.`, errors);
 }
 
 function throwIfCancelled(token: CancellationToken): void {

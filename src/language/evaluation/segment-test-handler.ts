@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { CancellationToken, type Connection } from 'vscode-languageserver';
@@ -7,6 +8,8 @@ import {
 } from '../../shared/segment-protocol.js';
 import { isSegmentFile, type SegmentFile } from '../generated/ast.js';
 import { testSegment } from '../segment-properties.js';
+import type { SegmentServices } from '../segment-module.js';
+import { configErrors } from '../validation/segment-config-validation.js';
 import { answeringCancellation, InProcessEvaluator, type SegmentEvaluator } from './segment-evaluators.js';
 import { currentDiagnostics, readLinkedDocument, workspaceSegments } from './segment-request-documents.js';
 import { testRange as rangeOf } from './segment-test-tasks.js';
@@ -43,15 +46,18 @@ export class SegmentTestHandler {
                 }
                 const diagnostics = await currentDiagnostics(this.shared, document, token);
                 const errors = diagnostics.filter(d => d.severity === 1).map(d => `line ${d.range.start.line + 1}: ${d.message}`);
-                return { document: document as LangiumDocument<SegmentFile>, errors, segments: workspaceSegments(this.shared) };
+                // The config's errors are diagnostics of the config, not of the file; tests need it fixed all the same.
+                const config = configErrors(this.shared.ServiceRegistry.getServices(uri) as SegmentServices, uri)
+                    .map(p => `${path.posix.basename(p.file.path)} line ${p.range.start.line + 1}: ${p.message}`);
+                return { document: document as LangiumDocument<SegmentFile>, errors: errors.length > 0 ? errors : config, inConfig: errors.length === 0, segments: workspaceSegments(this.shared) };
             });
             if (!prepared) {
                 return [];
             }
-            const { document, errors, segments } = prepared;
+            const { document, errors, inConfig, segments } = prepared;
             if (errors.length > 0) {
                 const tests = document.parseResult.value.tests.filter(t => !params.names || params.names.includes(t.name));
-                const message = `The file has ${errors.length} error(s); fix them before testing:\n${errors.join('\n')}`;
+                const message = `${inConfig ? 'Its configuration' : 'The file'} has ${errors.length} error(s); fix them before testing:\n${errors.join('\n')}`;
                 return tests.map(t => ({
                     uri: params.uri, name: t.name, segment: testSegment(t)?.$refText ?? '', status: 'error', summary: message.split('\n')[0], message,
                     expected: '', actual: '', range: rangeOf(t), durationMs: 0,

@@ -1,16 +1,31 @@
+import type { Range } from 'vscode-languageserver-types';
 import { DocumentState, URI, UriUtils, type FileSystemProvider, type LangiumSharedCoreServices } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { parseSegmentConfig, SEGMENT_CONFIG_FILE, type SegmentConfig } from '../segment-config.js';
 import { bundledEventSchema, bundledProfileSchema } from './segment-bundled-schema.js';
+import { FILE_START, locateMember, rangeAt } from './segment-config-locations.js';
 import { outsideProblem, pathRoots } from './segment-config-paths.js';
 import { readProjectFile } from './segment-project-files.js';
 import { loadXdmSchema } from './segment-schema-loader.js';
 import type { XdmSchema } from './segment-schema-model.js';
 
-/** A problem with the configuration or a schema file, reported once per document as a `config/…` diagnostic. */
+/**
+ * A problem with the configuration or a schema file: one `config/…` diagnostic on the file that
+ * causes it (segment.config.json, at the key or value concerned; a schema named by the
+ * `segment.schema.path` setting, at its start), never on the `.segment` files it governs.
+ */
 export interface SchemaProblem {
     code: 'config/invalid-config' | 'config/invalid-schema' | 'config/schema-warning' | 'config/outside-path';
     message: string;
+    /** The file the diagnostic belongs to. */
+    file: URI;
+    range: Range;
+}
+
+/** Where the problems of a schema file are reported: at the config value naming it, or on the file itself. */
+interface ProblemSite {
+    file: URI;
+    range: Range;
 }
 
 /** The schemas that govern a document, with the configuration they came from. */
@@ -23,9 +38,15 @@ export interface SegmentSchemas {
     /** The folders the config's paths may point into (segment-config-paths.ts); undefined: anywhere. */
     pathRoots?: readonly URI[];
     problems: readonly SchemaProblem[];
+    /**
+     * The bundled schemas stand in for schemas the configuration asked for but that could not be
+     * used (the config or a schema file has an error): checks of field names and enum values would
+     * measure the user's segments against a schema that is not theirs, so they are skipped.
+     */
+    standIn: boolean;
 }
 
-const BUNDLED: SegmentSchemas = { get profile() { return bundledProfileSchema(); }, get event() { return bundledEventSchema(); }, problems: [] };
+const BUNDLED: SegmentSchemas = { get profile() { return bundledProfileSchema(); }, get event() { return bundledEventSchema(); }, problems: [], standIn: false };
 
 /** Globs of the files whose changes reload the schemas; the client watches them. */
 export const SCHEMA_WATCH_GLOBS = ['**/segment.config.json', '**/*.schema.json'];
@@ -94,6 +115,15 @@ export class SegmentSchemaProvider {
         return (key !== undefined ? this.resolved.get(key) : undefined) ?? BUNDLED;
     }
 
+    /** The problems of every configuration loaded since the last reload, each once. */
+    loadedProblems(): SchemaProblem[] {
+        const unique = new Map<string, SchemaProblem>();
+        for (const problem of [...this.resolved.values()].flatMap(schemas => schemas.problems)) {
+            unique.set(JSON.stringify([problem.file.toString(), problem.range, problem.code, problem.message]), problem);
+        }
+        return [...unique.values()];
+    }
+
     /** Loads the configuration and schemas that govern the document. */
     async load(uri: URI): Promise<SegmentSchemas> {
         const configUri = await this.findConfig(UriUtils.dirname(uri));
@@ -157,49 +187,59 @@ export class SegmentSchemaProvider {
     private async loadConfig(configUri: URI | null): Promise<SegmentSchemas> {
         const problems: SchemaProblem[] = [];
         let config: SegmentConfig | undefined;
+        let configText = '';
         if (configUri) {
-            const parsed = parseSegmentConfig(await this.read(configUri, problems, 'config/invalid-config') ?? '{}');
+            const text = await this.read(configUri, problems, 'config/invalid-config', { file: configUri, range: FILE_START });
+            configText = text ?? '';
+            const parsed = parseSegmentConfig(text ?? '{}');
             config = parsed.config;
             for (const error of parsed.errors) {
-                problems.push({ code: 'config/invalid-config', message: `${SEGMENT_CONFIG_FILE}: ${error}. Using the bundled schemas meanwhile.` });
+                const member = error.key !== undefined ? locateMember(configText, error.key) : undefined;
+                const [start, end] = member ? member[error.part ?? 'value'] : [error.offset ?? 0, error.offset ?? 0];
+                problems.push({ code: 'config/invalid-config', message: `${error.message}. Using the bundled schemas meanwhile.`, file: configUri, range: rangeAt(configText, start, end) });
             }
         }
+        /** The value of a config key: where the problems of the file it names are reported. */
+        const siteOf = (key: string): ProblemSite | undefined => {
+            const value = locateMember(configText, key)?.value;
+            return configUri && value ? { file: configUri, range: rangeAt(configText, value[0], value[1]) } : undefined;
+        };
         this.settingsSchemaPath = this.settingsReady ? await this.readSettingsPath() : this.settingsSchemaPath;
         const base = configUri ? UriUtils.dirname(configUri) : this.workspaceFolder();
         const roots = configUri && config?.allowPathsOutsideWorkspace !== true
             ? await pathRoots(this.fileSystem, UriUtils.dirname(configUri), [...this.workspaceFolders(), ...this.workingFolders]) : undefined;
         // The `segment.schema.path` setting is the user's own (VS Code's workspace trust governs workspace settings).
+        const settingsBase = this.workspaceFolder() ?? base;
         const profile = this.settingsSchemaPath
-            ? await this.loadSchemaAt(this.workspaceFolder() ?? base, this.settingsSchemaPath, 'profile', problems)
-            : await this.loadConfigSchema(base, 'schema', config?.schema, roots, 'profile', problems);
-        const event = await this.loadConfigSchema(base, 'eventSchema', config?.eventSchema, roots, 'experience event', problems);
+            ? settingsBase && await this.loadSchema(UriUtils.resolvePath(settingsBase, this.settingsSchemaPath), 'profile', problems)
+            : await this.loadConfigSchema(base, 'schema', config?.schema, roots, 'profile', problems, siteOf('schema'));
+        const event = await this.loadConfigSchema(base, 'eventSchema', config?.eventSchema, roots, 'experience event', problems, siteOf('eventSchema'));
         return {
             profile: profile ?? bundledProfileSchema(),
             event: event ?? bundledEventSchema(),
             config, configUri: configUri ?? undefined, pathRoots: roots, problems,
+            standIn: problems.some(problem => problem.code !== 'config/schema-warning'),
         };
     }
 
     /** The schema a config key names, unless it names a file outside the project (reported). */
     private async loadConfigSchema(base: URI | undefined, key: string, path: string | undefined, roots: readonly URI[] | undefined,
-        rootName: string, problems: SchemaProblem[]): Promise<XdmSchema | undefined> {
+        rootName: string, problems: SchemaProblem[], site: ProblemSite | undefined): Promise<XdmSchema | undefined> {
         if (!path || !base) {
             return undefined;
         }
-        const outside = outsideProblem(key, UriUtils.resolvePath(base, path), roots);
+        const uri = UriUtils.resolvePath(base, path);
+        const outside = outsideProblem(key, uri, roots);
         if (outside) {
-            problems.push({ code: 'config/outside-path', message: `${SEGMENT_CONFIG_FILE}: ${outside}. Using the bundled ${rootName} schema meanwhile.` });
+            problems.push({ code: 'config/outside-path', message: `${outside}. Using the bundled ${rootName} schema meanwhile.`, ...site ?? { file: uri, range: FILE_START } });
             return undefined;
         }
-        return this.loadSchemaAt(base, path, rootName, problems);
+        return this.loadSchema(uri, rootName, problems, site);
     }
 
-    private async loadSchemaAt(base: URI | undefined, path: string, rootName: string, problems: SchemaProblem[]): Promise<XdmSchema | undefined> {
-        return base ? this.loadSchema(UriUtils.resolvePath(base, path), rootName, problems) : undefined;
-    }
-
-    private async loadSchema(uri: URI, rootName: string, problems: SchemaProblem[]): Promise<XdmSchema | undefined> {
-        const text = await this.read(uri, problems, 'config/invalid-schema');
+    /** `site`: where its problems are reported (the config value naming it); by default the schema file itself. */
+    private async loadSchema(uri: URI, rootName: string, problems: SchemaProblem[], site: ProblemSite = { file: uri, range: FILE_START }): Promise<XdmSchema | undefined> {
+        const text = await this.read(uri, problems, 'config/invalid-schema', site);
         if (text === undefined) {
             return undefined;
         }
@@ -210,25 +250,25 @@ export class SegmentSchemaProvider {
         } catch (error) {
             // Only the position: V8's message quotes the file's text, which may not be a schema at all.
             const position = /position \d+(?: \(line \d+ column \d+\))?/u.exec((error as Error).message)?.[0];
-            problems.push({ code: 'config/invalid-schema', message: `Schema ${name} is not valid JSON${position ? ` (at ${position})` : ''}. Using the bundled ${rootName} schema meanwhile.` });
+            problems.push({ code: 'config/invalid-schema', message: `Schema ${name} is not valid JSON${position ? ` (at ${position})` : ''}. Using the bundled ${rootName} schema meanwhile.`, ...site });
             return undefined;
         }
         try {
             const { schema, warnings } = loadXdmSchema(json, uri.path, rootName);
             for (const warning of warnings.slice(0, 5)) {
-                problems.push({ code: 'config/schema-warning', message: `Schema ${name}: ${warning}.` });
+                problems.push({ code: 'config/schema-warning', message: `Schema ${name}: ${warning}.`, ...site });
             }
             return schema;
         } catch (error) {
-            problems.push({ code: 'config/invalid-schema', message: `Schema ${name} cannot be used: ${(error as Error).message}. Using the bundled ${rootName} schema meanwhile.` });
+            problems.push({ code: 'config/invalid-schema', message: `Schema ${name} cannot be used: ${(error as Error).message}. Using the bundled ${rootName} schema meanwhile.`, ...site });
             return undefined;
         }
     }
 
-    private async read(uri: URI, problems: SchemaProblem[], code: SchemaProblem['code']): Promise<string | undefined> {
+    private async read(uri: URI, problems: SchemaProblem[], code: SchemaProblem['code'], site: ProblemSite): Promise<string | undefined> {
         const read = await readProjectFile(this.fileSystem, uri);
         if ('problem' in read) {
-            problems.push({ code, message: `Cannot read ${uri.path}: ${read.problem}. Using the bundled schemas meanwhile.` });
+            problems.push({ code, message: `Cannot read ${uri.path}: ${read.problem}. Using the bundled schemas meanwhile.`, ...site });
             return undefined;
         }
         return read.text;

@@ -1,5 +1,5 @@
 import {
-    DefaultDocumentValidator, isOperationCancelled, type AstNode, type Cancellation, type LangiumCoreServices, type LangiumDocument, type ParseResult,
+    DefaultDocumentValidator, isOperationCancelled, type AstNode, type Cancellation, type LangiumDocument, type ParseResult,
     type ValidationOptions,
 } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
@@ -10,6 +10,9 @@ import { TOO_MANY_ERRORS } from '../parser/segment-error-limit.js';
 import { TOO_DEEP } from '../parser/segment-nesting.js';
 import { closestNames, isAepAudienceId } from '../references/segment-names.js';
 import type { SegmentIndexManager } from '../workspace/segment-index-manager.js';
+import type { SegmentSchemaProvider } from '../schema/segment-schema-provider.js';
+import type { SegmentServices } from '../segment-module.js';
+import { withoutStandInChecks } from './segment-config-validation.js';
 import { DIAGNOSTICS, type DiagnosticCode } from './segment-diagnostics.js';
 import { internalErrorDiagnostic, logInternalError } from './segment-internal-errors.js';
 
@@ -19,10 +22,18 @@ import { internalErrorDiagnostic, logInternalError } from './segment-internal-er
  */
 export class SegmentDocumentValidator extends DefaultDocumentValidator {
     private readonly segments: SegmentIndexManager;
+    private readonly schemaProvider: SegmentSchemaProvider;
 
-    constructor(services: LangiumCoreServices) {
+    constructor(services: SegmentServices) {
         super(services);
         this.segments = services.shared.workspace.IndexManager as SegmentIndexManager;
+        this.schemaProvider = services.schema.SchemaProvider;
+    }
+
+    /** While the configuration's schemas cannot be used, the checks against them are left out (segment-config-validation.ts). */
+    override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: Cancellation.CancellationToken): Promise<Diagnostic[]> {
+        const diagnostics = await super.validateDocument(document, options, cancelToken);
+        return withoutStandInChecks(diagnostics, this.schemaProvider.schemasFor(document.uri));
     }
 
     /**

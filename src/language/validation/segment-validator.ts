@@ -3,7 +3,6 @@ import type { SegmentAstType } from '../generated/ast.js';
 import type { SegmentServices } from '../segment-module.js';
 import { SegmentDeclarationValidation } from './segment-declaration-validation.js';
 import { SegmentReferenceValidation } from './segment-reference-validation.js';
-import { SegmentConfigValidation } from './segment-config-validation.js';
 import { SegmentContradictionValidation } from './segment-contradiction-validation.js';
 import { SegmentEligibilityValidation } from './segment-eligibility-validation.js';
 import { SegmentEnumValidation } from './segment-enum-validation.js';
@@ -56,17 +55,15 @@ function registerTestChecks(services: SegmentServices): void {
     services.validation.ValidationRegistry.register(checks, tests);
 }
 
-/** Schema- and type-aware rules (fields, functions, types, enums, contradictions, configuration). */
+/** Schema- and type-aware rules (fields, functions, types, enums, contradictions). */
 function registerSchemaChecks(services: SegmentServices): void {
     const fields = new SegmentFieldValidation(services);
     const functions = new SegmentFunctionValidation(services);
     const types = new SegmentTypeValidation(services);
     const enums = new SegmentEnumValidation(services);
     const logic = new SegmentContradictionValidation(services);
-    const config = new SegmentConfigValidation(services);
     const eligibility = new SegmentEligibilityValidation();
     const checks: ValidationChecks<SegmentAstType> = {
-        SegmentFile: config.configurationMustBeUsable,
         SegmentDefinition: eligibility.declaredEvaluationMustBeEligible,
         NameReference: fields.fieldPathMustExistInSchema,
         UpReference: fields.fieldPathMustExistInSchema,

@@ -71,10 +71,10 @@ describe('paths in segment.config.json, in the language server', () => {
 
     test('a path outside folder, repository and workspace is one error and the file is never read', async () => {
         const { problems, reads } = await load('plain/proj');
-        expect(problems).toEqual([expect.stringMatching(/^config\/outside-path segment\.config\.json: "schema" names .*\/plain\/secret\.json, outside the project's folder, git repository and workspace; set "allowPathsOutsideWorkspace": true in segment\.config\.json to read files elsewhere\. Using the bundled profile schema meanwhile\.$/u)]);
+        expect(problems).toEqual([expect.stringMatching(/^config\/outside-path "schema" names .*\/plain\/secret\.json, outside the project's folder, git repository and workspace; set "allowPathsOutsideWorkspace": true in segment\.config\.json to read files elsewhere\. Using the bundled profile schema meanwhile\.$/u)]);
         expect(reads.some(file => file.endsWith('secret.json'))).toBe(false);
         const absolute = await load('plain/abs');
-        expect(absolute.problems).toEqual([expect.stringMatching(/^config\/outside-path segment\.config\.json: "eventSchema" names \/etc\/passwd, outside/u)]);
+        expect(absolute.problems).toEqual([expect.stringMatching(/^config\/outside-path "eventSchema" names \/etc\/passwd, outside/u)]);
         expect(absolute.reads).not.toContain('/etc/passwd');
     });
 
@@ -100,5 +100,20 @@ describe('paths in segment.config.json, in the language server', () => {
         await shared.workspace.WorkspaceManager.initializeWorkspace([{ uri: URI.file(path.join(root, 'plain/run')).toString(), name: 'ws' }]);
         const response = await handler.run({ uri: URI.file(path.join(root, 'plain/run/a.segment')).toString(), segmentId: 'a' });
         expect(response).toMatchObject({ status: 'refused', reason: 'invalid-input', message: expect.stringMatching(/^"sample" names .*\/plain\/data\.jsonl, outside the project's folder/u) });
+    });
+
+    test('a run refuses while the config has an error, naming the config and the position of the error, though the document has none', async () => {
+        write('plain/proj/a.segment', 'segment a { where: person.birthYear > 1 }\n');
+        const { shared, Segment } = await load('plain/proj');
+        const handler = new SegmentRunHandler(shared, createRunEnvironment(Segment));
+        await shared.workspace.WorkspaceManager.initializeWorkspace([{ uri: URI.file(path.join(root, 'plain/proj')).toString(), name: 'ws' }]);
+        const uri = URI.file(path.join(root, 'plain/proj/a.segment'));
+        await shared.workspace.DocumentBuilder.build([await shared.workspace.LangiumDocuments.getOrCreateDocument(uri)], { validation: true });
+        expect(shared.workspace.LangiumDocuments.getDocument(uri)?.diagnostics).toEqual([]);
+        const response = await handler.run({ uri: uri.toString(), segmentId: 'a' });
+        expect(response).toMatchObject({
+            status: 'refused', reason: 'document-errors', message: 'segment.config.json has 1 error; fix it first.',
+            errors: [{ line: 1, column: 13, code: 'config/outside-path' }],
+        });
     });
 });
