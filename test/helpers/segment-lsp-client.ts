@@ -50,6 +50,11 @@ export class StdioLspClient {
         return this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
     }
 
+    /** The diagnostics last published for `uri`, if any were. */
+    latest(uri: string): PublishDiagnosticsParams | undefined {
+        return this.diagnostics.get(uri);
+    }
+
     /** Waits until diagnostics for `uri` satisfy `accept`. */
     async diagnosticsFor(uri: string, accept: (p: PublishDiagnosticsParams) => boolean = () => true, timeout = 10_000): Promise<PublishDiagnosticsParams> {
         const deadline = Date.now() + timeout;

@@ -15,6 +15,7 @@ import { StdioLspClient } from '../helpers/segment-lsp-client.js';
  * Files are grouped by project root as the CLI determines it (nearest segment.config.json, else
  * the file's folder); per project, one `check --format json` run over all its files and one
  * server whose workspace folder is the project root, so both see the same neighbouring files.
+ * The projects' segment.config.json files are compared too: their problems are reported on them.
  */
 const REPO = path.resolve(__dirname, '../..');
 const CLI_BUNDLE = path.join(REPO, 'out/cli/main.cjs');
@@ -47,7 +48,7 @@ async function checkWithCli(files: string[]): Promise<Map<string, Reported[]>> {
         }
         stdout = failure.stdout;
     }
-    const result = new Map<string, Reported[]>(files.map(f => [f, []]));
+    const result = new Map<string, Reported[]>([...files, ...configsOf(files)].map(f => [f, []]));
     for (const d of JSON.parse(stdout) as CliDiagnostic[]) {
         const file = path.resolve(REPO, d.file);
         expect(result.has(file), `the CLI reported ${d.file}, which was not asked for`).toBe(true);
@@ -69,15 +70,25 @@ async function checkWithServer(root: string, files: string[]): Promise<Map<strin
                 textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] },
             });
             const { diagnostics } = await client.diagnosticsFor(uri);
-            result.set(files[i], diagnostics.map((d: Diagnostic) => ({
-                line: d.range.start.line + 1, column: d.range.start.character + 1,
-                code: String(d.code), message: d.message, severity: SEVERITIES[d.severity ?? 1],
-            })));
+            result.set(files[i], diagnostics.map(reported));
+        }
+        // Published while the documents are indexed, before they are validated: final by now (none published: none).
+        for (const config of configsOf(files)) {
+            result.set(config, (client.latest(pathToFileURL(config).toString())?.diagnostics ?? []).map(reported));
         }
         return result;
     } finally {
         await client.stop();
     }
+}
+
+function reported(d: Diagnostic): Reported {
+    return { line: d.range.start.line + 1, column: d.range.start.character + 1, code: String(d.code), message: d.message, severity: SEVERITIES[d.severity ?? 1] };
+}
+
+/** The segment.config.json files governing `files`. */
+function configsOf(files: string[]): string[] {
+    return [...new Set(files.map(f => path.join(projectRoot(path.dirname(f)), 'segment.config.json')))].filter(f => existsSync(f));
 }
 
 const files = FOLDERS.flatMap(segmentFiles);
@@ -116,7 +127,7 @@ describe('segment check and the language server report the same diagnostics', ()
         expect([...cli.values()].flat().length).toBeGreaterThanOrEqual(30);
     });
 
-    test.each(files.map(f => [path.relative(REPO, f), f]))('%s', (_name, file) => {
+    test.each([...files, ...configsOf(files)].map(f => [path.relative(REPO, f), f]))('%s', (_name, file) => {
         expect(server.get(file), 'the language server published no diagnostics').toBeDefined();
         expect(cli.get(file), 'segment check did not check the file').toBeDefined();
         expect(server.get(file)).toEqual(cli.get(file));
