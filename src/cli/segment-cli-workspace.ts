@@ -125,33 +125,26 @@ export interface CliDiagnostic {
 const SEVERITIES = ['error', 'error', 'warning', 'info', 'hint'] as const;
 
 export function toCliDiagnostic(document: LangiumDocument, diagnostic: Diagnostic): CliDiagnostic {
-    const { start, end } = diagnostic.range;
-    return {
-        file: path.relative(process.cwd(), document.uri.fsPath) || document.uri.fsPath,
-        line: start.line + 1,
-        column: codePointColumn(document, start),
-        endLine: end.line + 1,
-        endColumn: codePointColumn(document, end),
-        severity: SEVERITIES[diagnostic.severity ?? 1],
-        code: String(diagnostic.code ?? 'unknown'),
-        message: diagnostic.message,
-    };
+    return cliDiagnostic(document.uri, diagnostic, position => codePointColumn(document, position));
 }
 
 /** A configuration problem as the CLI reports it, columns counted in code points of the config's text. */
 function toCliConfigDiagnostic(problem: SchemaProblem): CliDiagnostic {
-    const diagnostic = configDiagnostic(problem);
     const text = readText(problem.file.fsPath);
+    return cliDiagnostic(problem.file, configDiagnostic(problem), position => codePointColumnIn(text, position));
+}
+
+function cliDiagnostic(uri: URI, diagnostic: Diagnostic, column: (position: Diagnostic['range']['start']) => number): CliDiagnostic {
     const { start, end } = diagnostic.range;
     return {
-        file: path.relative(process.cwd(), problem.file.fsPath) || problem.file.fsPath,
+        file: path.relative(process.cwd(), uri.fsPath) || uri.fsPath,
         line: start.line + 1,
-        column: codePointColumnIn(text, start),
+        column: column(start),
         endLine: end.line + 1,
-        endColumn: codePointColumnIn(text, end),
+        endColumn: column(end),
         severity: SEVERITIES[diagnostic.severity ?? 1],
-        code: problem.code,
-        message: problem.message,
+        code: String(diagnostic.code ?? 'unknown'),
+        message: diagnostic.message,
     };
 }
 
