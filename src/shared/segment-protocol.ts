@@ -158,6 +158,12 @@ export interface RunResult {
     /** The segment's `name:` property, when given. */
     title?: string;
     uri: string;
+    /**
+     * The editor's version of the document text that ran (the one the server checked when the
+     * request arrived, even if it was edited during the run); absent when the server cannot tell
+     * (a file not open in the editor).
+     */
+    version?: number;
     /** The instant the segment was evaluated at, ISO-8601 UTC. */
     now: string;
     nowSource: NowSource;
@@ -216,6 +222,8 @@ export interface ExplainResult {
     /** The profile as read from the dataset. */
     profile: unknown;
     explanation?: ExplanationNode;
+    /** The editor's version of the document text explained, as {@link RunResult.version}. */
+    version?: number;
 }
 
 export type ExplainResponse = { status: 'ok'; result: ExplainResult } | RunRefusal;

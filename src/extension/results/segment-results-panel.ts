@@ -75,10 +75,13 @@ export class SegmentResultsPanel implements vscode.Disposable {
     show(result: RunResult): void {
         this.ensurePanel();
         const document = vscode.workspace.textDocuments.find(d => d.uri.toString() === result.uri);
-        this.run = { result, uri: result.uri, version: this.runningVersion };
+        // The server names the version it ran (the text it checked, whatever was typed during the run);
+        // an older server does not, and the version at the start of the run stands in for it.
+        const version = result.version ?? this.runningVersion;
+        this.run = { result, uri: result.uri, version };
         this.profiles.clear();
-        // Edited while it ran: the result is of the text before the edit.
-        const stale = document !== undefined && this.runningVersion !== undefined && document.version !== this.runningVersion;
+        // Edited since: the result is of the text before the edit.
+        const stale = document !== undefined && version !== undefined && document.version !== version;
         this.update({ status: 'done', stale, message: undefined, result: summarize(result, this.sampleLabel(result)) });
         this.changed.fire(stale ? undefined : this.run);
     }

@@ -2,16 +2,22 @@ import { DatasetError, EvaluationCancelledError } from '../../engine/segment-eng
 import { RunInputError } from '../../engine/data/segment-run-inputs.js';
 import type { EvaluationTask } from './segment-evaluation-tasks.js';
 
-/** A document the worker parses: the task's own and those holding the segments it references. */
-export interface SourceText {
+/**
+ * A document as the request checked it, captured under the workspace lock: the text that was
+ * parsed, validated and linked when the request read the document (not the editor's text of later,
+ * which may already be newer), and the editor's version of it.
+ */
+export interface DocumentSnapshot {
     uri: string;
     text: string;
+    /** The editor's version of `text`; undefined for a file that is not open, or when an edit is already pending. */
+    version: number | undefined;
 }
 
-/** Server → worker: one task at a time. */
+/** Server → worker: one task at a time, with the snapshots of the documents it reads (its own first). */
 export interface TaskMessage {
     task: EvaluationTask;
-    documents: SourceText[];
+    documents: DocumentSnapshot[];
 }
 
 /** Worker → server: the task's result, or its failure. */

@@ -7,7 +7,7 @@ import { isSegmentFile, type SegmentFile } from '../generated/ast.js';
 import type { SegmentServices } from '../segment-module.js';
 import { contradictionsOf } from '../validation/segment-contradictions-of.js';
 import { answeringCancellation, InProcessEvaluator, type SegmentEvaluator } from './segment-evaluators.js';
-import { currentDiagnostics, readLinkedDocument, workspaceSegments } from './segment-request-documents.js';
+import { currentDiagnostics, readLinkedDocument, snapshotSources } from './segment-request-documents.js';
 
 /** Where and how `generateProfile` runs. */
 export interface GenerateOptions {
@@ -32,13 +32,13 @@ export async function generateProfile(shared: LangiumSharedServices, params: Gen
         const uri = URI.parse(params.uri);
         const found = await readLinkedDocument(shared, uri, token, document => {
             const segment = isSegmentFile(document.parseResult.value) ? document.parseResult.value.segments.find(s => s.name === params.segment) : undefined;
-            return { document: document as LangiumDocument<SegmentFile>, segment, workspaceSegments: workspaceSegments(shared) };
+            return { document: document as LangiumDocument<SegmentFile>, segment, sources: segment && snapshotSources(shared, document, [segment]) };
         });
         if (!found) {
             return { status: 'not-found', message: `${params.uri} is not a .segment document the language server knows.` };
         }
-        const { document, segment } = found;
-        if (!segment) {
+        const { document, segment, sources } = found;
+        if (!segment || !sources) {
             return { status: 'not-found', message: `No segment '${params.segment}' in this file.` };
         }
         const config = (shared.ServiceRegistry.getServices(uri) as SegmentServices).schema.SchemaProvider.schemasFor(uri).config;
@@ -46,7 +46,7 @@ export async function generateProfile(shared: LangiumSharedServices, params: Gen
         const generated = await evaluator.execute({
             kind: 'generate', uri: params.uri, segmentId: segment.name, now: now.toISOString(), timeZone: config?.timeZone,
             target: params.clause === undefined ? { kind: 'match' } : { kind: 'near-miss', clause: params.clause }, clauseText: params.clauseText,
-        }, found, token);
+        }, sources, token);
         if (generated.status === 'found') {
             return { status: 'ok', position: { line: (segment.$cstNode?.range.end.line ?? 0) + 1, character: 0 }, text: `\n${generated.text}` };
         }

@@ -21,8 +21,8 @@ import { runOnDuckDb } from './segment-run-duckdb.js';
 import { dataChoice, findProfile } from './segment-run-data.js';
 import { resolveSample, RunInputError, type ProjectRunConfig } from '../../engine/data/segment-run-inputs.js';
 import { segmentCondition, segmentTitle } from '../segment-properties.js';
-import { InProcessEvaluator, isCancellation, type SegmentEvaluator } from './segment-evaluators.js';
-import { currentDiagnostics, workspaceSegments } from './segment-request-documents.js';
+import { InProcessEvaluator, isCancellation, type EvaluationSources, type SegmentEvaluator } from './segment-evaluators.js';
+import { currentDiagnostics, snapshotSources, workspaceSegments } from './segment-request-documents.js';
 
 /**
  * The server side of "Run against sample profiles": `segment/run`, `segment/explainProfile` and
@@ -77,6 +77,7 @@ export class SegmentRunHandler {
                     segment: found.segment.name,
                     ...(segmentTitle(found.segment) !== undefined ? { title: segmentTitle(found.segment) } : {}),
                     uri: params.uri,
+                    ...(found.sources.documents[0].version !== undefined ? { version: found.sources.documents[0].version } : {}),
                     now: ran.now.toISOString(),
                     nowSource: ran.nowSource,
                     timeZone: ran.timeZone,
@@ -110,7 +111,7 @@ export class SegmentRunHandler {
             clock: (this.environment.clock ?? (() => new Date()))().toISOString(), explainIds: params.explainIds,
             clauseTreeLimit: params.clauseTreeLimit ?? CLAUSE_TREE_LIMIT, maxRows: Math.max(0, params.maxRows ?? DEFAULT_MAX_ROWS),
             includeNonMatching: params.includeNonMatching === true, columns, dataChecks: await this.environment.dataCheckFields?.(found.document.uri),
-        }, found, token);
+        }, found.sources, token);
         return { ...ran, now: new Date(ran.now), engine: 'js' };
     }
 
@@ -132,7 +133,7 @@ export class SegmentRunHandler {
                 // The explanations of `explainIds`, in the evaluator's thread as the js engine's are.
                 explain: (profiles, now, timeZone) => this.evaluator.execute({
                     kind: 'explain', uri: params.uri, segmentId: found.segment.name, profiles, now: now.toISOString(), timeZone,
-                }, found, token),
+                }, found.sources, token),
             });
             const file = sample.path + (events ? ` + ${events.path} on ${events.key}` : '');
             return { ...ran, dataset: { file, skipped: 0, problems: [] }, sampleSource: sample.source, engine: 'duckdb' };
@@ -163,8 +164,9 @@ export class SegmentRunHandler {
             const { profile } = inputs;
             const [{ matched, tree }] = await this.evaluator.execute({
                 kind: 'explain', uri: params.uri, segmentId: found.segment.name, profiles: [profile], now: inputs.now.toISOString(), timeZone: inputs.timeZone,
-            }, found, token);
-            return { status: 'ok', result: { profileId: params.profileId, profile, matched, ...(tree ? { explanation: tree } : {}) } };
+            }, found.sources, token);
+            const { version } = found.sources.documents[0];
+            return { status: 'ok', result: { profileId: params.profileId, profile, matched, ...(tree ? { explanation: tree } : {}), ...(version !== undefined ? { version } : {}) } };
         });
     }
 
@@ -226,7 +228,8 @@ export class SegmentRunHandler {
                 const known = declarations.map(d => d.segment.name).join(', ') || 'none';
                 return refuse('unknown-segment', `No segment '${segmentId}' in ${path.posix.basename(document.uri.path)} (segments: ${known}).`);
             }
-            return { document, segment, workspaceSegments: workspaceSegments(this.shared) };
+            // The texts checked here are the ones evaluated, whatever is typed while the run waits for its data.
+            return { document, segment, workspaceSegments: workspaceSegments(this.shared), sources: snapshotSources(this.shared, document, [segment]) };
         });
     }
 }
@@ -240,10 +243,12 @@ export function registerRunRequests(connection: Connection, shared: LangiumShare
     return handler;
 }
 
+/** The segment as the request checked it, and the snapshots its evaluation runs on. */
 interface FoundSegment {
     document: LangiumDocument;
     segment: SegmentDefinition;
     workspaceSegments: SegmentDefinition[];
+    sources: EvaluationSources;
 }
 
 type Wanted = (outcome: { matched: number; total: number }) => { matching: number; others: number };

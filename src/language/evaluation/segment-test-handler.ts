@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { URI, type LangiumDocument } from 'langium';
+import { URI } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { CancellationToken, type Connection } from 'vscode-languageserver';
 import {
@@ -11,7 +11,7 @@ import { testSegment } from '../segment-properties.js';
 import type { SegmentServices } from '../segment-module.js';
 import { configErrors } from '../validation/segment-config-validation.js';
 import { answeringCancellation, InProcessEvaluator, type SegmentEvaluator } from './segment-evaluators.js';
-import { currentDiagnostics, readLinkedDocument, workspaceSegments } from './segment-request-documents.js';
+import { currentDiagnostics, readLinkedDocument, snapshotSources } from './segment-request-documents.js';
 import { testRange as rangeOf } from './segment-test-tasks.js';
 
 /**
@@ -41,7 +41,8 @@ export class SegmentTestHandler {
         return answeringCancellation(token, 'The test run', async () => {
             const uri = URI.parse(params.uri);
             const prepared = await readLinkedDocument(this.shared, uri, token, async document => {
-                if (!isSegmentFile(document.parseResult.value)) {
+                const root = document.parseResult.value;
+                if (!isSegmentFile(root)) {
                     return undefined;
                 }
                 const diagnostics = await currentDiagnostics(this.shared, document, token);
@@ -49,21 +50,24 @@ export class SegmentTestHandler {
                 // The config's errors are diagnostics of the config, not of the file; tests need it fixed all the same.
                 const config = configErrors(this.shared.ServiceRegistry.getServices(uri) as SegmentServices, uri)
                     .map(p => `${path.posix.basename(p.file.path)} line ${p.range.start.line + 1}: ${p.message}`);
-                return { document: document as LangiumDocument<SegmentFile>, errors: errors.length > 0 ? errors : config, inConfig: errors.length === 0, segments: workspaceSegments(this.shared) };
+                const tests = root.tests.filter(t => !params.names || params.names.includes(t.name));
+                return {
+                    tests, errors: errors.length > 0 ? errors : config, inConfig: errors.length === 0,
+                    sources: snapshotSources(this.shared, document, tests.flatMap(t => testSegment(t)?.ref ?? [])),
+                };
             });
             if (!prepared) {
                 return [];
             }
-            const { document, errors, inConfig, segments } = prepared;
+            const { tests, errors, inConfig, sources } = prepared;
             if (errors.length > 0) {
-                const tests = document.parseResult.value.tests.filter(t => !params.names || params.names.includes(t.name));
                 const message = `${inConfig ? 'Its configuration' : 'The file'} has ${errors.length} error(s); fix them before testing:\n${errors.join('\n')}`;
                 return tests.map(t => ({
                     uri: params.uri, name: t.name, segment: testSegment(t)?.$refText ?? '', status: 'error', summary: message.split('\n')[0], message,
                     expected: '', actual: '', range: rangeOf(t), durationMs: 0,
                 }));
             }
-            return this.evaluator.execute({ kind: 'tests', uri: params.uri, file: uri.fsPath, names: params.names }, { document, workspaceSegments: segments }, token);
+            return this.evaluator.execute({ kind: 'tests', uri: params.uri, file: uri.fsPath, names: params.names }, sources, token);
         });
     }
 
@@ -77,14 +81,13 @@ export class SegmentTestHandler {
                     const names = isSegmentFile(d.parseResult.value) ? d.parseResult.value.tests.filter(t => own.some(s => s === testSegment(t)?.ref)).map(t => t.name) : [];
                     return names.length > 0 ? [{ document: d, names }] : [];
                 });
-                return own.length > 0 ? { document, testing, segments: workspaceSegments(this.shared) } : undefined;
+                const tests = testing.map(({ document: d, names }) => ({ uri: d.uri.toString(), file: d.uri.fsPath, names }));
+                return own.length > 0 ? { tests, sources: snapshotSources(this.shared, document, own, testing.map(t => t.document)) } : undefined;
             });
             if (!prepared) {
                 return [];
             }
-            const { document, testing, segments } = prepared;
-            const tests = testing.map(({ document: d, names }) => ({ uri: d.uri.toString(), file: d.uri.fsPath, names }));
-            return this.evaluator.execute({ kind: 'coverage', uri: params.uri, file: uri.fsPath, tests }, { document, others: testing.map(t => t.document), workspaceSegments: segments }, token);
+            return this.evaluator.execute({ kind: 'coverage', uri: params.uri, file: uri.fsPath, tests: prepared.tests }, prepared.sources, token);
         });
     }
 }

@@ -3,7 +3,7 @@ import type { CancellationToken } from 'vscode-languageserver';
 import { EvaluationCancelledError } from '../../engine/segment-engine.js';
 import { receiveError, type ReplyMessage, type TaskMessage } from './segment-evaluation-messages.js';
 import type { EvaluationTask, TaskOf, TaskResults } from './segment-evaluation-tasks.js';
-import { documentsFor, type EvaluationSources, type SegmentEvaluator } from './segment-evaluators.js';
+import type { EvaluationSources, SegmentEvaluator } from './segment-evaluators.js';
 
 /**
  * Runs each task in a worker thread (`out/language/evaluation-worker.cjs`, the same evaluator as
@@ -23,7 +23,7 @@ export class WorkerEvaluator implements SegmentEvaluator {
         if (token.isCancellationRequested) {
             return Promise.reject(new EvaluationCancelledError());
         }
-        const message: TaskMessage = { task, documents: documentsFor(task, sources).map(d => ({ uri: d.uri.toString(), text: d.textDocument.getText() })) };
+        const message: TaskMessage = { task, documents: sources.documents };
         const worker = this.idle ?? new Worker(this.script);
         this.idle = undefined;
         worker.ref();
