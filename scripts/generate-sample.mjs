@@ -1,5 +1,6 @@
-// Generates examples/sample-profiles.jsonl: deterministic (seeded PRNG), no dependencies.
+// Generates examples/sample-profiles.jsonl: deterministic (the project's seeded PRNG), needs only the dev dependencies.
 // Run: node scripts/generate-sample.mjs [output] — the same seed always gives the same bytes.
+import { build } from 'esbuild';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -7,18 +8,18 @@ const NOW = Date.parse('2026-11-01T12:00:00Z');
 const DAY = 86_400_000;
 const PROFILES = 520;
 
-/** mulberry32: small, fast, good enough for sample data. */
-function prng(seed) {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+/**
+ * The project's one seeded generator (mulberry32, src/shared/segment-random.ts), bundled for this
+ * script by esbuild (a dev dependency; Node 20 runs no TypeScript): the sample, the fuzzer and the
+ * benchmarks draw the same sequences from the same code.
+ */
+async function loadSeededRandom() {
+    const source = fileURLToPath(new URL('../src/shared/segment-random.ts', import.meta.url));
+    const { outputFiles } = await build({ entryPoints: [source], bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'silent' });
+    const module = await import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`);
+    return module.seededRandom;
 }
-const random = prng(20261101);
+const random = (await loadSeededRandom())(20261101);
 const pick = list => list[Math.floor(random() * list.length)];
 const chance = p => random() < p;
 const int = (lo, hi) => lo + Math.floor(random() * (hi - lo + 1));

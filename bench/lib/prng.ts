@@ -1,18 +1,12 @@
-// Deterministic pseudo-random numbers so every run generates the same data (mulberry32).
+import { seededRandom } from '../../src/shared/segment-random.js';
 
+/** Deterministic pseudo-random numbers so every run generates the same data (the project's mulberry32). */
 export class Prng {
-    private state: number;
+    /** Uniform in [0, 1). */
+    readonly next: () => number;
 
     constructor(seed: number) {
-        this.state = seed >>> 0;
-    }
-
-    /** Uniform in [0, 1). */
-    next(): number {
-        let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+        this.next = seededRandom(seed);
     }
 
     /** Integer in [min, max] inclusive. */

@@ -1,21 +1,16 @@
+import { seededRandom } from '../../src/shared/segment-random.js';
+
 /**
- * A small seeded generator (mulberry32): the same seed gives the same documents, requests and
- * hostile files on every machine, so a failure is reproduced by its seed alone.
+ * A small seeded generator (the project's mulberry32, src/shared/segment-random.ts): the same seed
+ * gives the same documents, requests and hostile files on every machine, so a failure is
+ * reproduced by its seed alone.
  */
 export class Random {
-    private state: number;
+    /** A float in [0, 1). */
+    readonly next: () => number;
 
     constructor(readonly seed: number) {
-        this.state = seed >>> 0;
-    }
-
-    /** A float in [0, 1). */
-    next(): number {
-        this.state = (this.state + 0x6d2b79f5) >>> 0;
-        let t = this.state;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+        this.next = seededRandom(seed);
     }
 
     /** An integer in [min, max]. */
