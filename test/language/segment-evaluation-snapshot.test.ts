@@ -143,4 +143,11 @@ describe.each([
         const response = await generateProfile(workspace.shared, { uri, segment: id }, { evaluator, clock: () => new Date(NOW) });
         expect(response).toMatchObject({ status: 'ok', text: expect.stringMatching(new RegExp(`test ${id}_matches \\{[^]*"tier": "gold"`, 'u')) });
     });
+
+    test('segment/generateProfile of an unsatisfiable segment: its contradictions as checked', async () => {
+        const never = (id: string) => `segment ${id} {\n    where: person.birthYear > 2000 and person.birthYear < 1990\n}\n`;
+        const { uri, id } = await openThenEditDuringTask(never, (other: string) => `\n\n${never(other)}`);
+        const response = await generateProfile(workspace.shared, { uri, segment: id }, { evaluator, clock: () => new Date(NOW) });
+        expect(response).toEqual({ status: 'not-found', message: expect.stringMatching(/can match no profile \(unsatisfiable\): line 2: Always false/u) });
+    });
 });

@@ -1,9 +1,9 @@
-import { URI, type LangiumDocument } from 'langium';
+import { URI } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { CancellationToken, type Connection } from 'vscode-languageserver';
 import { parseInstant } from '../../engine/data/segment-run-inputs.js';
 import { GENERATE_PROFILE_REQUEST, type GenerateProfileParams, type GenerateProfileResponse } from '../../shared/segment-protocol.js';
-import { isSegmentFile, type SegmentFile } from '../generated/ast.js';
+import { isSegmentFile } from '../generated/ast.js';
 import type { SegmentServices } from '../segment-module.js';
 import { contradictionsOf } from '../validation/segment-contradictions-of.js';
 import { answeringCancellation, InProcessEvaluator, type SegmentEvaluator } from './segment-evaluators.js';
@@ -30,14 +30,16 @@ export async function generateProfile(shared: LangiumSharedServices, params: Gen
     const { evaluator = new InProcessEvaluator(), token = CancellationToken.None, clock = () => new Date() } = options;
     return answeringCancellation(token, 'Generating a profile', async () => {
         const uri = URI.parse(params.uri);
-        const found = await readLinkedDocument(shared, uri, token, document => {
+        const found = await readLinkedDocument(shared, uri, token, async document => {
             const segment = isSegmentFile(document.parseResult.value) ? document.parseResult.value.segments.find(s => s.name === params.segment) : undefined;
-            return { document: document as LangiumDocument<SegmentFile>, segment, sources: segment && snapshotSources(shared, document, [segment]) };
+            // Read with the snapshot: the diagnostics of later text would not name this segment's lines.
+            const contradictions = segment && params.clause === undefined ? contradictionsOf(await currentDiagnostics(shared, document, token), segment) : [];
+            return { segment, contradictions, sources: segment && snapshotSources(shared, document, [segment]) };
         });
         if (!found) {
             return { status: 'not-found', message: `${params.uri} is not a .segment document the language server knows.` };
         }
-        const { document, segment, sources } = found;
+        const { segment, contradictions, sources } = found;
         if (!segment || !sources) {
             return { status: 'not-found', message: `No segment '${params.segment}' in this file.` };
         }
@@ -53,7 +55,6 @@ export async function generateProfile(shared: LangiumSharedServices, params: Gen
         if (generated.status === 'stale') {
             return { status: 'not-found', message: `The clause "${params.clauseText}" is not a top-level clause of '${segment.name}' any more.` };
         }
-        const contradictions = params.clause === undefined ? contradictionsOf(await currentDiagnostics(shared, document, token), segment) : [];
         return {
             status: 'not-found',
             message: contradictions.length > 0
