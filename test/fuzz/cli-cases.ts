@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { mutateRecord } from './cli-data.js';
 import type { Random } from './random.js';
@@ -138,6 +138,12 @@ function checkCases(folder: string, root: string, write: (name: string, content:
     write(path.join(project('bombschema'), 'segment.config.json'), '{"schema":"bomb.schema.json"}');
     write(path.join('bombschema/project', 'bomb.schema.json'), JSON.stringify(refBomb(BOMB_LEVELS, BOMB_FAN_OUT)));
     cases.push({ name: 'check: a $ref-bomb schema', args: ['check', 'bombschema/project'], expect: 'error', mentions: /bomb\.schema\.json|schema/iu });
+    // 600 MB, more than V8's longest string; sparse, so it costs no disk.
+    write(path.join(project('huge'), 'huge.segment'), '');
+    truncateSync(path.join(folder, 'huge/project/huge.segment'), 600 * 1024 * 1024);
+    cases.push({ name: 'check: a 600 MB .segment file', args: ['check', 'huge/project'], expect: 'error', mentions: /huge\.segment.*too-large/u });
+    // The run reads its neighbours for inSegment references: the huge one must not end it (it did, in a RangeError).
+    cases.push({ name: 'run: a 600 MB .segment file beside the one run', args: ['run', 'huge/project/sneakers.segment'], expect: 'any' });
     if (process.platform !== 'win32') {
         execFileSync('mkfifo', [path.join(folder, project('fifo'), 'x.segment')]);
         cases.push({ name: 'check: a FIFO named x.segment', args: ['check', 'fifo/project'], expect: 'any' });
