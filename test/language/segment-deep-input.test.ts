@@ -110,6 +110,26 @@ describe('input just inside the nesting bound', () => {
     });
 });
 
+describe('completion inside deep nesting', () => {
+    // The completion parser overflowed its stack at a depth that depends on the bracket and on the
+    // stack left (a few dozen '[' the parser accepts, more for '('): every depth up to far beyond the bound.
+    const depths = [20, 40, 60, 80, 100, 150, 200, 300, 500];
+    test.each([
+        ['[', ']'], ['(', ')'], ['not (', ')'], ['count(', ')'], ['xEvent[', ']'], ['select X from xEvent where (', ')'],
+    ])('after %s, closed or not, answers a list (empty when too deep), never a stack overflow', async (open, close) => {
+        for (const depth of depths) {
+            for (const closed of [true, false]) {
+                const text = segment(`d${depth}`, `${open.repeat(depth)}person.birthYear > 1${closed ? close.repeat(depth) : ''}`);
+                const document = await parse(text);
+                const position = document.textDocument.positionAt(text.indexOf('person.') + 'person.'.length);
+                const list = await services.Segment.lsp.CompletionProvider!.getCompletion(document, { textDocument: { uri: document.textDocument.uri }, position });
+                expect(list?.items, `${depth} × ${open}${closed ? ' (closed)' : ''}`).toBeDefined();
+                clear();
+            }
+        }
+    }, 120_000);
+});
+
 describe('long inSegment chains', () => {
     const chain = (length: number, last: string) => Array.from({ length }, (_, i) =>
         segment(`s${i}`, i < length - 1 ? `inSegment("s${i + 1}")` : last)).join('');

@@ -41,7 +41,18 @@ export class SegmentCompletionProvider extends DefaultCompletionProvider {
         if (isRefused(document.parseResult)) {
             return { isIncomplete: false, items: [] }; // not analysed; the completion parser would overflow on what was too deep
         }
-        const list = await super.getCompletion(document, params);
+        let list: CompletionList | undefined;
+        try {
+            list = await super.getCompletion(document, params);
+        } catch (error) {
+            // Langium's completion parser recurses once per bracket open at the cursor and needs more stack
+            // per level than the parser: a few dozen nested brackets the parser accepts overflow it. There
+            // is no completion to offer that deep; an empty list instead of an internal error.
+            if (isStackOverflow(error)) {
+                return { isIncomplete: false, items: [] };
+            }
+            throw error;
+        }
         if (list && document.textDocument.getText().trim() === '') {
             list.items.push(skeleton());
         }
@@ -193,6 +204,10 @@ function fieldItem(field: SchemaField): CompletionItem {
 
 function functionItem(label: string, detail: string, documentation: string, snippet: string): CompletionItem {
     return { label, kind: CompletionItemKind.Method, detail, documentation, insertText: snippet, insertTextFormat: InsertTextFormat.Snippet, sortText: `3${label}` };
+}
+
+function isStackOverflow(error: unknown): boolean {
+    return error instanceof RangeError && /call stack/u.test(error.message);
 }
 
 function skeleton(): CompletionItem {
