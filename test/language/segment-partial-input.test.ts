@@ -29,6 +29,8 @@ const PARTIAL_CONDITIONS = [
     'chain(xEvent, timestamp, [C0: what(eventType = "x") when(', 'chain(xEvent, timestamp, [C0: what(eventType = "x") when(<= 3',
     'chain(xEvent, timestamp, [C0: what(eventType = "x") count(', 'chain(xEvent, timestamp, [C0: what(eventType.',
     'person.birthYear > 1 and', 'person.birthYear > 1 or (', 'person.birthYear = 1 and person.',
+    // A declaration that lost its variable (found by the fuzzer: "Cannot read properties of undefined (reading 'name')").
+    'select from xEvent where X.a = 1', 'exists from xEvent where X.eventType = "a"', 'select X from xEvent where X.a = 1, from xEvent where Y.b = 1',
 ];
 
 const PARTIAL_FILES = [

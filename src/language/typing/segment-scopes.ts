@@ -57,15 +57,24 @@ function declaredFor(parent: AstNode, child: AstNode): VariableBinding[] {
         // In an aggregation's value every declared variable is visible; in declaration i, those
         // before it (its own variable in its condition: see the Declaration case).
         const visible = index < 0 ? declarations : declarations.slice(0, index);
-        return [...visible].reverse().map(declaration => ({ kind: 'declaration', variable: declaration.variable, declaration }));
+        return named([...visible].reverse().map(declaration => ({ kind: 'declaration', variable: declaration.variable, declaration })));
     } else if (isDeclaration(parent) && child === parent.condition && isDeclaring(parent.$container)) {
-        return [{ kind: 'declaration', variable: parent.variable, declaration: parent }];
+        return named([{ kind: 'declaration', variable: parent.variable, declaration: parent }]);
     } else if (isLetExpression(parent) && child === parent.body) {
-        return [{ kind: 'let', variable: parent.variable, let: parent }];
+        return named([{ kind: 'let', variable: parent.variable, let: parent }]);
     } else if (isLambda(parent) && child === parent.body) {
-        return parent.parameters.map((variable, index) => ({ kind: 'lambda', variable, lambda: parent, index }));
+        return named(parent.parameters.map((variable, index) => ({ kind: 'lambda', variable, lambda: parent, index })));
     }
     return [];
+}
+
+/**
+ * The bindings whose variable was parsed: after a syntax error the parser's recovery leaves a
+ * declaration without its variable (`select from xEvent where X.a = 1`), which binds no name (every
+ * lookup by name failed on it with a TypeError, an internal error at each name below it).
+ */
+function named(bindings: VariableBinding[]): VariableBinding[] {
+    return bindings.filter(binding => binding.variable !== undefined);
 }
 
 function isDeclaring(node: AstNode | undefined): boolean {
