@@ -128,6 +128,25 @@ test gold_matches {
         expect(runCli(['test', 'c.segment', '--coverage-format', 'cobertura'], folder).status).toBe(2);
     });
 
+    test('--coverage columns count characters (code points) like every CLI output: an emoji before a clause is one column', () => {
+        const folder = temporaryFolder('segment-coverage-');
+        writeFileSync(path.join(folder, 'e.segment'), `segment gold {
+    where: /* 🥇 */ loyalty.tier = "gold"
+}
+
+test gold_matches {
+    segment: gold
+    now: "2026-11-01"
+    profile: { "_id": "g", "loyalty": { "tier": "gold" } }
+    expect: match
+}
+`);
+        const { stdout, status } = runCli(['test', 'e.segment', '--coverage'], folder);
+        expect(status).toBe(0);
+        // "    where: /* 🥇 */ " is 19 characters (20 UTF-16 units): the clause starts in column 20, not 21.
+        expect(stdout).toContain('    T-  2:20    loyalty.tier = "gold"');
+    });
+
     test('--scaffold writes tests (a matching profile, a near miss per top-level clause) that pass when appended', () => {
         const folder = temporaryFolder('segment-scaffold-');
         const file = path.join(folder, 'funnel.segment');

@@ -5,8 +5,14 @@ function relative(file: string): string {
     return path.relative(process.cwd(), file) || file;
 }
 
-/** Per segment its percentage, then each clause: `TF` made true and false, `T-` never false, `-F` never true, `--` neither. */
-export function coverageText(coverage: SegmentCoverage[]): string {
+/** The 1-based column of a clause's start in its file; the CLI counts code points (docs/cli.md), as `segment check` does. */
+export type ColumnOf = (file: string, start: { line: number; character: number }) => number;
+
+/**
+ * Per segment its percentage, then each clause: `TF` made true and false, `T-` never false, `-F`
+ * never true, `--` neither. `columnOf`: the column of a clause (by default its UTF-16 offset + 1).
+ */
+export function coverageText(coverage: SegmentCoverage[], columnOf: ColumnOf = (_file, start) => start.character + 1): string {
     const lines = ['Clause coverage (each clause made true and false at least once):'];
     for (const file of [...new Set(coverage.map(c => c.file))]) {
         lines.push(relative(file));
@@ -14,7 +20,7 @@ export function coverageText(coverage: SegmentCoverage[]): string {
             lines.push(`  ${segment.segment}: ${segment.covered} of ${segment.clauses.length} clause(s) covered (${segment.percent.toFixed(1)} %), ${segment.tests} test(s)`);
             for (const clause of segment.clauses) {
                 const mark = `${clause.whenTrue > 0 ? 'T' : '-'}${clause.whenFalse > 0 ? 'F' : '-'}`;
-                const where = clause.range ? `${clause.range.start.line + 1}:${clause.range.start.character + 1}` : '?';
+                const where = clause.range ? `${clause.range.start.line + 1}:${columnOf(file, clause.range.start)}` : '?';
                 lines.push(`    ${mark}  ${where.padEnd(7)} ${'  '.repeat(clause.path.split('.').length - 1)}${clause.text}`);
             }
         }

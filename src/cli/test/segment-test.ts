@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 import type { SegmentDefinition, SegmentFile } from '../../language/generated/ast.js';
 import { segmentCoverage, type SegmentCoverage } from '../../engine/testing/segment-test-coverage.js';
 import { runTestFiles, type LocatedTestResult } from '../../engine/testing/segment-test-suite.js';
+import type { LangiumDocument } from 'langium';
+import { codePointColumn } from '../segment-cli-columns.js';
 import { requestedSegmentFiles } from '../segment-cli-files.js';
 import { collectDiagnostics, formatDiagnosticText, loadWorkspace, projectRoot, UsageError } from '../segment-cli-workspace.js';
 import { coverageLcov, coverageText } from './segment-coverage-formats.js';
@@ -48,6 +50,7 @@ export async function testCommand(args: string[]): Promise<number> {
     }
     const results: LocatedTestResult[] = [];
     const coverage: SegmentCoverage[] = [];
+    const documentsByFile = new Map<string, LangiumDocument>();
     let errors = 0;
     // One workspace per project, as `segment check` has it: references never cross projects.
     for (const projectFiles of byProject(files)) {
@@ -67,6 +70,7 @@ export async function testCommand(args: string[]): Promise<number> {
         results.push(...projectResults);
         if (coverageFormat) {
             coverage.push(...documents.flatMap(d => d.parseResult.value.segments.map(s => segmentCoverage(s, d.uri.fsPath, projectResults))));
+            documents.forEach(d => documentsByFile.set(d.uri.fsPath, d));
         }
     }
     if (errors > 0) {
@@ -82,7 +86,10 @@ export async function testCommand(args: string[]): Promise<number> {
         writeFileSync(file, coverageLcov(coverage));
         process.stderr.write(`segment test: clause coverage written to ${path.relative(process.cwd(), file) || file}\n`);
     } else if (coverageFormat === 'text') {
-        (values.format === 'text' ? process.stdout : process.stderr).write('\n' + coverageText(coverage) + '\n');
+        (values.format === 'text' ? process.stdout : process.stderr).write('\n' + coverageText(coverage, (file, start) => {
+            const document = documentsByFile.get(file);
+            return document ? codePointColumn(document, start) : start.character + 1;
+        }) + '\n');
     }
     return results.every(r => r.status === 'passed') ? 0 : 1;
 }
