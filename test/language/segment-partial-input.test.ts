@@ -16,7 +16,7 @@ const PARTIAL_CONDITIONS = [
     'person.', 'person.name.', 'person.name.firstName.', 'xEvent.', 'xEvent[0].', '"abc".', '1.', '$1.', '^.', '^',
     'select X from xEvent where X.', 'select X from xEvent where X.eventType = "a" and X.', 'select X from xEvent where X.commerce.',
     'select', 'select X', 'select X from', 'select X from xEvent where', 'exists X from', 'forall', 'forall E from xEvent :',
-    'sum', 'sum X.commerce.order.priceTotal over', 'sum X.commerce.order.priceTotal over X from', 'let', 'let a = 1 in', 'let a =',
+    'sum', 'sum X nt [ e', 'sum X.commerce.order.priceTotal over', 'sum X.commerce.order.priceTotal over X from', 'let', 'let a = 1 in', 'let a =',
     'inSegment(', 'inSegment("', 'inSegment("x', 'inSegment()', 'inSegment("")', 'inSegment(""',
     'person.birthDate occurs', 'person.birthDate occurs <=', 'person.birthDate occurs <= 3', 'person.birthDate occurs <= 3 days',
     'person.birthDate occurs <= 3 days before', 'person.birthDate occurs between', 'person.birthDate occurs between today and',

@@ -247,7 +247,9 @@ export class SegmentTypeComputer {
         if (node.function === 'average') {
             return NUMBER;
         }
-        const value = node.value ? this.typeOf(node.value) : this.bindingType({ kind: 'declaration', variable: node.declarations[0]?.variable, declaration: node.declarations[0] });
+        const declaration = node.declarations[0] as ast.Declaration | undefined; // none in half-typed `sum X [`
+        const value = node.value ? this.typeOf(node.value)
+            : declaration ? this.bindingType({ kind: 'declaration', variable: declaration.variable, declaration }) : UNKNOWN;
         return value.kind === 'integer' ? INTEGER : NUMBER;
     }
 }
