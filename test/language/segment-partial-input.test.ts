@@ -36,6 +36,7 @@ const PARTIAL_CONDITIONS = [
 const PARTIAL_FILES = [
     'segment', 'segment t', 'segment t {', 'segment t { name:', 'segment t { evaluation:', 'segment t { where:', 'segment t { aepId:',
     'segment t { where: person. }\nsegment u { where: inSegment("t") }', 'segment { where: person.birthYear > 1 }',
+    'test{profile:""b,:', 'test t { profile: { "person": { : 1 } } }',
 ];
 
 const { services, parse, clear } = createParser();

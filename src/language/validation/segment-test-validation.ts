@@ -96,6 +96,9 @@ export class SegmentTestValidation {
     }
 
     private checkMember(member: JsonMember, type: PqlType | undefined, owner: string, ownerType: PqlType, accept: ValidationAcceptor): void {
+        if (typeof member.key !== 'string') {
+            return; // half-typed (`{ "a": 1, : 2 }`): the syntax error says what is missing
+        }
         if (!type) {
             const candidates = ownerType.kind === 'object' ? [...ownerType.fields.keys()] : [];
             const suggestions = closestNames(member.key, candidates);
