@@ -92,6 +92,12 @@ describe('Java syntax and semantics', () => {
         expect(compileJavaRegex(pattern).kind).toBe('invalid');
     });
 
+    // Before: "Unexpected internal error" (Java's wording), which reads as a fault of this tool.
+    test.each([['@(\\'], ['[a\\']])('%s: a trailing backslash is named as such', pattern => {
+        expect(compileJavaRegex(pattern)).toMatchObject({ kind: 'invalid', problem: expect.stringContaining('cannot end with an unescaped \\') });
+        expect(JSON.stringify(compileJavaRegex(pattern))).not.toMatch(/internal error/iu);
+    });
+
     test.each([['\\X'], ['\\p{InGreek}'], ['(?U)\\w'], ['\\b{g}'], ['(a{1000}){1000}']])('%s is valid Java the evaluator refuses', pattern => {
         expect(compileJavaRegex(pattern).kind).toBe('unsupported');
     });

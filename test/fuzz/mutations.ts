@@ -51,6 +51,9 @@ const MUTATIONS: Mutation[] = [
     (text, at, random) => insert(text, at, ` like ${pqlString(explosiveLike(random))}`),
 ];
 
+/** The longest text a mutation leaves for the next (documents are cut to a quarter of it later). */
+const MAX_MUTATED = 1024 * 1024;
+
 /** `seed` with one to six random mutations; the hotspots are where they happened. */
 export function mutate(seed: string, random: Random): GeneratedDocument {
     let text = seed;
@@ -58,7 +61,8 @@ export function mutate(seed: string, random: Random): GeneratedDocument {
     const count = random.int(1, 6);
     for (let i = 0; i < count; i++) {
         const at = random.int(0, text.length);
-        text = random.pick(MUTATIONS)(text, at, random);
+        // Capped at each step: a long line repeated, then repeated again, outgrew V8's longest string.
+        text = random.pick(MUTATIONS)(text, at, random).slice(0, MAX_MUTATED);
         hotspots.push(Math.min(at, text.length));
     }
     return { text, hotspots };

@@ -5,6 +5,9 @@
  */
 import { foldTest, literalTest, not, predefinedClass, propertyClass, range, union, type CharTest } from './segment-regex-chars.js';
 
+/** Java's own message for a trailing backslash is "Unexpected internal error": said here as what it is. */
+export const TRAILING_BACKSLASH = 'a pattern cannot end with an unescaped \\ (write \\\\ for a backslash)';
+
 /** What the class parser needs from the pattern parser. */
 export interface ClassReader {
     readonly pattern: string;
@@ -31,7 +34,7 @@ function escapeAt(r: ClassReader): number | CharTest {
     r.pos += 2;
     const simple: Record<string, number> = { t: 9, n: 10, r: 13, f: 12, a: 7, e: 27 };
     if (ch === undefined) {
-        return r.syntax('Unexpected internal error', start);
+        return r.syntax(TRAILING_BACKSLASH, start);
     }
     if (Object.prototype.hasOwnProperty.call(simple, ch)) {
         return simple[ch];

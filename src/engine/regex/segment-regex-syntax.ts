@@ -6,7 +6,7 @@
  * engine does not implement is a `RegexUnsupported`. Both carry the offset in the pattern.
  */
 import { ANY, isLineTerminator, literalTest, UnsupportedProperty, type CharTest } from './segment-regex-chars.js';
-import { parseClassEscape, parseClass, type ClassReader } from './segment-regex-class.js';
+import { parseClassEscape, parseClass, TRAILING_BACKSLASH, type ClassReader } from './segment-regex-class.js';
 
 export type AssertKind = 'inputStart' | 'lineStart' | 'inputEnd' | 'finalEnd' | 'lineEnd' | 'word' | 'notWord';
 
@@ -302,7 +302,7 @@ class Parser implements ClassReader {
         const start = this.pos;
         const ch = this.pattern[this.pos + 1];
         if (ch === undefined) {
-            return this.syntax('Unexpected internal error: a pattern cannot end with \\', start);
+            return this.syntax(TRAILING_BACKSLASH, start);
         }
         const assert = (kind: AssertKind): RegexNode => {
             this.pos += 2;
