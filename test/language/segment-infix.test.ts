@@ -1,25 +1,11 @@
-import { CstUtils, createLangiumParser, isReference, type AstNode } from 'langium';
+import { CstUtils, createLangiumParser, type AstNode } from 'langium';
 import { describe, expect, test } from 'vitest';
+import { shape } from '../helpers/segment-parser-work.js';
 import { createTestServices } from '../helpers/segment-test-services.js';
 
 const { Segment } = createTestServices();
 const ours = Segment.parser.LangiumParser;
 const langiums = createLangiumParser(Segment);
-
-/** A tree without positions or containers; references by their text. */
-function shape(value: unknown): unknown {
-    if (Array.isArray(value)) {
-        return value.map(shape);
-    }
-    if (isReference(value)) {
-        return { ref: value.$refText };
-    }
-    if (value && typeof value === 'object') {
-        const node = value as AstNode;
-        return Object.fromEntries([['type', node.$type], ...Object.entries(node).filter(([key]) => !key.startsWith('$')).map(([key, v]) => [key, shape(v)])]);
-    }
-    return value;
-}
 
 /** The concrete syntax tree's leaves, comments included, in tree order. */
 function leaves(node: AstNode): string[] {

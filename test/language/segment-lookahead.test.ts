@@ -1,32 +1,17 @@
 import { Alternation, NonTerminal, getLookaheadPaths, type IProduction, type Rule } from 'chevrotain';
-import { EmptyFileSystem, isReference, type AstNode } from 'langium';
+import { EmptyFileSystem } from 'langium';
 import { describe, expect, test } from 'vitest';
 import { longerAlternatives } from '../../src/language/parser/segment-lookahead.js';
 import { createSegmentServices } from '../../src/language/segment-module.js';
 import { loadCorpus } from '../fuzz/corpus.js';
 import { mutate } from '../fuzz/mutations.js';
 import { Random } from '../fuzz/random.js';
-import { tokensRead } from '../helpers/segment-parser-work.js';
+import { shape, tokensRead } from '../helpers/segment-parser-work.js';
 import { createTestServices } from '../helpers/segment-test-services.js';
 
 const ours = createTestServices().Segment.parser.LangiumParser;
 // Langium's own lookahead (ALL(*) everywhere): the parser of the grammar as Langium would build it.
 const langiums = createSegmentServices(EmptyFileSystem, { parser: { ParserConfig: () => ({ skipValidations: true }) } }).Segment.parser.LangiumParser;
-
-/** A tree without positions or containers. */
-function shape(value: unknown): unknown {
-    if (Array.isArray(value)) {
-        return value.map(shape);
-    }
-    if (isReference(value)) {
-        return { ref: value.$refText };
-    }
-    if (value && typeof value === 'object') {
-        const node = value as AstNode;
-        return Object.fromEntries([['type', node.$type], ...Object.entries(node).filter(([key]) => !key.startsWith('$')).map(([key, v]) => [key, shape(v)])]);
-    }
-    return value;
-}
 
 const nested = (open: string, depth: number) => `segment s { where: ${open.repeat(depth)}person.birthYear${')'.repeat(depth)} > 1 }`;
 
