@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { formatSegmentText } from '../../src/language/lsp/segment-formatter.js';
+import { MAX_UNPARSED_NESTING } from '../../src/language/lsp/segment-completion-bound.js';
 import { MAX_NESTING } from '../../src/language/parser/segment-nesting.js';
 import { printPql } from '../../src/language/segment-pql-printer.js';
 import { tokensRead } from '../helpers/segment-parser-work.js';
@@ -128,6 +129,25 @@ describe('completion inside deep nesting', () => {
             }
         }
     }, 120_000);
+});
+
+describe('completion after the completion parser gave up', () => {
+    // `in(` stops Langium's completion parser at once; Langium then interpreted every later token with one
+    // grammar stack per open bracket, quadratic in the nesting: `in(` and 1,000 `(` took 6 s (a fuzzed
+    // 14 KB document left completion unanswered for over 10 s). Before the bound this list had 83 items.
+    const completeAfter = async (condition: string) => {
+        const document = await parse(segment('open', condition));
+        const position = document.textDocument.positionAt(document.textDocument.getText().lastIndexOf('('));
+        return (await services.Segment.lsp.CompletionProvider!.getCompletion(document, { textDocument: { uri: document.textDocument.uri }, position }))?.items;
+    };
+
+    test(`brackets left open deeper than ${MAX_UNPARSED_NESTING} levels are not interpreted`, async () => {
+        expect(await completeAfter(`in${'('.repeat(1_000)}`)).toEqual([]);
+    });
+
+    test('a few brackets left open still get keyword completions', async () => {
+        expect((await completeAfter(`in${'('.repeat(10)}`))?.length).toBeGreaterThan(0);
+    });
 });
 
 describe('long inSegment chains', () => {

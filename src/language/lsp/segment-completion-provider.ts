@@ -1,13 +1,15 @@
-import { AstUtils, CstUtils, GrammarAST, type AstNode, type LangiumDocument, type MaybePromise } from 'langium';
+import { AstUtils, CstUtils, GrammarAST, GrammarUtils, type AstNode, type LangiumDocument, type MaybePromise } from 'langium';
 import {
-    DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type CompletionProviderOptions, type NextFeature,
+    DefaultCompletionProvider, findNextFeatures, type CompletionAcceptor, type CompletionContext, type CompletionProviderOptions, type NextFeature,
 } from 'langium/lsp';
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type CompletionParams } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import * as ast from '../generated/ast.js';
 import type { SegmentServices } from '../segment-module.js';
 import type { SegmentIndexManager } from '../workspace/segment-index-manager.js';
 import { isRefused } from '../parser/segment-parser.js';
 import { SegmentIdCompletion } from './segment-id-completion.js';
+import { MAX_UNPARSED_NESTING, openBracketDepth } from './segment-completion-bound.js';
 import { acceptsReceiver, PQL_FUNCTIONS, signatureOf, snippetOf } from '../typing/segment-functions.js';
 import { variablesInScope } from '../typing/segment-scopes.js';
 import type { SegmentTypeComputer } from '../typing/segment-type-computer.js';
@@ -57,6 +59,19 @@ export class SegmentCompletionProvider extends DefaultCompletionProvider {
             list.items.push(skeleton());
         }
         return list;
+    }
+
+    /** Langium's, with a bound on what it interprets after the completion parser's first error (see MAX_UNPARSED_NESTING). */
+    protected override findFeaturesAt(document: TextDocument, offset: number): NextFeature[] {
+        const parsed = this.completionParser.parse(document.getText({ start: { line: 0, character: 0 }, end: document.positionAt(offset) }));
+        const unparsed = parsed.tokens.slice(parsed.tokenIndex);
+        if (openBracketDepth(unparsed) > MAX_UNPARSED_NESTING) {
+            return [];
+        }
+        if (parsed.tokenIndex === 0) {
+            return findNextFeatures([[this.buildSyntheticEntryRuleCall(GrammarUtils.getEntryRule(this.grammar)!)]], unparsed);
+        }
+        return findNextFeatures([parsed.elementStack.map(feature => ({ feature }))], unparsed);
     }
 
     protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {
