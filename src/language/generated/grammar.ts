@@ -3427,7 +3427,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@59"
+              "$ref": "#/rules@67"
             },
             "arguments": []
           },
@@ -3558,6 +3558,182 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
           {
             "$type": "Keyword",
             "value": "between"
+          },
+          {
+            "$type": "Keyword",
+            "value": "name"
+          },
+          {
+            "$type": "Keyword",
+            "value": "description"
+          },
+          {
+            "$type": "Keyword",
+            "value": "evaluation"
+          },
+          {
+            "$type": "Keyword",
+            "value": "aepId"
+          },
+          {
+            "$type": "Keyword",
+            "value": "segment"
+          },
+          {
+            "$type": "Keyword",
+            "value": "batch"
+          },
+          {
+            "$type": "Keyword",
+            "value": "streaming"
+          },
+          {
+            "$type": "Keyword",
+            "value": "edge"
+          },
+          {
+            "$type": "Keyword",
+            "value": "what"
+          },
+          {
+            "$type": "Keyword",
+            "value": "when"
+          },
+          {
+            "$type": "Keyword",
+            "value": "count"
+          },
+          {
+            "$type": "Keyword",
+            "value": "over"
+          },
+          {
+            "$type": "Keyword",
+            "value": "on"
+          },
+          {
+            "$type": "Keyword",
+            "value": "millisecond"
+          },
+          {
+            "$type": "Keyword",
+            "value": "milliseconds"
+          },
+          {
+            "$type": "Keyword",
+            "value": "second"
+          },
+          {
+            "$type": "Keyword",
+            "value": "seconds"
+          },
+          {
+            "$type": "Keyword",
+            "value": "minute"
+          },
+          {
+            "$type": "Keyword",
+            "value": "minutes"
+          },
+          {
+            "$type": "Keyword",
+            "value": "hour"
+          },
+          {
+            "$type": "Keyword",
+            "value": "hours"
+          },
+          {
+            "$type": "Keyword",
+            "value": "day"
+          },
+          {
+            "$type": "Keyword",
+            "value": "days"
+          },
+          {
+            "$type": "Keyword",
+            "value": "week"
+          },
+          {
+            "$type": "Keyword",
+            "value": "weeks"
+          },
+          {
+            "$type": "Keyword",
+            "value": "month"
+          },
+          {
+            "$type": "Keyword",
+            "value": "months"
+          },
+          {
+            "$type": "Keyword",
+            "value": "year"
+          },
+          {
+            "$type": "Keyword",
+            "value": "years"
+          },
+          {
+            "$type": "Keyword",
+            "value": "decade"
+          },
+          {
+            "$type": "Keyword",
+            "value": "decades"
+          },
+          {
+            "$type": "Keyword",
+            "value": "century"
+          },
+          {
+            "$type": "Keyword",
+            "value": "centuries"
+          },
+          {
+            "$type": "Keyword",
+            "value": "millennium"
+          },
+          {
+            "$type": "Keyword",
+            "value": "millenium"
+          },
+          {
+            "$type": "Keyword",
+            "value": "millennia"
+          },
+          {
+            "$type": "Keyword",
+            "value": "test"
+          },
+          {
+            "$type": "Keyword",
+            "value": "timeZone"
+          },
+          {
+            "$type": "Keyword",
+            "value": "profile"
+          },
+          {
+            "$type": "Keyword",
+            "value": "fixture"
+          },
+          {
+            "$type": "Keyword",
+            "value": "expect"
+          },
+          {
+            "$type": "Keyword",
+            "value": "match"
+          },
+          {
+            "$type": "Keyword",
+            "value": "no"
+          },
+          {
+            "$type": "Keyword",
+            "value": "null"
           }
         ]
       },

@@ -5,6 +5,7 @@ import { useSegmentCstBuilder } from './segment-cst-builder.js';
 import { TOO_LARGE, isTooLarge, tooLarge } from './segment-document-size.js';
 import { TOO_MANY_ERRORS, tooManyErrors, useErrorLimit } from './segment-error-limit.js';
 import { useLinearInfix } from './segment-infix.js';
+import { useLinearRecovery } from './segment-recovery.js';
 import { usePostfixLimit } from './segment-postfix-limit.js';
 import { MAX_NESTING, TOO_DEEP, TooDeepError, tooDeep } from './segment-nesting.js';
 
@@ -26,6 +27,7 @@ export function createSegmentParser(services: LangiumCoreServices): LangiumParse
     const parser = createLangiumParser(services);
     useLinearInfix(parser);
     useErrorLimit(parser);
+    useLinearRecovery(parser);
     usePostfixLimit(parser);
     const cst = useSegmentCstBuilder(parser);
     const spelling = keywordSpellings(services.Grammar);
