@@ -1,22 +1,27 @@
-import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AstUtils } from 'langium';
 import { isSegmentDefinition } from '../../language/generated/ast.js';
 import { createRunEnvironment } from '../../language/evaluation/segment-run-environment.js';
-import { resolveRunClock, RunInputError } from '../../engine/data/segment-run-inputs.js';
-import { DuckDbDataset, EngineUnavailableError } from '../../engine/sql/duckdb-engine.js';
+import { configEvents, resolveRunClock, RunInputError } from '../../engine/data/segment-run-inputs.js';
+import { EngineUnavailableError } from '../../engine/sql/duckdb-engine.js';
 import type { Dialect } from '../../engine/sql/sql-dialects.js';
 import { printSegmentQuery } from '../../engine/sql/sql-print.js';
-import { rowTypeFromSchema, type RowType } from '../../engine/sql/sql-types.js';
+import { rowTypeFromSchema } from '../../engine/sql/sql-types.js';
 import { SqlTranslationError } from '../../engine/sql/sql-values.js';
 import { requestedSegmentFiles } from '../segment-cli-files.js';
 import { InputError } from '../segment-cli-usage-error.js';
+import { sqlSources } from './segment-sql-sources.js';
 import { collectDiagnostics, formatDiagnosticText, loadWorkspace, UsageError } from '../segment-cli-workspace.js';
 
 export const SQL_USAGE = `segment sql <file.segment> [--segment <id>] [--dialect duckdb|spark] [--table <name>] [--data <file>]
-            [--now <ISO-8601>] [--time-zone <IANA zone>]
+            [--events <file|table> --events-key <column>] [--events-table <name>] [--now <ISO-8601>] [--time-zone <IANA zone>]
   Prints the SQL query that selects the segment's profiles (all segments of the file: one column each).
   Column types come from the project's XDM schema, or from --data when given. "now" is pinned in the query.
+  --table         the profiles table (default profiles; a dotted name is qualified: db.profiles)
+  --events        experience events in their own relation, one per row, joined on --events-key (the event column
+                  holding the profile's _id; config: "events", "eventsKey"): a file with --data, else the table's name
+  --events-table  the events table of a Spark query whose types come from files (default events)
+  With --data, the DuckDB query reads the files; the Spark query reads the tables --table and --events-table.
   Exit 0: printed; 1: the file has errors; 2: bad usage or a construct without SQL translation (docs/sql.md).`;
 
 /** `segment sql`: the query for Spark SQL 3.x (Databricks, AEP Query Service) or DuckDB. */
@@ -25,6 +30,7 @@ export async function sqlCommand(args: string[]): Promise<number> {
         args, allowPositionals: true, options: {
             segment: { type: 'string' }, dialect: { type: 'string', default: 'duckdb' }, table: { type: 'string', default: 'profiles' },
             data: { type: 'string' }, now: { type: 'string' }, 'time-zone': { type: 'string' },
+            events: { type: 'string' }, 'events-key': { type: 'string' }, 'events-table': { type: 'string' },
         },
     });
     const dialect = values.dialect as Dialect;
@@ -54,29 +60,24 @@ export async function sqlCommand(args: string[]): Promise<number> {
     const config = await createRunEnvironment(services).projectConfig(document.uri);
     const request = { now: values.now, timeZone: values['time-zone'] };
     try {
-        let row: RowType;
-        let source = dialect === 'spark' ? `\`${values.table!.replace(/`/g, '``')}\`` : `"${values.table!.replace(/"/g, '""')}"`;
-        let declared: { now?: string; timeZone?: string } = {};
-        if (values.data) {
-            const dataset = await DuckDbDataset.open({ path: path.resolve(values.data) });
-            row = dataset.row;
-            declared = dataset.meta;
-            if (dialect === 'duckdb') {
-                source = dataset.source;
-            }
-            dataset.dispose();
-        } else {
+        const { declared, ...relations } = await sqlSources({
+            dialect, table: values.table!, data: values.data, events: values.events, eventsKey: values['events-key'], eventsTable: values['events-table'],
+            config: { events: configEvents(config), eventsKey: config?.eventsKey },
+        }, async () => {
             const schemas = await services.schema.SchemaProvider.load(document.uri);
-            row = rowTypeFromSchema(schemas.profile.root, schemas.event.root);
-        }
+            return rowTypeFromSchema(schemas.profile.root, schemas.event.root);
+        });
         const { now, timeZone } = resolveRunClock(request, config, declared, () => new Date());
         process.stdout.write(printSegmentQuery(segments, {
-            dialect, now: now.getTime(), timeZone: timeZone === 'UTC' ? undefined : timeZone, row, source, workspaceSegments,
+            dialect, now: now.getTime(), timeZone: timeZone === 'UTC' ? undefined : timeZone, ...relations, workspaceSegments,
         }));
         return 0;
     } catch (error) {
         if (error instanceof SqlTranslationError || error instanceof EngineUnavailableError || error instanceof RunInputError) {
             throw new UsageError(error.message);
+        }
+        if (error instanceof Error && /^(IO|Invalid Input|Binder) Error/.test(error.message)) {
+            throw new InputError(`Cannot read the data: ${error.message.split('\n')[0]}`);
         }
         throw error;
     }

@@ -12,6 +12,7 @@ import type { DataCheckFields } from '../data/segment-data-warnings.js';
 import { dataWarningMessages } from '../data/segment-data-warnings.js';
 import { runDataChecks } from './duckdb-data-checks.js';
 import { profileFromJson } from './duckdb-profile-json.js';
+import { RunInputError } from '../data/segment-run-inputs.js';
 import { rowTypeOf, type DuckDBTypeLike } from './duckdb-types.js';
 import { printer } from './sql-dialects.js';
 import { buildSegmentQuery } from './sql-query.js';
@@ -72,7 +73,7 @@ export class DuckDbDataset {
         private readonly close: () => void,
         readonly source: string,
         /** What segment queries read (sql-events.ts: over two files, the events table rather than `source`'s lists). */
-        private readonly relations: ReturnType<typeof runRelations>,
+        readonly relations: ReturnType<typeof runRelations>,
         readonly row: RowType,
         readonly meta: { now?: string; timeZone?: string },
     ) {}
@@ -94,7 +95,7 @@ export class DuckDbDataset {
             const profiles = await columns(spec.path);
             const events = spec.events ? await columns(spec.events.path) : undefined;
             if (spec.events && !events!.includes(spec.events.key.split('.')[0])) {
-                throw new Error(`The events data has no column '${spec.events.key}' (columns: ${events!.join(', ')}).`);
+                throw new RunInputError(`The events data has no column '${spec.events.key}' (columns: ${events!.join(', ')}).`);
             }
             const source = profileRelation(spec, { profiles, events });
             const described = await connection.runAndReadAll(`SELECT * FROM ${source} LIMIT 0`);

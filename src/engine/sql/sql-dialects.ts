@@ -29,6 +29,11 @@ const duckString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 // Spark string literals read backslash escapes (spark.sql.parser.escapedStringLiterals is off by default).
 const sparkString = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r')}'`;
 
+/** `[a, b, c, d]` → `[[a, b], [c, d]]`. */
+function pairs(xs: readonly string[]): Array<[string, string]> {
+    return xs.flatMap((x, i) => (i % 2 === 0 ? [[x, xs[i + 1]] as [string, string]] : []));
+}
+
 /** Every construct, by name. Keep entries short: the semantics live in the compiler, the spelling here. */
 export const CONSTRUCTS = {
     identifier: { doc: 'a quoted column or field name', duckdb: n => `"${n.replace(/"/g, '""')}"`, spark: n => `\`${n.replace(/`/g, '``')}\`` },
@@ -73,6 +78,9 @@ export const CONSTRUCTS = {
     jsonField: { doc: 'a field of a mixed-type JSON object (JSON)', duckdb: (j, p) => `(${j} -> ${p})`, spark: gap('a column of mixed JSON types') },
     jsonList: { doc: 'the elements of a mixed-type JSON list', duckdb: j => `CAST(${j} AS JSON[])`, spark: gap('a column of mixed JSON types') },
     raiseError: { doc: 'fails the query with a message (data the translation cannot read faithfully)', duckdb: m => `error(${m})`, spark: m => `raise_error(${m})` },
+    collect: { doc: 'the list of a value over a group\'s rows (NULLs kept; `filter` is an aggregate\'s `FILTER (WHERE …)` or empty)', duckdb: (x, f) => `list(${x})${f}`, spark: (x, f) => `transform(collect_list(named_struct('v', ${x}))${f}, __s -> __s.v)` },
+    struct: { doc: 'a struct of named values (`name, value, name, value …`)', duckdb: (...xs) => `struct_pack(${pairs(xs).map(([n, x]) => `"${n.replace(/"/g, '""')}" := ${x}`).join(', ')})`, spark: (...xs) => `named_struct(${pairs(xs).map(([n, x]) => `${sparkString(n)}, ${x}`).join(', ')})` },
+    row: { doc: 'a whole row of a table alias as a struct', duckdb: a => a, spark: a => `struct(${a}.*)` },
     rowNumber: { doc: 'the position of a row in the data', duckdb: () => 'row_number() OVER ()', spark: () => 'monotonically_increasing_id()' },
 } satisfies Record<string, Construct>;
 

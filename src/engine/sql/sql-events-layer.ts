@@ -6,7 +6,9 @@
  * columns it names, builds lists only of the events a condition keeps, and none at all for
  * `exists`/`count`/`sum`. When every column has a condition, the events are filtered before grouping
  * (grouping every event costs far more). A query that still reads the whole event list gets it as
- * `xEvent`. Lists built by aggregation follow the events table's order only as far as DuckDB keeps it.
+ * `xEvent`. Lists built by aggregation follow the events table's order only as far as the engine keeps
+ * it. The same layer prints in both dialects (`segment sql --dialect spark --events …`); its few
+ * dialect-specific parts (lists and structs of rows) are entries of the dialect table.
  */
 import type { SqlPrinter } from './sql-dialects.js';
 import { positive, rename } from './sql-tokens.js';
@@ -58,17 +60,19 @@ export function eventLayer(env: LayerEnvironment, used: readonly EventColumn[], 
     }
     const element = eventElement(sql, table, later);
     const grouped = used.filter(c => c.kind !== 'pair');
-    const aggregates = grouped.map(c => `${overTable(c, element)} AS ${c.name}`);
+    const aggregates = grouped.map(c => `${overTable(sql, c, element)} AS ${c.name}`);
+    const names = grouped.map(c => c.name);
     if (whole) {
-        aggregates.push(`list(${element}) AS ${sql.identifier('xEvent')}`);
+        aggregates.push(`${sql.collect(element, '')} AS ${sql.identifier('xEvent')}`);
+        names.push(sql.identifier('xEvent'));
     }
     const joins: string[] = [];
     const columns: string[] = [];
     if (aggregates.length > 0) {
-        const where = !whole && grouped.every(c => c.condition) ? ` WHERE ${grouped.map(c => `(${positive(c.condition!)})`).join(' OR ')}` : '';
+        const where = !whole && grouped.every(c => c.condition) ? ` WHERE ${grouped.map(c => `(${positive(c.condition!, sql.dialect)})`).join(' OR ')}` : '';
         const events = `(SELECT ${sql.text(`${EVENT}.${table.key}`)} AS __key, ${aggregates.join(', ')} FROM ${table.relation} ${EVENT}${where} GROUP BY 1)`;
         joins.push(` LEFT JOIN ${events} __ev ON ${sql.text(profileId)} = __ev.__key`);
-        columns.push('__ev.* EXCLUDE (__key)');
+        columns.push(...names.map(n => `__ev.${n}`));
     }
     const tables: EventTable[] = [];
     for (const c of used.filter(u => u.kind === 'pair')) {
@@ -87,14 +91,14 @@ export function eventLayer(env: LayerEnvironment, used: readonly EventColumn[], 
 function pairs(sql: SqlPrinter, table: EventsTable, c: EventColumn): string {
     const [a, b] = PAIR;
     const side = (condition: string | undefined, alias: string): string =>
-        `(SELECT * FROM ${table.relation} ${alias}${condition ? ` WHERE ${positive(rename(condition, EVENT, alias))}` : ''}) ${alias}`;
+        `(SELECT * FROM ${table.relation} ${alias}${condition ? ` WHERE ${positive(rename(condition, EVENT, alias, sql.dialect), sql.dialect)}` : ''}) ${alias}`;
     const key = (alias: string): string => `${alias}.${table.key}`;
-    return `SELECT DISTINCT ${sql.text(key(a))} AS __key FROM ${side(c.condition, a)} JOIN ${side(c.pair!.condition, b)} ON ${key(a)} = ${key(b)} WHERE ${positive(c.pair!.joint)}`;
+    return `SELECT DISTINCT ${sql.text(key(a))} AS __key FROM ${side(c.condition, a)} JOIN ${side(c.pair!.condition, b)} ON ${key(a)} = ${key(b)} WHERE ${positive(c.pair!.joint, sql.dialect)}`;
 }
 
 /** A column as list functions over the row's events. */
 function overList(env: LayerEnvironment, c: EventColumn): string {
-    const passing = c.condition ? env.sql.filter(env.root, EVENT, positive(c.condition)) : env.root;
+    const passing = c.condition ? env.sql.filter(env.root, EVENT, positive(c.condition, env.sql.dialect)) : env.root;
     const list = c.value !== undefined ? env.sql.transform(passing, EVENT, c.value) : passing;
     switch (c.kind) {
         case 'count': return `len(${list})`;
@@ -108,13 +112,13 @@ function overList(env: LayerEnvironment, c: EventColumn): string {
 }
 
 /** A column as an aggregate of the events table. */
-function overTable(c: EventColumn, element: string): string {
-    const condition = c.condition && positive(c.condition);
+function overTable(sql: SqlPrinter, c: EventColumn, element: string): string {
+    const condition = c.condition && positive(c.condition, sql.dialect);
     const filter = condition ? ` FILTER (WHERE ${condition})` : '';
     const value = c.value ?? element;
     switch (c.kind) {
         case 'count': return condition ? `count_if(${condition})` : 'count(*)';
-        case 'list': return `list(${value})${filter}`;
+        case 'list': return sql.collect(value, filter);
         case 'sum': return `sum(${value})${filter}`;
         case 'average': return `avg(${value})${filter}`;
         case 'min': return `min(${value})${filter}`;
@@ -125,11 +129,12 @@ function overTable(c: EventColumn, element: string): string {
 
 /**
  * An event row as the struct of the columns the query reads: those named as a field of an element
- * (`v3."eventType"`, `(…)[1]."timestamp"`), so the scan skips the others. All columns when none is.
+ * (`v3."eventType"`, `(…)[1]."timestamp"`, Spark's `try_element_at(…, 1).\`timestamp\``), so the scan
+ * skips the others. All columns when none is.
  */
 function eventElement(sql: SqlPrinter, table: EventsTable, later: string): string {
-    const named = table.columns.filter(n => new RegExp(`(?:\\bv\\d+|${EVENT}|\\])\\.${escape(sql.identifier(n))}`).test(later));
-    return named.length === 0 ? EVENT : `struct_pack(${named.map(n => `${sql.identifier(n)} := ${sql.field(EVENT, n)}`).join(', ')})`;
+    const named = table.columns.filter(n => new RegExp(`(?:\\bv\\d+|${EVENT}|\\]|\\))\\.${escape(sql.identifier(n))}`).test(later));
+    return named.length === 0 ? sql.row(EVENT) : sql.struct(...named.flatMap(n => [n, sql.field(EVENT, n)]));
 }
 
 function escape(text: string): string {

@@ -98,8 +98,8 @@ export class EventColumns {
     /** A predicate's `AND` operands: reading only the element `v`, not reading it, or reading it and the profile or an outer variable. */
     private split(p: string, v: string): { own: string[]; outer: string[]; mixed: string[] } {
         const parts = { own: [] as string[], outer: [] as string[], mixed: [] as string[] };
-        for (const part of conjuncts(p)) {
-            const free = freeNames(part, this.alias);
+        for (const part of conjuncts(p, this.base.dialect)) {
+            const free = freeNames(part, this.alias, this.base.dialect);
             const reads = free.params.delete(v);
             const others = free.row || free.params.size > 0;
             (reads ? (others ? parts.mixed : parts.own) : parts.outer).push(part);
@@ -109,15 +109,19 @@ export class EventColumns {
 
     /** Reads only the element `v` (and constants). */
     private closed(p: string, v: string): boolean {
-        const free = freeNames(p, this.alias);
+        const free = freeNames(p, this.alias, this.base.dialect);
         free.params.delete(v);
         return !free.row && free.params.size === 0;
+    }
+
+    private rename(sql: string, from: string, to: string): string {
+        return rename(sql, from, to, this.base.dialect);
     }
 
     /** `e` (over the element `v` of source `l`) over `__e`. */
     private over(l: string, v: string, e: string): string {
         const value = this.sources.get(l)!.value;
-        return rename(e, v, value === undefined ? EVENT : `(${value})`);
+        return this.rename(e, v, value === undefined ? EVENT : `(${value})`);
     }
 
     /** Source `l` narrowed by the element-only operands. */
@@ -154,13 +158,13 @@ export class EventColumns {
         if (!inner || outer.value !== undefined || inner.source.value !== undefined) {
             return undefined;
         }
-        const free = freeNames(inner.joint, this.alias);
+        const free = freeNames(inner.joint, this.alias, this.base.dialect);
         free.params.delete(v);
         free.params.delete(inner.v);
         if (free.row || free.params.size > 0) {
             return undefined;
         }
-        const joint = rename(rename(inner.joint, v, PAIR[0]), inner.v, PAIR[1]);
+        const joint = this.rename(this.rename(inner.joint, v, PAIR[0]), inner.v, PAIR[1]);
         return this.column('pair', { condition: outer.condition, pair: { condition: inner.source.condition, joint } });
     }
 

@@ -27,7 +27,7 @@ export interface QueryOptions {
     source: string;
     /** The source has the profiles' 1-based positions in the data as a column `__pos` (else they are numbered here). */
     positioned?: boolean;
-    /** The experience events in their own relation (two files; DuckDB): `source` then has no `xEvent`. */
+    /** The experience events in their own relation, one per row (two files or tables): `source` then has no `xEvent`. */
     events?: EventsTable;
     /** Per-clause columns (default true); false gives only each segment's whole condition. */
     clauses?: boolean;
@@ -126,9 +126,12 @@ export function buildSegmentQuery(segments: readonly SegmentDefinition[], option
     return { tables: eventLayer?.tables ?? [], layers, segments: result };
 }
 
-/** The shared per-profile event columns (DuckDB, when the profiles have an event list). */
+/**
+ * The shared per-profile event columns: in DuckDB when the profiles have an event list, and in both
+ * dialects over an events table (then every event construct reads the table: there is no list to read).
+ */
 function eventColumns(sql: ReturnType<typeof printer>, options: QueryOptions): EventColumns | undefined {
-    if (options.dialect !== 'duckdb' || options.row.fields.get('xEvent')?.kind !== 'list') {
+    if ((options.dialect !== 'duckdb' && !options.events) || options.row.fields.get('xEvent')?.kind !== 'list') {
         return undefined;
     }
     return new EventColumns(sql, ALIAS, `coalesce(${sql.field(ALIAS, 'xEvent')}, ${sql.emptyList()})`, options.events);

@@ -1,7 +1,8 @@
 /**
  * The bundled sample written as Parquet (scripts/write-parquet-sample.mjs), in both shapes: one file
  * with `xEvent` lists, and profiles + events in two files joined on `profileId`. Every example segment
- * selects the same ids, in the same order, as the js engine on the JSON Lines sample.
+ * selects the same ids, in the same order, as the js engine on the JSON Lines sample; over two files,
+ * also through the query `segment sql` prints.
  */
 import { execFileSync } from 'node:child_process';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -12,6 +13,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { evaluateSegments } from '../../../src/engine/segment-engine.js';
 import { readDataset } from '../../../src/engine/data/segment-dataset.js';
 import { DuckDbDataset } from '../../../src/engine/sql/duckdb-engine.js';
+import { printSegmentQuery } from '../../../src/engine/sql/sql-print.js';
 import type { SegmentDefinition } from '../../../src/language/generated/ast.js';
 import { parseSegments } from '../engine-helpers.js';
 
@@ -79,5 +81,24 @@ test('profiles without an id in one Parquet file are named by their 1-based posi
         expect(result.ids).toEqual(js[0].ids);
     } finally {
         dataset.dispose();
+    }
+});
+
+test('over two files, the DuckDB query `segment sql` prints (the engine\'s relations and layers) selects the same ids, segment by segment', async () => {
+    const dataset = await DuckDbDataset.open({ path: path.join(folder, 'profiles.parquet'), events: { path: path.join(folder, 'events.parquet'), key: 'profileId' } });
+    const { row, relations } = dataset;
+    dataset.dispose();
+    expect(relations.events).toBeDefined();
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    try {
+        for (const [i, segment] of segments.entries()) {
+            const sql = printSegmentQuery([segment], { dialect: 'duckdb', now: now.getTime(), row, ...relations, workspaceSegments: segments });
+            const ids = (await connection.runAndReadAll(sql)).getRows().map(r => r[0]);
+            expect(ids, `${segment.name}:\n${sql}`).toEqual(expected[i]);
+        }
+    } finally {
+        connection.closeSync();
+        instance.closeSync();
     }
 });

@@ -13,17 +13,15 @@ import { CONSTRUCTS, DIALECTS, DialectGap, printer } from '../../../src/engine/s
 import { printSegmentQuery } from '../../../src/engine/sql/sql-print.js';
 import { rowTypeFromSchema } from '../../../src/engine/sql/sql-types.js';
 import { createRandom, generateCondition } from '../../helpers/random-segments.js';
+import { sparkValidator, type SparkValidator } from '../../helpers/spark-sql-parser.js';
 import { NOW, parseSegments } from '../engine-helpers.js';
 
 const examples = path.resolve(__dirname, '../../../examples');
 const row = rowTypeFromSchema(bundledProfileSchema().root, bundledEventSchema().root);
-let validate: (sql: string) => Array<{ message: string; startLine: number; startColumn: number }>;
+let validate: SparkValidator;
 
 beforeAll(async () => {
-    // The Spark grammar alone: importing the package root loads every dialect's parser (and fails under plain Node 20).
-    const { SparkSQL } = await import('dt-sql-parser/dist/parser/spark/index.js');
-    const parser = new SparkSQL();
-    validate = sql => parser.validate(sql);
+    validate = await sparkValidator();
 });
 
 function spark(segments: SegmentDefinition[]): string {

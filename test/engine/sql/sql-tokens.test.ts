@@ -37,3 +37,13 @@ test('positive drops coalesce(…, false) under AND and OR only, where NULL and 
     expect(positive("coalesce(x = 'false)', false) = true")).toBe("coalesce(x = 'false)', false) = true");
     expect(positive('coalesce(len(list_filter(l, lambda v: coalesce(v > 1, false))) > 0, false)')).toBe('len(list_filter(l, lambda v: coalesce(v > 1, false))) > 0');
 });
+
+test('Spark text: backslash-escaped strings and backquoted names are quoted parts, `v ->` binds a parameter', () => {
+    const free = freeNames("coalesce(v1.`v4` = 'it\\'s v2 AND p.x', false) AND exists(v2, v3 -> v3 = v1 AND `p` = 1)", 'p', 'spark');
+    expect([...free.params].sort()).toEqual(['v1', 'v2']);
+    expect(free.row).toBe(false);
+    expect(freeNames('exists(p.`xEvent`, v3 -> v3.`a` = 1)', 'p', 'spark')).toEqual({ params: new Set(), row: true });
+    expect(rename("v1.`v1` = 'v1\\' v1' AND v1 > v12", 'v1', '__e', 'spark')).toBe("__e.`v1` = 'v1\\' v1' AND __e > v12");
+    expect(conjuncts("coalesce(v1.`x` = 'A\\' AND B', false) AND v2 > 3", 'spark')).toEqual(["coalesce(v1.`x` = 'A\\' AND B', false)", 'v2 > 3']);
+    expect(positive("coalesce(v1.`x` = 'a\\', false)', false) OR coalesce(b, false)", 'spark')).toBe("(v1.`x` = 'a\\', false)' OR b)");
+});
