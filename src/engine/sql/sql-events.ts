@@ -10,7 +10,8 @@
  * - `sum` / `average` / `min` / `max` of such values → the aggregate itself.
  * A condition that also reads the profile or an outer variable is split into its `AND` operands:
  * those not reading the event move out of the lambda (computed once per profile), those reading
- * only the event narrow the list, and only the rest stays per event.
+ * only the event narrow the list, and only the rest stays per event. Spark queries use these columns
+ * only over an events table (`segment sql --events`), where a profile has no event list to read.
  */
 import type { SqlPrinter } from './sql-dialects.js';
 import { eventLayer, PAIR, type EventColumn, type EventsTable } from './sql-events-layer.js';
