@@ -20,7 +20,8 @@ export const SQL_USAGE = `segment sql <file.segment> [--segment <id>] [--dialect
   --table         the profiles table (default profiles; a dotted name is qualified: db.profiles)
   --events        experience events in their own relation, one per row, joined on --events-key (the event column
                   holding the profile's _id; config: "events", "eventsKey"): a file with --data, else the table's name
-  --events-table  the events table of a Spark query whose types come from files (default events)
+  --events-table  the events table's name when the events are a file but the query reads tables (Spark with
+                  --data, or the config's "events" without --data; default events)
   With --data, the DuckDB query reads the files; the Spark query reads the tables --table and --events-table.
   Exit 0: printed; 1: the file has errors; 2: bad usage or a construct without SQL translation (docs/sql.md).`;
 
