@@ -1,6 +1,12 @@
 import { isAstNode, isMultiReference, isReference, type AstNode, type ReferenceInfo } from 'langium';
 
 /**
+ * How many nodes a walk that may be cancelled (validation, semantic highlighting) visits between two
+ * checks for cancellation: Langium awaits a check at every node, which costs more than most nodes' work.
+ */
+export const NODES_PER_CHECK = 500;
+
+/**
  * Visits every node under `root` (root included, parents before children) and every reference (a
  * node's references before its children).
  *

@@ -72,7 +72,8 @@ export function formatEdits(services: LangiumCoreServices, text: string, parseRe
     const eol = text.includes('\r\n') ? '\r\n' : '\n';
     const edits = layout(text, tokens, { indent, eol });
     const formatted = applyEdits(text, edits);
-    return sameTokens(tokenImages(services, text), tokenImages(services, formatted)) ? edits : [];
+    // The collected tokens are the text's, comments included, in order: no need to lex it again.
+    return sameTokens(tokens.map(token => token.text), tokenImages(services, formatted)) ? edits : [];
 }
 
 /**

@@ -47,18 +47,19 @@ export class SegmentFieldValidation {
         while (receiver.kind === 'array') {
             receiver = receiver.element;
         }
-        const owner = node.receiver.$cstNode?.text ?? 'the value';
+        // Only for a message: the text of a path is as long as the path.
+        const owner = () => node.receiver.$cstNode?.text ?? 'the value';
         if (receiver.kind === 'object') {
             if (!receiver.fields.has(node.member)) {
-                const { suggestions, hint } = nameHint(node.member, receiver.fields.keys(), { known: `Fields of '${owner}'` });
-                report(accept, 'schema/unknown-field', `Unknown field '${node.member}': '${owner}' has no such field in the schema.${hint}`,
+                const { suggestions, hint } = nameHint(node.member, receiver.fields.keys(), { known: `Fields of '${owner()}'` });
+                report(accept, 'schema/unknown-field', `Unknown field '${node.member}': '${owner()}' has no such field in the schema.${hint}`,
                     { node, property: 'member' }, { suggestions });
             }
         } else if (receiver.kind === 'map') {
-            report(accept, 'schema/unknown-field', `'${owner}' is a map: read the entry with '.get("${node.member}")' instead of '.${node.member}'.`,
+            report(accept, 'schema/unknown-field', `'${owner()}' is a map: read the entry with '.get("${node.member}")' instead of '.${node.member}'.`,
                 { node, property: 'member' }, { suggestions: [] });
         } else if (receiver.kind !== 'unknown' && receiver.kind !== 'lambda') {
-            report(accept, 'schema/unknown-field', `'${owner}' is ${article(typeToString(receiver))} and has no field '${node.member}'.`,
+            report(accept, 'schema/unknown-field', `'${owner()}' is ${article(typeToString(receiver))} and has no field '${node.member}'.`,
                 { node, property: 'member' }, { suggestions: [] });
         }
     };
