@@ -14,6 +14,7 @@ import { SegmentReferenceDescriptionProvider } from './lsp/segment-reference-des
 import { SegmentRenameProvider } from './lsp/segment-rename-provider.js';
 import { SegmentSemanticTokenProvider } from './lsp/segment-semantic-tokens.js';
 import { SegmentLexerErrorMessageProvider, SegmentParserErrorMessageProvider } from './parser/segment-error-messages.js';
+import { SegmentTokenBuilder } from './parser/segment-token-builder.js';
 import { SegmentLookaheadStrategy } from './parser/segment-lookahead.js';
 import { createSegmentParser } from './parser/segment-parser.js';
 import { SegmentValueConverter } from './parser/segment-value-converter.js';
@@ -60,6 +61,7 @@ export const SegmentModule: Module<SegmentServices, PartialLangiumServices & Seg
         ParserErrorMessageProvider: () => new SegmentParserErrorMessageProvider(),
         LexerErrorMessageProvider: () => new SegmentLexerErrorMessageProvider(),
         ValueConverter: () => new SegmentValueConverter(),
+        TokenBuilder: () => new SegmentTokenBuilder(),
     },
     validation: {
         DocumentValidator: services => new SegmentDocumentValidator(services),

@@ -20,7 +20,7 @@ const TIGHT_AFTER = new Set(['(', '[']);
 const TIGHT_BEFORE = new Set([')', ']', ',']);
 
 /** Datatype rules whose keywords are field or member names there (`orders.count()`), not keywords. */
-const NAME_RULES = new Set(['HeadName', 'MemberName', 'Name']);
+const NAME_RULES = new Set(['HeadName', 'Name']);
 
 /**
  * Prints a condition as the PQL text AEP stores in `expression.value`.

@@ -1,40 +1,35 @@
 import { AstUtils, GrammarAST } from 'langium';
 import { describe, expect, test } from 'vitest';
+import { isMemberAccess } from '../../src/language/generated/ast.js';
+import { MEMBER_WORD } from '../../src/language/parser/segment-token-builder.js';
 import { createTestServices } from '../helpers/segment-test-services.js';
 
-const grammar = createTestServices().Segment.Grammar;
-const rule = (name: string) => grammar.rules.find(r => r.name === name)!;
+const { Segment } = createTestServices();
+const words = AstUtils.streamAllContents(Segment.Grammar).filter(GrammarAST.isKeyword).map(keyword => keyword.value)
+    .filter(value => /^[A-Za-z]\w*$/u.test(value)).distinct().toArray();
 
-/** The keywords a rule accepts, through the rules it calls, and whether it accepts a plain identifier. */
-function words(name: string): Set<string> {
-    const found = new Set<string>();
-    const visit = (ruleName: string) => {
-        for (const node of AstUtils.streamAllContents(rule(ruleName))) {
-            if (GrammarAST.isKeyword(node)) {
-                found.add(node.value);
-            } else if (GrammarAST.isRuleCall(node)) {
-                const called = node.rule.ref!;
-                if (GrammarAST.isTerminalRule(called)) {
-                    found.add(`<${called.name}>`);
-                } else {
-                    visit(called.name);
-                }
-            }
+// Member names are one token category (MEMBER_WORD) that every word keyword and ID belong to (segment-token-builder.ts).
+describe('member names', () => {
+    test('every word of the grammar is a member name after \'.\', as written (keywords in any case)', () => {
+        expect(words.length).toBeGreaterThan(70);
+        for (const word of [...words, ...words.map(w => w.toUpperCase()), 'clientsFidèles']) {
+            const result = Segment.parser.LangiumParser.parse(`segment s { where: person.${word}.${word}() = 1 }`);
+            expect(result.parserErrors.map(error => error.message), word).toEqual([]);
+            const members = AstUtils.streamAst(result.value).filter(isMemberAccess).map(node => node.member).toArray();
+            expect(members, word).toEqual([word, word]);
         }
-    };
-    visit(name);
-    return found;
-}
-
-describe('the grammar', () => {
-    // MemberName spells out HeadName's words for speed (see the comment on it in segment.langium).
-    test('every word that heads a path is also a member name', () => {
-        const heads = words('HeadName');
-        expect(heads).toContain('<ID>');
-        expect([...heads].filter(word => !words('MemberName').has(word))).toEqual([]);
     });
 
-    test('member names call no other rule', () => {
-        expect(AstUtils.streamAllContents(rule('MemberName')).filter(node => GrammarAST.isRuleCall(node) && !GrammarAST.isTerminalRule(node.rule.ref)).count()).toBe(0);
+    test('and after \'^.\' in an up-reference', () => {
+        for (const word of words) {
+            const result = Segment.parser.LangiumParser.parse(`segment s { where: xEvent[productListItems[^^.${word} = 1]] }`);
+            expect(result.parserErrors.map(error => error.message), word).toEqual([]);
+        }
+    });
+
+    test('the lexer never produces the category itself', () => {
+        const tokens = Segment.parser.Lexer.tokenize(`segment s { where: person.${words.join('.')} = 1 }`).tokens;
+        expect(tokens.filter(token => token.tokenType.name === MEMBER_WORD)).toEqual([]);
+        expect(tokens.length).toBeGreaterThan(words.length * 2);
     });
 });

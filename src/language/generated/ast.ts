@@ -13,6 +13,7 @@ export const SegmentTerminals = {
     PARAMETER: /\$[0-9]+/,
     NUMBER: /((\d+(\.\d*)?)|(\.\d+))([eE][+-]?\d+)?/,
     ID: /[_a-zA-Z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u0370-\u03FF\u0400-\u04FF][\w\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u0370-\u03FF\u0400-\u04FF]*/,
+    MEMBER_WORD: /[_a-zA-Z\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF][\w\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF]*/,
     STRING: /"(\\.|[^"\\\r\n])*"/,
     SQ_STRING: /'(\\.|[^'\\\r\n])*'/,
 };
@@ -643,7 +644,7 @@ export interface MemberAccess extends langium.AstNode {
     readonly $type: 'MemberAccess';
     arguments: Array<Expression>;
     isCall: boolean;
-    member: MemberName;
+    member: string;
     receiver: Expression;
 }
 
@@ -657,12 +658,6 @@ export const MemberAccess = {
 
 export function isMemberAccess(item: unknown): item is MemberAccess {
     return reflection.isInstance(item, MemberAccess.$type);
-}
-
-export type MemberName = 'aepId' | 'after' | 'and' | 'average' | 'batch' | 'before' | 'between' | 'centuries' | 'century' | 'chain' | 'count' | 'day' | 'days' | 'decade' | 'decades' | 'description' | 'edge' | 'evaluation' | 'exists' | 'expect' | 'false' | 'fixture' | 'forall' | 'from' | 'hour' | 'hours' | 'in' | 'inSegment' | 'last' | 'let' | 'like' | 'match' | 'matches' | 'max' | 'millenium' | 'millennia' | 'millennium' | 'millisecond' | 'milliseconds' | 'min' | 'minute' | 'minutes' | 'month' | 'months' | 'name' | 'next' | 'no' | 'not' | 'notIn' | 'now' | 'null' | 'occurs' | 'on' | 'or' | 'over' | 'profile' | 'second' | 'seconds' | 'segment' | 'select' | 'streaming' | 'sum' | 'test' | 'this' | 'timeZone' | 'today' | 'tomorrow' | 'true' | 'week' | 'weeks' | 'what' | 'when' | 'where' | 'year' | 'years' | 'yesterday' | string;
-
-export function isMemberName(item: unknown): item is MemberName {
-    return item === 'and' || item === 'or' || item === 'not' || item === 'in' || item === 'notIn' || item === 'like' || item === 'matches' || item === 'occurs' || item === 'select' || item === 'from' || item === 'where' || item === 'exists' || item === 'forall' || item === 'sum' || item === 'average' || item === 'min' || item === 'max' || item === 'let' || item === 'chain' || item === 'inSegment' || item === 'true' || item === 'false' || item === 'now' || item === 'today' || item === 'yesterday' || item === 'tomorrow' || item === 'this' || item === 'last' || item === 'next' || item === 'before' || item === 'after' || item === 'between' || item === 'name' || item === 'description' || item === 'evaluation' || item === 'aepId' || item === 'segment' || item === 'batch' || item === 'streaming' || item === 'edge' || item === 'what' || item === 'when' || item === 'count' || item === 'over' || item === 'on' || item === 'millisecond' || item === 'milliseconds' || item === 'second' || item === 'seconds' || item === 'minute' || item === 'minutes' || item === 'hour' || item === 'hours' || item === 'day' || item === 'days' || item === 'week' || item === 'weeks' || item === 'month' || item === 'months' || item === 'year' || item === 'years' || item === 'decade' || item === 'decades' || item === 'century' || item === 'centuries' || item === 'millennium' || item === 'millenium' || item === 'millennia' || item === 'test' || item === 'timeZone' || item === 'profile' || item === 'fixture' || item === 'expect' || item === 'match' || item === 'no' || item === 'null' || (typeof item === 'string' && (/[_a-zA-Z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u0370-\u03FF\u0400-\u04FF][\w\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u0370-\u03FF\u0400-\u04FF]*/.test(item)));
 }
 
 export type Name = 'expect' | 'fixture' | 'match' | 'no' | 'null' | 'profile' | 'test' | 'timeZone' | string;
@@ -1078,7 +1073,7 @@ export interface UpReference extends langium.AstNode {
     readonly $container: AggregationExpression | ArithmeticExpression | ChainExpression | ChainStep | ConditionProperty | Declaration | ExpressionRef | FilterExpression | FunctionCall | Lambda | LetExpression | ListLiteral | LogicalExpression | MemberAccess | NegationExpression | NotExpression | ObjectEntry | ParenthesizedExpression;
     readonly $type: 'UpReference';
     levels: Array<'^'>;
-    name: MemberName;
+    name: string;
 }
 
 export const UpReference = {

@@ -930,7 +930,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@66"
+                    "$ref": "#/rules@65"
                   },
                   "arguments": []
                 }
@@ -1366,7 +1366,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@61"
+                        "$ref": "#/rules@67"
                       },
                       "arguments": []
                     }
@@ -1761,7 +1761,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@66"
+                    "$ref": "#/rules@65"
                   },
                   "arguments": []
                 }
@@ -1989,7 +1989,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@65"
+            "$ref": "#/rules@64"
           },
           "arguments": []
         }
@@ -2026,7 +2026,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@61"
+                "$ref": "#/rules@67"
               },
               "arguments": []
             }
@@ -2657,7 +2657,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@67"
+                "$ref": "#/rules@66"
               },
               "arguments": []
             }
@@ -2768,7 +2768,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@66"
+                    "$ref": "#/rules@65"
                   },
                   "arguments": []
                 }
@@ -2873,7 +2873,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@66"
+                "$ref": "#/rules@65"
               },
               "arguments": []
             }
@@ -3375,333 +3375,9 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@67"
+              "$ref": "#/rules@66"
             },
             "arguments": []
-          },
-          {
-            "$type": "Keyword",
-            "value": "test"
-          },
-          {
-            "$type": "Keyword",
-            "value": "timeZone"
-          },
-          {
-            "$type": "Keyword",
-            "value": "profile"
-          },
-          {
-            "$type": "Keyword",
-            "value": "fixture"
-          },
-          {
-            "$type": "Keyword",
-            "value": "expect"
-          },
-          {
-            "$type": "Keyword",
-            "value": "match"
-          },
-          {
-            "$type": "Keyword",
-            "value": "no"
-          },
-          {
-            "$type": "Keyword",
-            "value": "null"
-          }
-        ]
-      },
-      "entry": false,
-      "fragment": false,
-      "parameters": []
-    },
-    {
-      "$type": "ParserRule",
-      "name": "MemberName",
-      "dataType": "string",
-      "definition": {
-        "$type": "Alternatives",
-        "elements": [
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@67"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "Keyword",
-            "value": "and"
-          },
-          {
-            "$type": "Keyword",
-            "value": "or"
-          },
-          {
-            "$type": "Keyword",
-            "value": "not"
-          },
-          {
-            "$type": "Keyword",
-            "value": "in"
-          },
-          {
-            "$type": "Keyword",
-            "value": "notIn"
-          },
-          {
-            "$type": "Keyword",
-            "value": "like"
-          },
-          {
-            "$type": "Keyword",
-            "value": "matches"
-          },
-          {
-            "$type": "Keyword",
-            "value": "occurs"
-          },
-          {
-            "$type": "Keyword",
-            "value": "select"
-          },
-          {
-            "$type": "Keyword",
-            "value": "from"
-          },
-          {
-            "$type": "Keyword",
-            "value": "where"
-          },
-          {
-            "$type": "Keyword",
-            "value": "exists"
-          },
-          {
-            "$type": "Keyword",
-            "value": "forall"
-          },
-          {
-            "$type": "Keyword",
-            "value": "sum"
-          },
-          {
-            "$type": "Keyword",
-            "value": "average"
-          },
-          {
-            "$type": "Keyword",
-            "value": "min"
-          },
-          {
-            "$type": "Keyword",
-            "value": "max"
-          },
-          {
-            "$type": "Keyword",
-            "value": "let"
-          },
-          {
-            "$type": "Keyword",
-            "value": "chain"
-          },
-          {
-            "$type": "Keyword",
-            "value": "inSegment"
-          },
-          {
-            "$type": "Keyword",
-            "value": "true"
-          },
-          {
-            "$type": "Keyword",
-            "value": "false"
-          },
-          {
-            "$type": "Keyword",
-            "value": "now"
-          },
-          {
-            "$type": "Keyword",
-            "value": "today"
-          },
-          {
-            "$type": "Keyword",
-            "value": "yesterday"
-          },
-          {
-            "$type": "Keyword",
-            "value": "tomorrow"
-          },
-          {
-            "$type": "Keyword",
-            "value": "this"
-          },
-          {
-            "$type": "Keyword",
-            "value": "last"
-          },
-          {
-            "$type": "Keyword",
-            "value": "next"
-          },
-          {
-            "$type": "Keyword",
-            "value": "before"
-          },
-          {
-            "$type": "Keyword",
-            "value": "after"
-          },
-          {
-            "$type": "Keyword",
-            "value": "between"
-          },
-          {
-            "$type": "Keyword",
-            "value": "name"
-          },
-          {
-            "$type": "Keyword",
-            "value": "description"
-          },
-          {
-            "$type": "Keyword",
-            "value": "evaluation"
-          },
-          {
-            "$type": "Keyword",
-            "value": "aepId"
-          },
-          {
-            "$type": "Keyword",
-            "value": "segment"
-          },
-          {
-            "$type": "Keyword",
-            "value": "batch"
-          },
-          {
-            "$type": "Keyword",
-            "value": "streaming"
-          },
-          {
-            "$type": "Keyword",
-            "value": "edge"
-          },
-          {
-            "$type": "Keyword",
-            "value": "what"
-          },
-          {
-            "$type": "Keyword",
-            "value": "when"
-          },
-          {
-            "$type": "Keyword",
-            "value": "count"
-          },
-          {
-            "$type": "Keyword",
-            "value": "over"
-          },
-          {
-            "$type": "Keyword",
-            "value": "on"
-          },
-          {
-            "$type": "Keyword",
-            "value": "millisecond"
-          },
-          {
-            "$type": "Keyword",
-            "value": "milliseconds"
-          },
-          {
-            "$type": "Keyword",
-            "value": "second"
-          },
-          {
-            "$type": "Keyword",
-            "value": "seconds"
-          },
-          {
-            "$type": "Keyword",
-            "value": "minute"
-          },
-          {
-            "$type": "Keyword",
-            "value": "minutes"
-          },
-          {
-            "$type": "Keyword",
-            "value": "hour"
-          },
-          {
-            "$type": "Keyword",
-            "value": "hours"
-          },
-          {
-            "$type": "Keyword",
-            "value": "day"
-          },
-          {
-            "$type": "Keyword",
-            "value": "days"
-          },
-          {
-            "$type": "Keyword",
-            "value": "week"
-          },
-          {
-            "$type": "Keyword",
-            "value": "weeks"
-          },
-          {
-            "$type": "Keyword",
-            "value": "month"
-          },
-          {
-            "$type": "Keyword",
-            "value": "months"
-          },
-          {
-            "$type": "Keyword",
-            "value": "year"
-          },
-          {
-            "$type": "Keyword",
-            "value": "years"
-          },
-          {
-            "$type": "Keyword",
-            "value": "decade"
-          },
-          {
-            "$type": "Keyword",
-            "value": "decades"
-          },
-          {
-            "$type": "Keyword",
-            "value": "century"
-          },
-          {
-            "$type": "Keyword",
-            "value": "centuries"
-          },
-          {
-            "$type": "Keyword",
-            "value": "millennium"
-          },
-          {
-            "$type": "Keyword",
-            "value": "millenium"
-          },
-          {
-            "$type": "Keyword",
-            "value": "millennia"
           },
           {
             "$type": "Keyword",
@@ -3806,6 +3482,17 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
       "definition": {
         "$type": "RegexToken",
         "regex": "/[_a-zA-Z\\\\u00C0-\\\\u00D6\\\\u00D8-\\\\u00F6\\\\u00F8-\\\\u024F\\\\u0370-\\\\u03FF\\\\u0400-\\\\u04FF][\\\\w\\\\u00C0-\\\\u00D6\\\\u00D8-\\\\u00F6\\\\u00F8-\\\\u024F\\\\u0370-\\\\u03FF\\\\u0400-\\\\u04FF]*/",
+        "parenthesized": false
+      },
+      "fragment": false,
+      "hidden": false
+    },
+    {
+      "$type": "TerminalRule",
+      "name": "MEMBER_WORD",
+      "definition": {
+        "$type": "RegexToken",
+        "regex": "/[_a-zA-Z\\\\u00C0-\\\\u024F\\\\u0370-\\\\u03FF\\\\u0400-\\\\u04FF][\\\\w\\\\u00C0-\\\\u024F\\\\u0370-\\\\u03FF\\\\u0400-\\\\u04FF]*/",
         "parenthesized": false
       },
       "fragment": false,

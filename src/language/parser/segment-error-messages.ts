@@ -13,8 +13,6 @@ const RULE_CONTEXT: Record<string, string> = {
     Direction: "'before', 'after' or 'from'",
     ...Object.fromEntries(['Expression', 'LogicalExpression', 'NotExpression', 'Comparison', 'ArithmeticExpression',
         'UnaryExpression', 'PostfixExpression', 'PrimaryExpression'].map(rule => [rule, EXPRESSION])),
-    // Member names include the time units (`X.days` is a field), which would otherwise read as "expected a time unit".
-    MemberName: "a field or function name after '.'",
     ChainStep: "a chain step such as 'C0: WHAT(eventType = \"search\")'",
     SegmentDefinition: "a segment property ('name:', 'description:', 'evaluation:', 'aepId:', 'where:') or '}'",
     SegmentFile: "'segment <id> { … }'",
@@ -22,7 +20,7 @@ const RULE_CONTEXT: Record<string, string> = {
 };
 
 const TERMINALS: Record<string, string> = {
-    ID: 'a name', STRING: 'a string', SQ_STRING: 'a string', NUMBER: 'a number', PARAMETER: 'a parameter such as $1',
+    ID: 'a name', MEMBER_WORD: "a field or function name after '.'", STRING: 'a string', SQ_STRING: 'a string', NUMBER: 'a number', PARAMETER: 'a parameter such as $1',
 };
 
 /** Langium suffixes Chevrotain rule names with a zero-width space; the table is keyed by the grammar's names. */
