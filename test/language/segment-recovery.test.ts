@@ -1,5 +1,6 @@
 import type { ParseResult } from 'langium';
 import { describe, expect, test } from 'vitest';
+import { isRefused } from '../../src/language/parser/segment-parser.js';
 import { loadCorpus } from '../fuzz/corpus.js';
 import { mutate } from '../fuzz/mutations.js';
 import { Random } from '../fuzz/random.js';
@@ -35,8 +36,14 @@ describe('error recovery', () => {
         let withErrors = 0;
         for (const text of texts) {
             const expected = chevrotains.parse(text);
+            const actual = ours.parse(text);
+            // Nesting that exhausts the stack refuses the file at a depth that depends on the stack each
+            // parser's frames take (and on the JIT): not a recovery to compare.
+            if (isRefused(expected) || isRefused(actual)) {
+                continue;
+            }
             withErrors += expected.parserErrors.length > 0 ? 1 : 0;
-            expect(comparable(ours.parse(text)), text).toEqual(comparable(expected));
+            expect(comparable(actual), text).toEqual(comparable(expected));
         }
         expect(withErrors).toBeGreaterThan(100);
     });
