@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { fuzzLanguageServer, WARM_UP_DOCS, type LspFuzzOptions } from './lsp-fuzz.js';
+import { fuzzLanguageServer, WARM_UP_DOCS, warmUpFor, type LspFuzzOptions } from './lsp-fuzz.js';
 import { failed, RSS_GROWTH_LIMIT, rssGrowth } from './report.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -62,6 +62,10 @@ describe('the harness reports what goes wrong', () => {
         expect(rssGrowth(report)).toBeLessThan(RSS_GROWTH_LIMIT);
         expect(failed(report)).toBe(false);
     }, 4 * HANG);
+
+    test('the warm-up is a tenth of the run, at least WARM_UP_DOCS documents', () => {
+        expect([warmUpFor(40), warmUpFor(1_000), warmUpFor(10_000)]).toEqual([WARM_UP_DOCS, WARM_UP_DOCS, 1_000]);
+    });
 
     test('a run shorter than the warm-up does not measure growth', async () => {
         const report = await fuzzLanguageServer({ ...options(3, fake('leak')), warmUp: 5 });

@@ -1,4 +1,3 @@
-import { WARM_UP_DOCS } from './lsp-fuzz.js';
 import { freshSeed } from './random.js';
 
 /** The command line of `npm run fuzz`. */
@@ -11,8 +10,8 @@ export interface FuzzArguments {
     /** The time limit of a request (LSP_HANG_MS by default) or of a CLI case (CLI_HANG_MS). */
     hangMs?: number;
     rssEvery: number;
-    /** Documents each server handles before its memory baseline. */
-    warmUp: number;
+    /** Documents each server handles before its memory baseline (default: a tenth of --docs, at least 100). */
+    warmUp?: number;
     /** Distinct failures to shrink (0: none) and the time each may take. */
     shrink: number;
     shrinkSeconds: number;
@@ -29,7 +28,7 @@ export const LSP_HANG_MS = 10_000;
 export const CLI_HANG_MS = 30_000;
 
 export const USAGE = `npm run fuzz -- [--seed N] [--docs N] [--replay INDEX] [--late-ms 2000] [--hang-ms 10000 (--cli: 30000)]
-                    [--rss-every 500] [--warm-up 100] [--shrink 3] [--shrink-seconds 240] [--cli]
+                    [--rss-every 500] [--warm-up docs/10, ≥ 100] [--shrink 3] [--shrink-seconds 240] [--cli]
   Fuzzes the bundled language server (out/language/main.cjs, 1 GB heap) over stdio with mutated
   examples and test resources; --cli feeds hostile data files and payloads to the CLI instead.
   Memory: RSS after garbage collection, sampled after each server's first --warm-up documents and at
@@ -37,7 +36,7 @@ export const USAGE = `npm run fuzz -- [--seed N] [--docs N] [--replay INDEX] [--
   Exit code 0: no failure; 1: failures (printed with the seed and a shrunk reproducing document).`;
 
 export function parseArguments(argv: string[]): FuzzArguments {
-    const args: FuzzArguments = { mode: 'lsp', seed: freshSeed(), docs: 300, lateMs: 2_000, rssEvery: 500, warmUp: WARM_UP_DOCS, shrink: 3, shrinkSeconds: 240 };
+    const args: FuzzArguments = { mode: 'lsp', seed: freshSeed(), docs: 300, lateMs: 2_000, rssEvery: 500, shrink: 3, shrinkSeconds: 240 };
     const numbers: Record<string, keyof FuzzArguments> = {
         '--seed': 'seed', '--docs': 'docs', '--replay': 'replay', '--late-ms': 'lateMs', '--hang-ms': 'hangMs',
         '--rss-every': 'rssEvery', '--warm-up': 'warmUp', '--shrink': 'shrink', '--shrink-seconds': 'shrinkSeconds',

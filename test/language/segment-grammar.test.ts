@@ -1,6 +1,6 @@
 import { AstUtils, GrammarAST } from 'langium';
 import { describe, expect, test } from 'vitest';
-import { isMemberAccess } from '../../src/language/generated/ast.js';
+import { isListLiteral, isMemberAccess } from '../../src/language/generated/ast.js';
 import { MEMBER_WORD } from '../../src/language/parser/segment-token-builder.js';
 import { createTestServices } from '../helpers/segment-test-services.js';
 
@@ -33,3 +33,16 @@ describe('member names', () => {
         expect(tokens.length).toBeGreaterThan(words.length * 2);
     });
 });
+
+// A list item is a lone literal or an expression (ListItem in segment.langium); the token after a literal decides.
+describe('list items', () => {
+    test('lone literals and expressions that start with one are told apart by the next token', () => {
+        const result = Segment.parser.LangiumParser.parse('segment s { where: person.a in [1, 2 + 3, "x".upper(), true, -1, [1, "b"], "a" = "b", 4] }');
+        expect(result.parserErrors).toEqual([]);
+        const list = AstUtils.streamAst(result.value).filter(isListLiteral).head()!;
+        expect(list.items.map(item => item.$type)).toEqual([
+            'NumberLiteral', 'ArithmeticExpression', 'MemberAccess', 'BooleanLiteral', 'NegationExpression', 'ListLiteral', 'ComparisonExpression', 'NumberLiteral',
+        ]);
+    });
+});
+

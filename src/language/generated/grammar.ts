@@ -66,7 +66,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@60"
+                "$ref": "#/rules@61"
               },
               "arguments": []
             }
@@ -166,7 +166,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@68"
+                "$ref": "#/rules@69"
               },
               "arguments": []
             }
@@ -198,7 +198,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@68"
+                "$ref": "#/rules@69"
               },
               "arguments": []
             }
@@ -262,7 +262,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@68"
+                "$ref": "#/rules@69"
               },
               "arguments": []
             }
@@ -347,7 +347,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@60"
+                "$ref": "#/rules@61"
               },
               "arguments": []
             }
@@ -414,7 +414,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@68"
+                        "$ref": "#/rules@69"
                       },
                       "arguments": []
                     }
@@ -500,7 +500,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@60"
+                  "$ref": "#/rules@61"
                 },
                 "arguments": []
               },
@@ -535,7 +535,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@68"
+                "$ref": "#/rules@69"
               },
               "arguments": []
             }
@@ -567,7 +567,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@68"
+                "$ref": "#/rules@69"
               },
               "arguments": []
             }
@@ -657,7 +657,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@68"
+                        "$ref": "#/rules@69"
                       },
                       "arguments": []
                     }
@@ -676,7 +676,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@68"
+                            "$ref": "#/rules@69"
                           },
                           "arguments": []
                         }
@@ -805,7 +805,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@68"
+                "$ref": "#/rules@69"
               },
               "arguments": []
             }
@@ -905,7 +905,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@68"
+                "$ref": "#/rules@69"
               },
               "arguments": []
             }
@@ -930,7 +930,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@65"
+                    "$ref": "#/rules@66"
                   },
                   "arguments": []
                 }
@@ -1209,7 +1209,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@49"
+                        "$ref": "#/rules@50"
                       },
                       "arguments": []
                     }
@@ -1366,7 +1366,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@67"
+                        "$ref": "#/rules@68"
                       },
                       "arguments": []
                     }
@@ -1516,14 +1516,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@34"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@36"
+              "$ref": "#/rules@35"
             },
             "arguments": []
           },
@@ -1537,21 +1530,21 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@47"
+              "$ref": "#/rules@38"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@40"
+              "$ref": "#/rules@48"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@43"
+              "$ref": "#/rules@41"
             },
             "arguments": []
           },
@@ -1579,7 +1572,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@38"
+              "$ref": "#/rules@47"
             },
             "arguments": []
           },
@@ -1587,6 +1580,13 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "$type": "RuleCall",
             "rule": {
               "$ref": "#/rules@39"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@40"
             },
             "arguments": []
           }
@@ -1645,7 +1645,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@41"
+                "$ref": "#/rules@42"
               },
               "arguments": []
             }
@@ -1664,7 +1664,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@41"
+                    "$ref": "#/rules@42"
                   },
                   "arguments": []
                 }
@@ -1728,14 +1728,14 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                     {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@68"
+                        "$ref": "#/rules@69"
                       },
                       "arguments": []
                     },
                     {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@69"
+                        "$ref": "#/rules@70"
                       },
                       "arguments": []
                     }
@@ -1761,7 +1761,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@65"
+                    "$ref": "#/rules@66"
                   },
                   "arguments": []
                 }
@@ -1839,7 +1839,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@21"
+                    "$ref": "#/rules@34"
                   },
                   "arguments": []
                 }
@@ -1858,7 +1858,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@21"
+                        "$ref": "#/rules@34"
                       },
                       "arguments": []
                     }
@@ -1872,6 +1872,36 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
           {
             "$type": "Keyword",
             "value": "]"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
+      "name": "ListItem",
+      "inferredType": {
+        "$type": "InferredType",
+        "name": "Expression"
+      },
+      "definition": {
+        "$type": "Alternatives",
+        "elements": [
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@31"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@21"
+            },
+            "arguments": []
           }
         ]
       },
@@ -1899,7 +1929,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@35"
+                    "$ref": "#/rules@36"
                   },
                   "arguments": []
                 }
@@ -1918,7 +1948,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@35"
+                        "$ref": "#/rules@36"
                       },
                       "arguments": []
                     }
@@ -1952,7 +1982,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@68"
+                "$ref": "#/rules@69"
               },
               "arguments": []
             }
@@ -1989,7 +2019,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@64"
+            "$ref": "#/rules@65"
           },
           "arguments": []
         }
@@ -2026,7 +2056,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@67"
+                "$ref": "#/rules@68"
               },
               "arguments": []
             }
@@ -2050,7 +2080,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@59"
+                "$ref": "#/rules@60"
               },
               "arguments": []
             }
@@ -2119,7 +2149,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@59"
+            "$ref": "#/rules@60"
           },
           "arguments": []
         }
@@ -2154,7 +2184,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@68"
+                  "$ref": "#/rules@69"
                 },
                 "arguments": []
               },
@@ -2182,7 +2212,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@60"
+            "$ref": "#/rules@61"
           },
           "arguments": []
         }
@@ -2204,7 +2234,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@41"
+                "$ref": "#/rules@42"
               },
               "arguments": []
             }
@@ -2279,7 +2309,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@42"
+                "$ref": "#/rules@43"
               },
               "arguments": []
             }
@@ -2298,7 +2328,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@42"
+                    "$ref": "#/rules@43"
                   },
                   "arguments": []
                 }
@@ -2343,7 +2373,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@42"
+                "$ref": "#/rules@43"
               },
               "arguments": []
             }
@@ -2362,7 +2392,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@42"
+                    "$ref": "#/rules@43"
                   },
                   "arguments": []
                 }
@@ -2437,7 +2467,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@42"
+                        "$ref": "#/rules@43"
                       },
                       "arguments": []
                     }
@@ -2456,7 +2486,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@42"
+                            "$ref": "#/rules@43"
                           },
                           "arguments": []
                         }
@@ -2473,7 +2503,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@42"
+                    "$ref": "#/rules@43"
                   },
                   "arguments": []
                 }
@@ -2503,7 +2533,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@41"
+                "$ref": "#/rules@42"
               },
               "arguments": []
             }
@@ -2603,7 +2633,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@48"
+                "$ref": "#/rules@49"
               },
               "arguments": []
             }
@@ -2622,7 +2652,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@48"
+                    "$ref": "#/rules@49"
                   },
                   "arguments": []
                 }
@@ -2657,7 +2687,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@66"
+                "$ref": "#/rules@67"
               },
               "arguments": []
             }
@@ -2738,7 +2768,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@49"
+                    "$ref": "#/rules@50"
                   },
                   "arguments": []
                 }
@@ -2768,7 +2798,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@65"
+                    "$ref": "#/rules@66"
                   },
                   "arguments": []
                 }
@@ -2795,13 +2825,6 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@50"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
               "$ref": "#/rules@51"
             },
             "arguments": []
@@ -2817,6 +2840,13 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "$type": "RuleCall",
             "rule": {
               "$ref": "#/rules@53"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@54"
             },
             "arguments": []
           }
@@ -2873,7 +2903,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@65"
+                "$ref": "#/rules@66"
               },
               "arguments": []
             }
@@ -2885,7 +2915,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@58"
+                "$ref": "#/rules@59"
               },
               "arguments": []
             }
@@ -2897,7 +2927,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@54"
+                "$ref": "#/rules@55"
               },
               "arguments": []
             }
@@ -2909,7 +2939,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@55"
+                "$ref": "#/rules@56"
               },
               "arguments": []
             }
@@ -2933,7 +2963,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@54"
+                "$ref": "#/rules@55"
               },
               "arguments": []
             }
@@ -2945,7 +2975,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@55"
+                "$ref": "#/rules@56"
               },
               "arguments": []
             }
@@ -2973,7 +3003,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@55"
+                "$ref": "#/rules@56"
               },
               "arguments": []
             }
@@ -2989,7 +3019,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@55"
+                "$ref": "#/rules@56"
               },
               "arguments": []
             }
@@ -3023,7 +3053,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@55"
+                "$ref": "#/rules@56"
               },
               "arguments": []
             }
@@ -3068,14 +3098,14 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@56"
+              "$ref": "#/rules@57"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@57"
+              "$ref": "#/rules@58"
             },
             "arguments": []
           }
@@ -3149,7 +3179,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@58"
+                    "$ref": "#/rules@59"
                   },
                   "arguments": []
                 }
@@ -3348,14 +3378,14 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@58"
+              "$ref": "#/rules@59"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@60"
+              "$ref": "#/rules@61"
             },
             "arguments": []
           }
@@ -3375,7 +3405,7 @@ export const SegmentGrammar = (): Grammar => loadedSegmentGrammar ?? (loadedSegm
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@66"
+              "$ref": "#/rules@67"
             },
             "arguments": []
           },

@@ -11,7 +11,9 @@ type Prediction = (this: BaseParser, orAlts?: IOrAlt<unknown>[]) => number | und
  * parenthesis: quadratic in how deeply calls nest, and to the end of the file when one is left open
  * (`count(` × 3,000 took hours). Here the second token decides, as the longest match: the longer
  * alternative when it continues with that token (a name is never followed by `(` in PQL), ALL(*)
- * otherwise. No other choice of the grammar changes (test/language/segment-lookahead.test.ts).
+ * otherwise. The same holds for a list item, a lone literal or an expression starting with one
+ * (`1,` or `1 + 2`: the literal, when it ends the item, is the same tree either way). No other
+ * choice of the grammar changes (test/language/segment-lookahead.test.ts).
  */
 export class SegmentLookaheadStrategy extends LLStarLookaheadStrategy {
     constructor() {
