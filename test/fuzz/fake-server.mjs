@@ -39,5 +39,9 @@ const edited = params => {
 };
 connection.onNotification('textDocument/didOpen', edited);
 connection.onNotification('textDocument/didChange', edited);
+// As Langium does for a buffer that leaves the workspace (the harness waits for it before sampling memory).
+connection.onNotification('textDocument/didClose', params => {
+    void connection.sendNotification('textDocument/publishDiagnostics', { uri: params.textDocument.uri, diagnostics: [] });
+});
 connection.onNotification(() => undefined);
 connection.listen();

@@ -58,11 +58,14 @@ export class OpenDocuments {
     }
 
     /** Closes every document (before a memory sample, so that samples compare like with like). */
-    closeAll(session: LspSession): void {
-        for (const uri of this.versions.keys()) {
+    /** Closes every open document; returns their URIs. */
+    closeAll(session: LspSession): string[] {
+        const uris = [...this.versions.keys()];
+        for (const uri of uris) {
             session.notification('textDocument/didClose', { textDocument: { uri } });
         }
         this.versions.clear();
+        return uris;
     }
 }
 

@@ -100,6 +100,16 @@ export class SegmentCstNodeBuilder extends CstNodeBuilder {
         finishedRoots.add((this as unknown as { rootNode: RootCstNode }).rootNode);
     }
 
+    /**
+     * Forgets the tree built last. Langium's builder keeps it until the next parse: the whole tree of the
+     * last document parsed, closed or not (a 256 KB document's is over 100 MB).
+     */
+    release(): void {
+        const state = this as unknown as { rootNode?: RootCstNode; nodeStack: CstNode[] };
+        state.rootNode = undefined;
+        state.nodeStack = [];
+    }
+
     override addHiddenNodes(tokens: HiddenToken[]): void {
         if (tokens.length === 0) {
             return;

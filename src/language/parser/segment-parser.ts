@@ -50,6 +50,10 @@ export function createSegmentParser(services: LangiumCoreServices): LangiumParse
             return result;
         } catch (error) {
             return tooManyErrors(parser, parse, error) ?? tooDeep(parser, parse, error);
+        } finally {
+            // The parser's state would hold the last tree and its tokens until the next parse.
+            cst.release();
+            (parser as unknown as { wrapper: { input: unknown[] } }).wrapper.input = [];
         }
     }) as typeof parser.parse;
     return parser;
