@@ -3,6 +3,7 @@
  * functions, time zones, chain (§2.14). NOW is Sunday 2026-11-01T12:00:00Z.
  */
 import { describe, expect, test } from 'vitest';
+import { createZone, offsetAt, toWall } from '../../src/engine/time/segment-time.js';
 import { holds } from './engine-helpers.js';
 
 const at = (t: string | number) => ({ _id: 't', t });
@@ -125,6 +126,20 @@ describe('time zones: calendar words follow the run zone', () => {
     test('a half-hour zone (Asia/Kolkata, UTC+05:30)', async () => {
         expect(await holds('t occurs today', at('2026-10-31T18:30:00Z'), { timeZone: 'Asia/Kolkata' })).toBe(true);
         expect(await holds('t occurs today', at('2026-10-31T18:29:59.999Z'), { timeZone: 'Asia/Kolkata' })).toBe(false);
+    });
+
+    test('years 0–99 and before year 1 keep their year (Date.UTC reads 0–99 as 1900–1999)', async () => {
+        const newYork = createZone(timeZone);
+        for (const year of [50, 0, -5, 1883, 2026]) {
+            const noon = new Date(0);
+            noon.setUTCFullYear(year, 5, 1);
+            noon.setUTCHours(12);
+            // Local mean time (−4:56:02) before 18 November 1883, then EST/EDT.
+            const expected = year <= 1883 ? -17_762_000 : -4 * 3_600_000;
+            expect(offsetAt(newYork, noon.getTime()), `offset in year ${year}`).toBe(expected);
+            expect(toWall(newYork, noon.getTime()).year, `wall year of year ${year}`).toBe(year);
+        }
+        expect(await holds('t.getYear() = 50', at('0050-06-01T12:00:00Z'), { timeZone })).toBe(true);
     });
 
     test('an unknown zone is refused before the run', async () => {

@@ -49,7 +49,7 @@ export function createZone(name?: string): Zone {
     try {
         const format = new Intl.DateTimeFormat('en-US', {
             timeZone: name, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
-            hour: 'numeric', minute: 'numeric', second: 'numeric',
+            hour: 'numeric', minute: 'numeric', second: 'numeric', era: 'short',
         });
         return { name: format.resolvedOptions().timeZone, utc: false, format };
     } catch {
@@ -63,13 +63,19 @@ export function offsetAt(zone: Zone, ms: number): number {
         return 0;
     }
     const fields: Record<string, number> = {};
+    let beforeChrist = false;
     for (const part of zone.format.formatToParts(ms)) {
-        if (part.type !== 'literal') {
+        if (part.type === 'era') {
+            beforeChrist = part.value === 'BC';
+        } else if (part.type !== 'literal') {
             fields[part.type] = Number(part.value);
         }
     }
-    const wall = Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour % 24, fields.minute, fields.second);
-    return wall - (ms - mod(ms, 1000));
+    // Not Date.UTC, which reads years 0–99 as 1900–1999; Intl counts years before 1 as 1 BC, 2 BC…
+    const wall = new Date(0);
+    wall.setUTCFullYear(beforeChrist ? 1 - fields.year : fields.year, fields.month - 1, fields.day);
+    wall.setUTCHours(fields.hour % 24, fields.minute, fields.second);
+    return wall.getTime() - (ms - mod(ms, 1000));
 }
 
 export function toWall(zone: Zone, ms: number): WallTime {
