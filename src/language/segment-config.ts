@@ -1,3 +1,4 @@
+import { daysInMonth } from '../engine/time/segment-time.js';
 import { closestNames } from './references/segment-names.js';
 
 /**
@@ -124,7 +125,7 @@ function isoInstant(value: string): string | undefined {
 
 /** `Date.parse` rolls "2026-02-30" over to March 2 instead of rejecting it. */
 function isCalendarDay(year: number, month: number, day: number): boolean {
-    return month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+    return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
 function timeZone(value: string): string | undefined {

@@ -4,7 +4,8 @@
  * `occurs` window anchored on a value read per profile is rebuilt whenever that value changes.
  */
 import { describe, expect, test } from 'vitest';
-import { addUnits, createZone } from '../../src/engine/time/segment-time.js';
+import { parseInstant } from '../../src/engine/data/segment-run-inputs.js';
+import { addUnits, createZone, daysInMonth } from '../../src/engine/time/segment-time.js';
 import { holds } from './engine-helpers.js';
 
 const utc = createZone('UTC');
@@ -28,6 +29,15 @@ describe('days and weeks in UTC', () => {
                 expect(addUnits(utc, ms, 'week', n), `${ms} + ${n} weeks`).toBe(wallClockMove(ms, 7 * n));
             }
         }
+    });
+});
+
+describe('days in a month', () => {
+    test('years 0–99 are not read as 1900–1999: year 0 is leap (divisible by 400), 1900 is not', () => {
+        expect([daysInMonth(0, 2), daysInMonth(1900, 2), daysInMonth(4, 2), daysInMonth(99, 2), daysInMonth(2024, 2), daysInMonth(2026, 12)])
+            .toEqual([29, 28, 29, 28, 29, 31]);
+        expect(addUnits(utc, Date.parse('0000-01-31T00:00:00Z'), 'month', 1)).toBe(Date.parse('0000-02-29T00:00:00Z'));
+        expect(parseInstant('0000-02-29T00:00:00Z', '--now').toISOString()).toBe('0000-02-29T00:00:00.000Z');
     });
 });
 

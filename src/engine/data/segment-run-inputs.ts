@@ -1,4 +1,5 @@
 import type { NowSource, RunInputs, SampleSource } from '../../shared/segment-protocol.js';
+import { daysInMonth } from '../time/segment-time.js';
 
 /**
  * How a run's inputs are chosen. Each has one precedence, the same for the editor and the CLI:
@@ -124,7 +125,7 @@ export function parseInstant(text: string, origin: string): Date {
         const date = new Date(trimmed.includes('T') && !hasOffset ? `${trimmed}Z` : trimmed);
         // `Date` rolls 2026-02-30 over to March 2; a calendar date that does not exist is an input error.
         const [year, month, day] = trimmed.slice(0, 10).split('-').map(Number);
-        const exists = day <= new Date(Date.UTC(year, month, 0)).getUTCDate() && month >= 1 && month <= 12;
+        const exists = month >= 1 && month <= 12 && day <= daysInMonth(year, month);
         if (!Number.isNaN(date.getTime()) && exists) {
             return date;
         }

@@ -160,8 +160,11 @@ export function dayRange(zone: Zone, year: number, month: number, day: number): 
     return [fromWall(zone, year, month, day), fromWall(zone, year, month, day + 1)];
 }
 
-function daysInMonth(year: number, month: number): number {
-    return new Date(Date.UTC(year, month, 0)).getUTCDate();
+/** The days in `month` (1–12) of `year`; not through Date.UTC, which reads years 0–99 as 1900–1999 (year 0 is leap, 1900 is not). */
+export function daysInMonth(year: number, month: number): number {
+    const last = new Date(0);
+    last.setUTCFullYear(year, month, 0);
+    return last.getUTCDate();
 }
 
 function mod(a: number, b: number): number {
