@@ -76,15 +76,18 @@ export class DuckDbDataset {
         readonly relations: ReturnType<typeof runRelations>,
         readonly row: RowType,
         readonly meta: { now?: string; timeZone?: string },
+        private readonly memoryLimit: string,
     ) {}
 
-    static async open(spec: DataSpec): Promise<DuckDbDataset> {
+    /** `memoryLimit`: DuckDB's `memory_limit` (default 1GB; tests set less to run out of it on small data). */
+    static async open(spec: DataSpec, settings: { memoryLimit?: string } = {}): Promise<DuckDbDataset> {
         checkDataFolder(spec.path);
         if (spec.events) {
             checkDataFolder(spec.events.path, 'the events');
         }
         const { DuckDBInstance } = await loadDuckDB();
-        const instance = await DuckDBInstance.create(':memory:', { memory_limit: MEMORY_LIMIT });
+        const memoryLimit = settings.memoryLimit ?? MEMORY_LIMIT;
+        const instance = await DuckDBInstance.create(':memory:', { memory_limit: memoryLimit });
         const connection = await instance.connect();
         const close = (): void => {
             connection.closeSync();
@@ -105,7 +108,7 @@ export class DuckDbDataset {
                 const text = (await connection.runAndReadAll(metaQuery(spec))).getRows()[0]?.[0];
                 meta = typeof text === 'string' ? JSON.parse(text) as object : {};
             }
-            return new DuckDbDataset(connection, close, source, runRelations(spec, { profiles, events }), row, meta);
+            return new DuckDbDataset(connection, close, source, runRelations(spec, { profiles, events }), row, meta, memoryLimit);
         } catch (error) {
             close();
             throw error;
@@ -122,12 +125,43 @@ export class DuckDbDataset {
     }
 
     /**
-     * Every segment in one scan: one result per segment, in the order given. The per-profile flags go to a
-     * temporary table (DuckDB's buffer manager can spill it), with the id only where some segment matched;
-     * the totals are one row, and the matched ids stream out in chunks with one bit per segment, so neither
-     * side holds a row of every clause of every profile.
+     * Every segment in one scan where DuckDB's memory allows, else in as few scans as it allows
+     * (`inPasses`): one result per segment, in the order given, saying when it took more than one scan.
      */
     async run(segments: readonly SegmentDefinition[], options: DuckDbRunOptions): Promise<RunResult[]> {
+        const { results, passes } = await inPasses(segments, group => this.runPass(group, options)).catch((error: unknown) => {
+            if (error instanceof PassOutOfMemory) {
+                const name = (error.group[0] as SegmentDefinition | undefined)?.name;
+                throw new RunInputError(`DuckDB ran out of memory (its limit: ${this.memoryLimit}) evaluating ${name ? `segment '${name}'` : 'the segments'} over this data`
+                    + `${segments.length > 1 ? ', even alone in a scan' : ''}: ${error.message.split('\n')[0]}`);
+            }
+            throw error;
+        });
+        const dataWarnings = options.dataChecks && await runDataChecks(
+            async sql => (await this.connection.runAndReadAll(sql)).getRows(), this.source, this.row, options.dataChecks);
+        const split = passes.length > 1
+            ? `DuckDB's memory limit (${this.memoryLimit}) was too small to evaluate the ${segments.length} segments in one scan of the data: `
+                + `they ran in ${passes.length} scans (${passes.map(p => p.length).join(' + ')} segments).`
+            : undefined;
+        for (const result of results) {
+            const warnings = [...dataWarnings ? dataWarningMessages(dataWarnings) : [], ...split ? [split] : []];
+            if (dataWarnings) {
+                result.dataWarnings = dataWarnings;
+            }
+            if (warnings.length > 0) {
+                result.warnings = warnings;
+            }
+        }
+        return results;
+    }
+
+    /**
+     * The segments in one scan. The per-profile flags go to a temporary table (DuckDB's buffer manager
+     * can spill it), with the id only where some segment matched; the totals are one row, and the matched
+     * ids stream out in chunks with one bit per segment, so neither side holds a row of every clause of
+     * every profile.
+     */
+    private async runPass(segments: readonly SegmentDefinition[], options: DuckDbRunOptions): Promise<RunResult[]> {
         const query = buildSegmentQuery(segments, {
             dialect: 'duckdb', now: options.now.getTime(), timeZone: options.timeZone, row: this.row, ...this.relations,
             workspaceSegments: options.workspaceSegments, clauses: options.clauseCounts !== false,
@@ -140,8 +174,10 @@ export class DuckDbDataset {
         // The tables' rows need no order (`__pos` orders the ids): without it, DuckDB writes them from both threads at once.
         await this.connection.runAndReadAll('SET preserve_insertion_order = false');
         try {
-            for (const t of prepared) {
-                await this.connection.runAndReadAll(`CREATE TEMP TABLE ${t.table} AS ${t.body}`);
+            for (const [i, t] of prepared.entries()) {
+                // A table may read earlier ones (a chain's steps) by their names in the query.
+                const earlier = prepared.slice(0, i).map(e => `${e.name} AS (SELECT * FROM ${e.table})`);
+                await this.connection.runAndReadAll(`CREATE TEMP TABLE ${t.table} AS ${earlier.length > 0 ? `WITH ${earlier.join(', ')} ` : ''}${t.body}`);
             }
             const layers = [...prepared.map(t => ({ name: t.name, body: `SELECT * FROM ${t.table}` })), ...query.layers];
             await this.connection.runAndReadAll(`CREATE TEMP TABLE ${table} AS WITH ${layers.map(l => `${l.name} AS (${l.body})`).join(',\n')}
@@ -155,8 +191,6 @@ SELECT __pos, CASE WHEN ${roots.map(r => `${r} = 1`).join(' OR ')} THEN __id END
         try {
             const [totals] = (await this.connection.runAndReadAll(`SELECT count(*), ${columns.map(c => `count_if(${c})`).join(', ')} FROM ${table}`)).getRows();
             const ids = await this.matchedIds(table, roots);
-            const dataWarnings = options.dataChecks && await runDataChecks(
-                async sql => (await this.connection.runAndReadAll(sql)).getRows(), this.source, this.row, options.dataChecks);
             const count = (i: number): number => Number(totals[1 + i] ?? 0);
             let offset = 0;
             return query.segments.map((s, k) => {
@@ -172,10 +206,6 @@ SELECT __pos, CASE WHEN ${roots.map(r => `${r} = 1`).join(' OR ')} THEN __id END
                 };
                 if (options.timeZone) {
                     result.timeZone = options.timeZone;
-                }
-                if (dataWarnings) {
-                    result.dataWarnings = dataWarnings;
-                    result.warnings = dataWarningMessages(dataWarnings);
                 }
                 return result;
             });
@@ -231,4 +261,43 @@ SELECT __pos, CASE WHEN ${roots.map(r => `${r} = 1`).join(' OR ')} THEN __id END
         const text = rows[0]?.[0];
         return typeof text === 'string' ? profileFromJson(text, this.row) : undefined;
     }
+}
+
+/** DuckDB's error when its buffer manager cannot get memory under the limit (other errors are not retried). */
+export function isOutOfMemory(error: unknown): boolean {
+    return error instanceof Error && /Out of Memory Error/iu.test(error.message);
+}
+
+/** Out of memory in a pass that cannot be split further (`group`: its one segment, or none). */
+export class PassOutOfMemory extends Error {
+    constructor(readonly group: readonly unknown[], cause: Error) {
+        super(cause.message);
+    }
+}
+
+/**
+ * Runs `pass` on all the segments, and where DuckDB runs out of memory, on each half in turn, down to
+ * one segment a pass (whose failure is the run's, a `PassOutOfMemory`): the many-segment query holds every segment's
+ * per-profile columns at once (10 M profiles, the 17 examples over two files: over 1 GB), one
+ * segment's query far fewer. Results keep the segments' order; `passes` are the groups that ran.
+ */
+export async function inPasses<S, R>(segments: readonly S[], pass: (group: readonly S[]) => Promise<R[]>): Promise<{ results: R[]; passes: Array<readonly S[]> }> {
+    const passes: Array<readonly S[]> = [];
+    const run = async (group: readonly S[]): Promise<R[]> => {
+        try {
+            const results = await pass(group);
+            passes.push(group);
+            return results;
+        } catch (error) {
+            if (!isOutOfMemory(error)) {
+                throw error;
+            }
+            if (group.length < 2) {
+                throw new PassOutOfMemory(group, error as Error);
+            }
+            const half = Math.ceil(group.length / 2);
+            return [...await run(group.slice(0, half)), ...await run(group.slice(half))];
+        }
+    };
+    return { results: await run(segments), passes };
 }

@@ -33,6 +33,19 @@ export interface SqlCompileEnvironment {
      * 1 + the level of the hoisted columns it reads (0 for none). Returns the column and its level.
      */
     hoist?(sql: string, level: number): { column: string; level: number };
+    /**
+     * A chain over the event list `events` as a per-profile column computed without per-profile lists
+     * (over two files: sql-events.ts `chain`), or undefined where it cannot be.
+     */
+    eventChain?(events: string, steps: readonly ChainStep[]): string | undefined;
+}
+
+/** A chain step over the element `v`: the condition an event passes, its time (epoch ms) and the step's COUNT. */
+export interface ChainStep {
+    v: string;
+    condition: string;
+    time: string;
+    count: number;
 }
 
 export const NULL_VALUE: SqlValue = { sql: 'NULL', type: NULL_TYPE, constant: { value: null } };

@@ -23,11 +23,20 @@ export interface EventsTable {
 /** A per-profile column over the events passing `condition` (or all), or over their `value`s (both over `__e`). */
 export interface EventColumn {
     name: string;
-    kind: 'count' | 'list' | 'sum' | 'average' | 'min' | 'max' | 'pair';
+    kind: 'count' | 'list' | 'sum' | 'average' | 'min' | 'max' | 'pair' | 'chain';
     condition?: string;
     value?: string;
     /** `pair`: some event passing `condition` and another passing `pair.condition` pass `pair.joint` (over `__a`, `__b`; two files only). */
     pair?: { condition?: string; joint: string };
+    /** `chain`: the steps of a chain over the events (two files only). */
+    chain?: ChainColumnStep[];
+}
+
+/** A step of a chain column: the events it takes, their time (epoch ms), its COUNT (all over `__e`). */
+export interface ChainColumnStep {
+    condition: string;
+    time: string;
+    count: number;
 }
 
 interface LayerEnvironment {
@@ -59,7 +68,7 @@ export function eventLayer(env: LayerEnvironment, used: readonly EventColumn[], 
         return { body: `SELECT ${p}.*, ${used.map(c => `${overList(env, c)} AS ${c.name}`).join(', ')} FROM ${from} ${p}`, tables: [] };
     }
     const element = eventElement(sql, table, later);
-    const grouped = used.filter(c => c.kind !== 'pair');
+    const grouped = used.filter(c => c.kind !== 'pair' && c.kind !== 'chain');
     const aggregates = grouped.map(c => `${overTable(sql, c, element)} AS ${c.name}`);
     const names = grouped.map(c => c.name);
     if (whole) {
@@ -80,7 +89,34 @@ export function eventLayer(env: LayerEnvironment, used: readonly EventColumn[], 
         joins.push(` LEFT JOIN ${c.name} ON ${sql.text(profileId)} = ${c.name}.__key`);
         columns.push(`${c.name}.__key IS NOT NULL AS ${c.name}`);
     }
+    for (const c of used.filter(u => u.kind === 'chain')) {
+        const steps = chainSteps(sql, table, c);
+        const last = steps[steps.length - 1].name;
+        tables.push(...steps);
+        joins.push(` LEFT JOIN ${last} ON ${sql.text(profileId)} = ${last}.__key`);
+        columns.push(`${last}.__key IS NOT NULL AS ${c.name}`);
+    }
     return { body: `SELECT ${p}.*, ${columns.join(', ')} FROM ${from} ${p}${joins.join('')}`, tables };
+}
+
+/**
+ * The greedy match of a chain (§2.14 [I], segment-chain.ts) as one table per step: the profiles that
+ * reached step k with step k's time, the COUNT-th earliest of their events passing the step and later
+ * than step k−1's time (a join with step k−1's table). Each holds at most one row per profile, and the
+ * joins and aggregates spill, where per-profile lists of every step's times would not.
+ */
+function chainSteps(sql: SqlPrinter, table: EventsTable, c: EventColumn): EventTable[] {
+    const key = sql.text(`${EVENT}.${table.key}`);
+    return c.chain!.map((step, k) => {
+        const previous = k > 0 ? `${c.name}_${k}` : undefined;
+        const from = `${table.relation} ${EVENT}${previous ? ` JOIN ${previous} __s ON ${key} = __s.__key` : ''}`;
+        const where = [positive(step.condition, sql.dialect), `(${step.time}) IS NOT NULL`, ...previous ? [`(${step.time}) > __s.__t`] : []].join(' AND ');
+        const body = step.count === 1
+            ? `SELECT ${key} AS __key, min(${step.time}) AS __t FROM ${from} WHERE ${where} GROUP BY 1`
+            : `SELECT __key, __t FROM (SELECT ${key} AS __key, ${step.time} AS __t, row_number() OVER (PARTITION BY ${key} ORDER BY ${step.time}) AS __n `
+                + `FROM ${from} WHERE ${where}) __w WHERE __n = ${step.count}`;
+        return { name: `${c.name}_${k + 1}`, body };
+    });
 }
 
 /**
@@ -107,7 +143,7 @@ function overList(env: LayerEnvironment, c: EventColumn): string {
         case 'average': return `list_avg(${list})`;
         case 'min': return `list_min(${list})`;
         case 'max': return `list_max(${list})`;
-        case 'pair': throw new Error('a pair column over one file');
+        case 'pair': case 'chain': throw new Error(`a ${c.kind} column over one file`);
     }
 }
 
@@ -123,7 +159,7 @@ function overTable(sql: SqlPrinter, c: EventColumn, element: string): string {
         case 'average': return `avg(${value})${filter}`;
         case 'min': return `min(${value})${filter}`;
         case 'max': return `max(${value})${filter}`;
-        case 'pair': throw new Error('a pair column is a join, not an aggregate');
+        case 'pair': case 'chain': throw new Error(`a ${c.kind} column is a join, not an aggregate`);
     }
 }
 

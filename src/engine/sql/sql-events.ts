@@ -14,7 +14,8 @@
  * only over an events table (`segment sql --events`), where a profile has no event list to read.
  */
 import type { SqlPrinter } from './sql-dialects.js';
-import { eventLayer, PAIR, type EventColumn, type EventsTable } from './sql-events-layer.js';
+import type { ChainStep } from './sql-compiler.js';
+import { eventLayer, PAIR, type ChainColumnStep, type EventColumn, type EventsTable } from './sql-events-layer.js';
 import { conjuncts, freeNames, rename } from './sql-tokens.js';
 
 export type { EventsTable } from './sql-events-layer.js';
@@ -28,11 +29,16 @@ interface Source {
     value?: string;
     /** A pair column: the second event's condition and the condition on both (over `PAIR`). */
     pair?: { condition?: string; joint: string };
+    /** A chain column: its steps (over `__e`). */
+    chain?: ChainColumnStep[];
 }
 
 
 
 type Aggregate = 'sum' | 'average' | 'min' | 'max';
+
+/** Column names by kind: `__l3` a list, `__p3` a pair, `__c3` a chain, `__n3` a number. */
+const PREFIX: Partial<Record<EventColumn['kind'], string>> = { list: 'l', pair: 'p', chain: 'c' };
 
 export class EventColumns {
     private readonly columns = new Map<string, EventColumn>();
@@ -77,16 +83,16 @@ export class EventColumns {
     }
 
     private column(kind: EventColumn['kind'], source: Source): string {
-        const key = `${kind}\n${source.condition ?? ''}\n${source.value ?? ''}\n${source.pair ? JSON.stringify(source.pair) : ''}`;
+        const key = `${kind}\n${source.condition ?? ''}\n${source.value ?? ''}\n${JSON.stringify([source.pair, source.chain])}`;
         let column = this.columns.get(key);
         if (!column) {
-            column = { name: `__${kind === 'list' ? 'l' : kind === 'pair' ? 'p' : 'n'}${this.columns.size}`, kind, ...source };
+            column = { name: `__${PREFIX[kind] ?? 'n'}${this.columns.size}`, kind, ...source };
             this.columns.set(key, column);
         }
         const ref = this.base.field(this.alias, column.name);
         switch (kind) {
             case 'count': case 'sum': return `coalesce(${ref}, 0)`;
-            case 'pair': return `coalesce(${ref}, false)`;
+            case 'pair': case 'chain': return `coalesce(${ref}, false)`;
             case 'list': {
                 const list = `coalesce(${ref}, ${this.base.emptyList()})`;
                 this.sources.set(list, source);
@@ -167,6 +173,25 @@ export class EventColumns {
         }
         const joint = this.rename(this.rename(inner.joint, v, PAIR[0]), inner.v, PAIR[1]);
         return this.column('pair', { condition: outer.condition, pair: { condition: inner.source.condition, joint } });
+    }
+
+    /**
+     * Over two files, a chain over the events (or a filtered list of them) whose steps read only the
+     * event: one table per step with at most one time per profile (sql-events-layer.ts `chainSteps`).
+     * The per-profile lists of every step's times, which the list form sorts and filters, do not fit
+     * in memory for millions of profiles (bench/README.md); the steps' joins and aggregates spill.
+     */
+    chain(l: string, steps: readonly ChainStep[]): string | undefined {
+        const source = this.sources.get(l);
+        if (!this.table || !source || source.value !== undefined || !steps.every(s => this.closed(s.condition, s.v) && this.closed(s.time, s.v))) {
+            return undefined;
+        }
+        const chain = steps.map(s => ({
+            condition: [source.condition, this.over(l, s.v, s.condition)].filter(c => c !== undefined).map(c => `(${c})`).join(' AND '),
+            time: this.over(l, s.v, s.time),
+            count: s.count,
+        }));
+        return this.column('chain', { chain });
     }
 
     private forall(l: string, v: string, p: string): string | undefined {

@@ -3,7 +3,8 @@
  * `select`/`exists` are nested existentials, `forall` nested universals, `sum … over …` an aggregate
  * of a flattened list of values, and `chain` the js evaluator's greedy match (segment-chain.ts)
  * written as one expression per step: step k's time is the COUNT-th smallest timestamp among the
- * events that pass the step and are later than step k−1's time.
+ * events that pass the step and are later than step k−1's time (over two files, one table per step
+ * instead: sql-events.ts `chain`).
  */
 import type { AggregationExpression, ChainExpression, Declaration, QuantifiedExpression, SelectExpression } from '../../language/generated/ast.js';
 import type { SqlCompiler } from './sql-compiler.js';
@@ -102,14 +103,7 @@ export function compileChain(c: SqlCompiler, node: ChainExpression, scope: SqlSc
     if (events.type.kind !== 'list') {
         return 'false';
     }
-    // Step k's time is read by step k+1 inside its filter; at the top level it becomes a column computed
-    // once per profile (else each event would recompute the previous steps).
-    const hoist = !scope.lambda ? c.env.hoist : undefined;
-    let previous: string | undefined;
-    let level = 0;
-    for (const step of node.steps) {
-        const v = c.fresh();
-        const element: SqlValue = { sql: v, type: events.type.of };
+    const stepParts = (step: ChainExpression['steps'][number], element: SqlValue): string[] => {
         const parts = [c.elementPred(step.what, scope, element)];
         if (step.where) {
             parts.push(c.elementPred(step.where, scope, element));
@@ -118,13 +112,37 @@ export function compileChain(c: SqlCompiler, node: ChainExpression, scope: SqlSc
             const t = timeSubject(c, c.elementValue(node.orderBy, scope, element));
             parts.push(t ? `coalesce(${compileTimeSpec(c, step.when, scope)(t)}, false)` : 'false');
         }
+        return parts;
+    };
+    const count = (step: ChainExpression['steps'][number]): number => Math.max(1, Math.floor(step.count ?? 1));
+    const of = events.type.of;
+    if (c.env.eventChain && node.steps.length > 0) {
+        const steps = node.steps.map(step => {
+            const element: SqlValue = { sql: c.fresh(), type: of };
+            const time = epochOf(c, c.elementValue(node.orderBy, scope, element));
+            return { v: element.sql, condition: stepParts(step, element).join(' AND '), time, count: count(step) };
+        });
+        const column = c.env.eventChain(events.sql, steps);
+        if (column) {
+            return column;
+        }
+    }
+    // Step k's time is read by step k+1 inside its filter; at the top level it becomes a column computed
+    // once per profile (else each event would recompute the previous steps).
+    const hoist = !scope.lambda ? c.env.hoist : undefined;
+    let previous: string | undefined;
+    let level = 0;
+    for (const step of node.steps) {
+        const v = c.fresh();
+        const element: SqlValue = { sql: v, type: events.type.of };
+        const parts = stepParts(step, element);
         // The passing events' times, then those after the previous step: the first part reads only the
         // events, so it is computed once per profile (sql-events.ts) whatever the previous step found.
         const w = c.fresh();
         const times = c.sql.transform(c.sql.filter(events.sql, v, parts.join(' AND ')), w, epochOf(c, c.elementValue(node.orderBy, scope, { sql: w, type: events.type.of })));
         const x = c.fresh();
         const later = c.sql.filter(times, x, previous ? `${x} IS NOT NULL AND ${x} > ${previous}` : `${x} IS NOT NULL`);
-        previous = c.sql.nth(c.sql.sort(later), String(Math.max(1, Math.floor(step.count ?? 1))));
+        previous = c.sql.nth(c.sql.sort(later), String(count(step)));
         if (hoist && !previous.includes('__seg_')) {
             ({ column: previous, level } = hoist(previous, level));
         }

@@ -90,6 +90,7 @@ export function buildSegmentQuery(segments: readonly SegmentDefinition[], option
             }
             return { column: sql.field(ALIAS, found.column), level: found.level };
         },
+        eventChain: options.events && events ? (list, steps) => events.chain(list, steps) : undefined,
     });
     const segmentColumns = levels.map(level => level.map(s => `${condition(compilerFor(), s)} AS ${sql.identifier(`__seg_${s.name}`)}`));
     const result: SegmentColumns[] = [];

@@ -52,6 +52,33 @@ test('a chain step keeps only its events\' times per profile; the order against 
     expect([...query.values()].slice(2).join('\n')).not.toContain('"xEvent"');
 });
 
+test('over two files a chain is one table per step with at most one time per profile, each step joined to the previous, no lists', async () => {
+    const segments = await parseSegments(`segment funnel {
+    where: chain(xEvent, timestamp, [A: WHAT(eventType = "a") COUNT(2), B: WHAT(eventType = "b"), C: WHAT(eventType = "c")])
+}`);
+    const events = { relation: 'events', key: '"profileId"', columns: ['profileId', 'eventType', 'timestamp'] };
+    const query = buildSegmentQuery(segments, { dialect: 'duckdb', now: NOW.getTime(), row, source: 'profiles', events });
+    expect(query.tables.map(t => t.name)).toEqual(['__c0_1', '__c0_2', '__c0_3']);
+    const [a, b, c] = query.tables.map(t => t.body);
+    // COUNT(2): the second earliest time of the step's events; COUNT(1): the earliest after the previous step's.
+    expect(a).toMatch(/row_number\(\) OVER \(PARTITION BY .* WHERE __e\."eventType" = 'a' .*\) __w WHERE __n = 2$/);
+    expect(b).toMatch(/^SELECT .* AS __key, min\(.*\) AS __t FROM events __e JOIN __c0_1 __s ON .* = __s\.__key WHERE __e\."eventType" = 'b' .* > __s\.__t GROUP BY 1$/);
+    expect(c).toContain('JOIN __c0_2 __s');
+    const layers = query.layers.map(l => l.body).join('\n');
+    expect(layers).toContain('LEFT JOIN __c0_3 ON');
+    expect([layers, a, b, c].join('\n')).not.toMatch(/\blist\(|list_filter|list_sort|"xEvent"/);
+});
+
+test('over two files, a chain whose step reads an outer variable keeps the per-profile lists', async () => {
+    const segments = await parseSegments(`segment funnel {
+    where: select X from xEvent where chain(xEvent, timestamp, [A: WHAT(eventType = "a"), B: WHAT(eventType = X.eventType)])
+}`);
+    const events = { relation: 'events', key: '"profileId"', columns: ['profileId', 'eventType', 'timestamp'] };
+    const query = buildSegmentQuery(segments, { dialect: 'duckdb', now: NOW.getTime(), row, source: 'profiles', events });
+    expect(query.tables.map(t => t.name).filter(n => n.startsWith('__c'))).toEqual([]);
+    expect(query.layers.map(l => l.body).join('\n')).toMatch(/list_sort\(/);
+});
+
 test('over two files, a select whose second event reads the first is a join of the events with themselves, not per-profile lists', async () => {
     const segments = await parseSegments(`segment vtb {
     where: exists V from xEvent where V.eventType = "view",
