@@ -182,11 +182,21 @@ export async function chainFunnel({ page, findFrame, screenshotPath, note }) {
     await page.keyboard.type('checkout-funnel.segment', { delay: 5 });
     await chooseRow(page, 'checkout-funnel.segment');
     await page.locator('.tabs-container .tab.active', { hasText: 'checkout-funnel.segment' }).waitFor({ timeout: 20_000 });
-    // Quick Open leaves the focus in the opened editor: go to a line inside checkout_funnel.
+    // Go to a line inside checkout_funnel. Quick Open leaves the focus in the opened editor, but not always at
+    // once: wait for Go to Line's box (keys typed before it opens are lost) and for the status bar's line.
+    await page.locator('.monaco-editor .view-lines').first().click();
     await page.keyboard.press('Control+G');
+    await page.locator('.quick-input-widget .quick-input-box input').waitFor({ state: 'visible', timeout: 15_000 });
     await page.keyboard.type('5', { delay: 5 });
     await page.keyboard.press('Enter');
+    await until(page, async () => (await page.locator('#status\\.editor\\.selection').innerText()).trim().startsWith('Ln 5,'), 'the cursor on line 5');
     await palette(page, 'Segment: Run Against Sample Profiles');
+    // Should the command still ask which segment to run, the answer is checkout_funnel.
+    const picker = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'checkout_funnel' }).first();
+    if (await picker.waitFor({ timeout: 2_000 }).then(() => true, () => false)) {
+        await picker.click();
+        note('picked checkout_funnel in the quick pick');
+    }
     const steps = await until(page, async () => {
         const frame = await findFrame();
         const title = await frame.locator('[data-testid="segment-id"]').innerText();
