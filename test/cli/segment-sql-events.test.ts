@@ -111,6 +111,8 @@ describe('segment sql over profiles and events in two relations', () => {
         [['--events-key', 'profileId'], '--events-key needs --events'],
         [['--events-table', 'e'], '--events-table needs --events'],
         [['--events', 'e', '--events-key', 'k', '--events-table', 'f'], 'without --data, --events already names the events table'],
+        [['--events', 'data/events.parquet', '--events-key', 'k'], "--events 'data/events.parquet' looks like a file, but without --data the query reads tables"],
+        [['--events', 'events.jsonl', '--events-key', 'k'], "--events 'events.jsonl' looks like a file"],
         [['--data', 'examples/sample-profiles.jsonl', '--events', 'missing.parquet', '--events-key', 'profileId'], 'Cannot read the data: IO Error'],
         [['--data', 'PROFILES', '--events', 'EVENTS', '--events-key', 'nope'], "The events data has no column 'nope'"],
     ])('usage error: %j', (args, message) => {

@@ -80,10 +80,19 @@ function checkedEvents(request: SqlSourceRequest): { from: string; key: string }
     if (request.eventsTable !== undefined && request.events !== undefined && !request.data) {
         throw new UsageError('--events-table: without --data, --events already names the events table.');
     }
+    if (request.events !== undefined && !request.data && looksLikeFile(request.events)) {
+        throw new UsageError(`--events '${request.events}' looks like a file, but without --data the query reads tables and --events names the events table: `
+            + 'give --data <profiles file> to query the files, or the events table\'s name.');
+    }
     if (from && !key) {
         throw new UsageError('--events needs --events-key <column> (or "eventsKey" in segment.config.json): the event column holding the profile id.');
     }
     return from ? { from, key: key! } : undefined;
+}
+
+/** A path or a data file's name, not a table's (`db.events` is a table; `data/events.parquet`, `events.jsonl` are files). */
+function looksLikeFile(name: string): boolean {
+    return /[/\\]|\.(?:parquet|jsonl?|ndjson|csv)$/iu.test(name);
 }
 
 /** A table or column name; a dotted name is a path (`db.table`, `identityMap.id`), each part quoted. */
