@@ -1,6 +1,7 @@
 import type { IRecognitionException, IToken } from 'chevrotain';
 import { GrammarUtils, type CstNode, type LangiumParser, type ParseResult } from 'langium';
 import type { SegmentDefinition } from '../generated/ast.js';
+import { internalErrorMessage, logInternalError } from '../validation/segment-internal-errors.js';
 
 /**
  * How deep a tree may nest (nodes below the file's root). The parser refuses deeper files, so the
@@ -14,6 +15,16 @@ export const MAX_NESTING = 1_000;
 
 /** The name of the parser error of a file too deep to analyse (the validator gives it the code `syntax/too-deep`). */
 export const TOO_DEEP = 'TooDeep';
+
+/** The name of the parser error of a parser that failed on a file that does not nest deeply: a bug (code `internal/error`). */
+export const PARSER_FAILURE = 'ParserFailure';
+
+/**
+ * How deep brackets or prefix operators (`not`, `!`, `-`) must nest before a parser exception other than a stack overflow is put
+ * down to depth: Chevrotain's recovery can swallow an overflow and fail later with a TypeError, but
+ * the stack overflows only beyond ~50 levels (docs/reliability.md); below this, the exception is a bug.
+ */
+const DEEP_ENOUGH = 24;
 
 /** A tree deeper than `MAX_NESTING`, found in `segment`. */
 export class TooDeepError extends Error {
@@ -44,9 +55,13 @@ const FILE_START: TokenPosition = { image: '', startOffset: 0, endOffset: 0, sta
  * error saying why, instead of internal errors (and the text stays untouched: the formatter does
  * not format a file with syntax errors).
  */
-export function tooDeep(parser: LangiumParser, parse: LangiumParser['parse'], error: unknown): ParseResult {
+export function tooDeep(parser: LangiumParser, parse: LangiumParser['parse'], error: unknown, input: string): ParseResult {
     let token = FILE_START;
     let message: string;
+    if (!(error instanceof TooDeepError) && !(error instanceof RangeError) && nesting(input) < DEEP_ENOUGH) {
+        logInternalError(error);
+        return refusedParse(parser, parse, PARSER_FAILURE, internalErrorMessage('parsing this file', error), token);
+    }
     if (error instanceof TooDeepError) {
         const segment = error.segment;
         const name = error.nameNode ?? (segment?.$cstNode && GrammarUtils.findNodeForProperty(segment.$cstNode, 'name'));
@@ -89,4 +104,23 @@ export function tokenPosition(token: IToken): TokenPosition {
     const { image, startOffset, startLine = 1, startColumn = 1 } = token;
     return { image, startOffset, endOffset: token.endOffset ?? startOffset, startLine, startColumn,
         endLine: token.endLine ?? startLine, endColumn: token.endColumn ?? startColumn };
+}
+
+/** The deepest nesting of brackets, or the longest run of prefix operators (`not`, `!`, `-`), in `text` (strings and comments are not skipped: an upper bound). */
+export function nesting(text: string): number {
+    let depth = 0;
+    let deepest = 0;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 40 || c === 91 || c === 123) {
+            deepest = Math.max(deepest, ++depth);
+        } else if ((c === 41 || c === 93 || c === 125) && depth > 0) {
+            depth--;
+        }
+    }
+    let prefixes = 0;
+    for (const run of text.matchAll(/(?:(?:\bnot\b|!|-)[\s(]*)+/giu)) {
+        prefixes = Math.max(prefixes, run[0].match(/\bnot\b|!|-/giu)!.length);
+    }
+    return Math.max(deepest, prefixes);
 }

@@ -7,7 +7,7 @@ import { TOO_MANY_ERRORS, tooManyErrors, useErrorLimit } from './segment-error-l
 import { useLinearInfix } from './segment-infix.js';
 import { useLinearRecovery } from './segment-recovery.js';
 import { usePostfixLimit } from './segment-postfix-limit.js';
-import { MAX_NESTING, TOO_DEEP, TooDeepError, tooDeep } from './segment-nesting.js';
+import { MAX_NESTING, PARSER_FAILURE, TOO_DEEP, TooDeepError, tooDeep } from './segment-nesting.js';
 
 /** Properties whose value is a keyword written by the user (`AND`, `Days`, `BEFORE` …). */
 const KEYWORD_PROPERTIES = ['operator', 'comparator', 'unit', 'direction', 'quantifier', 'function', 'word', 'period', 'evaluation'];
@@ -49,7 +49,7 @@ export function createSegmentParser(services: LangiumCoreServices): LangiumParse
             cst.finish();
             return result;
         } catch (error) {
-            return tooManyErrors(parser, parse, error) ?? tooDeep(parser, parse, error);
+            return tooManyErrors(parser, parse, error) ?? tooDeep(parser, parse, error, input);
         } finally {
             // The parser's state would hold the last tree and its tokens until the next parse.
             cst.release();
@@ -64,7 +64,7 @@ export function isRefused(result: ParseResult): boolean {
     return result.parserErrors.some(error => REFUSALS.has(error.name));
 }
 
-const REFUSALS = new Set([TOO_DEEP, TOO_LARGE, TOO_MANY_ERRORS]);
+const REFUSALS = new Set([TOO_DEEP, TOO_LARGE, TOO_MANY_ERRORS, PARSER_FAILURE]);
 
 /** Lower-case keyword → the grammar's spelling (`notin` → `notIn`). */
 export function keywordSpellings(grammar: Grammar): Map<string, string> {

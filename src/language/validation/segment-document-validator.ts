@@ -7,14 +7,14 @@ import { isInSegmentExpression } from '../generated/ast.js';
 import { isIncomplete } from '../parser/segment-incomplete-nodes.js';
 import { TOO_LARGE } from '../parser/segment-document-size.js';
 import { TOO_MANY_ERRORS } from '../parser/segment-error-limit.js';
-import { TOO_DEEP } from '../parser/segment-nesting.js';
+import { PARSER_FAILURE, TOO_DEEP } from '../parser/segment-nesting.js';
 import { closestNames, isAepAudienceId } from '../references/segment-names.js';
 import type { SegmentIndexManager } from '../workspace/segment-index-manager.js';
 import type { SegmentSchemaProvider } from '../schema/segment-schema-provider.js';
 import type { SegmentServices } from '../segment-module.js';
 import { withoutStandInChecks } from './segment-config-validation.js';
 import { DIAGNOSTICS, type DiagnosticCode } from './segment-diagnostics.js';
-import { internalErrorDiagnostic, isPromiseLike, logInternalError } from './segment-internal-errors.js';
+import { INTERNAL_ERROR_CODE, internalErrorDiagnostic, isPromiseLike, logInternalError } from './segment-internal-errors.js';
 import { NODES_PER_CHECK, walkAst } from '../segment-ast-walk.js';
 
 /**
@@ -101,7 +101,8 @@ export class SegmentDocumentValidator extends DefaultDocumentValidator {
         const start = diagnostics.length;
         super.processParsingErrors(parseResult, diagnostics, options);
         diagnostics.slice(start).forEach((diagnostic, index) => {
-            diagnostic.code = parserErrorCode(parseResult.parserErrors[index]?.name);
+            const name = parseResult.parserErrors[index]?.name;
+            diagnostic.code = name === PARSER_FAILURE ? INTERNAL_ERROR_CODE : parserErrorCode(name);
         });
     }
 
