@@ -143,13 +143,13 @@ export class DuckDbDataset {
             ? `DuckDB's memory limit (${this.memoryLimit}) was too small to evaluate the ${segments.length} segments in one scan of the data: `
                 + `they ran in ${passes.length} scans (${passes.map(p => p.length).join(' + ')} segments).`
             : undefined;
+        const warnings = [...dataWarnings ? dataWarningMessages(dataWarnings) : [], ...split ? [split] : []];
         for (const result of results) {
-            const warnings = [...dataWarnings ? dataWarningMessages(dataWarnings) : [], ...split ? [split] : []];
             if (dataWarnings) {
                 result.dataWarnings = dataWarnings;
             }
             if (warnings.length > 0) {
-                result.warnings = warnings;
+                result.warnings = [...warnings];
             }
         }
         return results;

@@ -134,12 +134,12 @@ export function compileChain(c: SqlCompiler, node: ChainExpression, scope: SqlSc
     let level = 0;
     for (const step of node.steps) {
         const v = c.fresh();
-        const element: SqlValue = { sql: v, type: events.type.of };
+        const element: SqlValue = { sql: v, type: of };
         const parts = stepParts(step, element);
         // The passing events' times, then those after the previous step: the first part reads only the
         // events, so it is computed once per profile (sql-events.ts) whatever the previous step found.
         const w = c.fresh();
-        const times = c.sql.transform(c.sql.filter(events.sql, v, parts.join(' AND ')), w, epochOf(c, c.elementValue(node.orderBy, scope, { sql: w, type: events.type.of })));
+        const times = c.sql.transform(c.sql.filter(events.sql, v, parts.join(' AND ')), w, epochOf(c, c.elementValue(node.orderBy, scope, { sql: w, type: of })));
         const x = c.fresh();
         const later = c.sql.filter(times, x, previous ? `${x} IS NOT NULL AND ${x} > ${previous}` : `${x} IS NOT NULL`);
         previous = c.sql.nth(c.sql.sort(later), String(count(step)));

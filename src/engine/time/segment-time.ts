@@ -71,11 +71,9 @@ export function offsetAt(zone: Zone, ms: number): number {
             fields[part.type] = Number(part.value);
         }
     }
-    // Not Date.UTC, which reads years 0–99 as 1900–1999; Intl counts years before 1 as 1 BC, 2 BC…
-    const wall = new Date(0);
-    wall.setUTCFullYear(beforeChrist ? 1 - fields.year : fields.year, fields.month - 1, fields.day);
-    wall.setUTCHours(fields.hour % 24, fields.minute, fields.second);
-    return wall.getTime() - (ms - mod(ms, 1000));
+    // Intl counts years before 1 as 1 BC, 2 BC…
+    const wall = utcInstant(beforeChrist ? 1 - fields.year : fields.year, fields.month, fields.day, fields.hour % 24, fields.minute, fields.second);
+    return wall - (ms - mod(ms, 1000));
 }
 
 export function toWall(zone: Zone, ms: number): WallTime {
@@ -88,10 +86,7 @@ export function toWall(zone: Zone, ms: number): WallTime {
 
 /** The instant of a wall-clock time; out-of-range fields roll over like `Date.UTC` (day 32 → next month). */
 export function fromWall(zone: Zone, year: number, month: number, day: number, hour = 0, minute = 0, second = 0, millisecond = 0): number {
-    const d = new Date(0);
-    d.setUTCFullYear(year, month - 1, day);
-    d.setUTCHours(hour, minute, second, millisecond);
-    const guess = d.getTime();
+    const guess = utcInstant(year, month, day, hour, minute, second, millisecond);
     if (zone.utc) {
         return guess;
     }
@@ -160,11 +155,20 @@ export function dayRange(zone: Zone, year: number, month: number, day: number): 
     return [fromWall(zone, year, month, day), fromWall(zone, year, month, day + 1)];
 }
 
-/** The days in `month` (1–12) of `year`; not through Date.UTC, which reads years 0–99 as 1900–1999 (year 0 is leap, 1900 is not). */
+/** The days in `month` (1–12) of `year` (year 0 is leap, 1900 is not). */
 export function daysInMonth(year: number, month: number): number {
-    const last = new Date(0);
-    last.setUTCFullYear(year, month, 0);
-    return last.getUTCDate();
+    return new Date(utcInstant(year, month + 1, 0)).getUTCDate();
+}
+
+/**
+ * The instant of a UTC wall-clock time (month 1–12); out-of-range fields roll over. Not `Date.UTC`,
+ * which reads years 0–99 as 1900–1999.
+ */
+function utcInstant(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, millisecond = 0): number {
+    const d = new Date(0);
+    d.setUTCFullYear(year, month - 1, day);
+    d.setUTCHours(hour, minute, second, millisecond);
+    return d.getTime();
 }
 
 function mod(a: number, b: number): number {

@@ -55,13 +55,9 @@ const FILE_START: TokenPosition = { image: '', startOffset: 0, endOffset: 0, sta
  * error saying why, instead of internal errors (and the text stays untouched: the formatter does
  * not format a file with syntax errors).
  */
-export function tooDeep(parser: LangiumParser, parse: LangiumParser['parse'], error: unknown, input: string): ParseResult {
+export function tooDeep(parser: LangiumParser, parse: LangiumParser['parse'], error: unknown): ParseResult {
     let token = FILE_START;
     let message: string;
-    if (!(error instanceof TooDeepError) && !(error instanceof RangeError) && nesting(input) < DEEP_ENOUGH) {
-        logInternalError(error);
-        return refusedParse(parser, parse, PARSER_FAILURE, internalErrorMessage('parsing this file', error), token);
-    }
     if (error instanceof TooDeepError) {
         const segment = error.segment;
         const name = error.nameNode ?? (segment?.$cstNode && GrammarUtils.findNodeForProperty(segment.$cstNode, 'name'));
@@ -78,6 +74,17 @@ export function tooDeep(parser: LangiumParser, parse: LangiumParser['parse'], er
     }
     message += 'Expected a smaller condition: split it into segments and combine them with inSegment("…"), or list values with in [ … ].';
     return refusedParse(parser, parse, TOO_DEEP, message, token);
+}
+
+/** Whether a parser exception on `input` is put down to depth (else it is a bug: `parserFailure`). */
+export function isDepthFailure(error: unknown, input: string): boolean {
+    return error instanceof TooDeepError || error instanceof RangeError || nesting(input) >= DEEP_ENOUGH;
+}
+
+/** The parse result of a file the parser failed on for no reason of its own: one internal error, the stack logged. */
+export function parserFailure(parser: LangiumParser, parse: LangiumParser['parse'], error: unknown): ParseResult {
+    logInternalError(error);
+    return refusedParse(parser, parse, PARSER_FAILURE, internalErrorMessage('parsing this file', error));
 }
 
 /**

@@ -7,7 +7,7 @@ import { TOO_MANY_ERRORS, tooManyErrors, useErrorLimit } from './segment-error-l
 import { useLinearInfix } from './segment-infix.js';
 import { useLinearRecovery } from './segment-recovery.js';
 import { usePostfixLimit } from './segment-postfix-limit.js';
-import { MAX_NESTING, PARSER_FAILURE, TOO_DEEP, TooDeepError, tooDeep } from './segment-nesting.js';
+import { isDepthFailure, MAX_NESTING, PARSER_FAILURE, parserFailure, TOO_DEEP, TooDeepError, tooDeep } from './segment-nesting.js';
 
 /** Properties whose value is a keyword written by the user (`AND`, `Days`, `BEFORE` …). */
 const KEYWORD_PROPERTIES = ['operator', 'comparator', 'unit', 'direction', 'quantifier', 'function', 'word', 'period', 'evaluation'];
@@ -49,7 +49,8 @@ export function createSegmentParser(services: LangiumCoreServices): LangiumParse
             cst.finish();
             return result;
         } catch (error) {
-            return tooManyErrors(parser, parse, error) ?? tooDeep(parser, parse, error, input);
+            return tooManyErrors(parser, parse, error)
+                ?? (isDepthFailure(error, input) ? tooDeep(parser, parse, error) : parserFailure(parser, parse, error));
         } finally {
             // The parser's state would hold the last tree and its tokens until the next parse.
             cst.release();
