@@ -10,13 +10,19 @@ interface ParserInternals {
 }
 
 /**
+ * A node's steps along its path, kept on the node under a symbol (which no walk over the node's
+ * properties sees): a WeakMap entry per step cost the garbage collector more than the parsing.
+ */
+const STEPS = Symbol('steps');
+type Stepped = { [STEPS]?: number };
+
+/**
  * Stops the parser as soon as a member path or a chain of filters (`person.a.a.…`, `xEvent[…][…]…`)
  * nests deeper than `MAX_NESTING`: the tree would be refused as it comes out of the parser anyway,
  * and a 256 KB path of 130,000 steps cost 2 s of parsing first (the server answered nothing meanwhile).
  */
 export function usePostfixLimit(parser: LangiumParser): void {
     const internals = parser as unknown as ParserInternals;
-    const depths = new WeakMap<object, number>();
     const action = internals.action.bind(parser);
     internals.action = ($type, grammarAction) => {
         action($type, grammarAction);
@@ -24,12 +30,12 @@ export function usePostfixLimit(parser: LangiumParser): void {
         if (grammarAction.feature !== 'receiver') {
             return;
         }
-        const node = internals.stack[internals.stack.length - 1];
-        const depth = (node.receiver ? depths.get(node.receiver) ?? 0 : 0) + 1;
+        const node: ParserInternals['stack'][number] & Stepped = internals.stack[internals.stack.length - 1];
+        const depth = ((node.receiver as Stepped | undefined)?.[STEPS] ?? 0) + 1;
         if (depth > MAX_NESTING) {
             throw segmentTooDeep(internals);
         }
-        depths.set(node, depth);
+        node[STEPS] = depth;
     };
 }
 

@@ -6,6 +6,7 @@ import {
 } from '../generated/ast.js';
 import { findMethod } from './segment-functions.js';
 import { isSegmentCondition } from '../segment-properties.js';
+import { NodeMemo } from '../segment-node-memo.js';
 
 /**
  * Where names come from (reference §1.3): variables declared by `select`/`exists`/`forall`/
@@ -32,8 +33,8 @@ export type ElementContext =
  * names n·d of them. Nodes are never changed after parsing (a change builds new ones), so the
  * answers stay true for the node's life.
  */
-const variablesAt = new WeakMap<AstNode, readonly VariableBinding[]>();
-const contextsAt = new WeakMap<AstNode, readonly ElementContext[]>();
+const variablesAt = new NodeMemo<readonly VariableBinding[]>('variables');
+const contextsAt = new NodeMemo<readonly ElementContext[]>('contexts');
 
 /** Variables visible at `node`, innermost first. */
 export function variablesInScope(node: AstNode): VariableBinding[] {
@@ -109,7 +110,7 @@ function openedFor(parent: AstNode, child: AstNode): ElementContext[] {
  * Walks up only to the nearest container already answered, and remembers the answer for every
  * node on the way (sharing the container's list where a step adds nothing).
  */
-function inherited<T>(node: AstNode, memo: WeakMap<AstNode, readonly T[]>, isBoundary: (node: AstNode) => boolean,
+function inherited<T>(node: AstNode, memo: NodeMemo<readonly T[]>, isBoundary: (node: AstNode) => boolean,
     addedBy: (parent: AstNode, child: AstNode) => T[]): readonly T[] {
     const path: AstNode[] = [];
     let known: readonly T[] = [];
@@ -142,7 +143,7 @@ export function isReceiver(node: AstNode): boolean {
     return (isMemberAccess(container) || isFilterExpression(container)) && container.receiver === node;
 }
 
-const roots = new WeakMap<AstNode, AstNode>();
+const roots = new NodeMemo<AstNode>('root');
 
 /** The root of `node`'s tree (Langium's `findRootNode`, remembered per node for the same reason). */
 export function rootOf(node: AstNode): AstNode {

@@ -3,6 +3,7 @@ import * as ast from '../generated/ast.js';
 import type { SegmentSchemaProvider, SegmentSchemas } from '../schema/segment-schema-provider.js';
 import { isIncomplete } from '../parser/segment-incomplete-nodes.js';
 import type { SegmentServices } from '../segment-module.js';
+import { NodeMemo } from '../segment-node-memo.js';
 import { acceptsReceiver, findFunction, findMethod } from './segment-functions.js';
 import { elementContexts, findVariable, isFunctionArgument, isTopLevelLambda, rootOf, type ElementContext, type VariableBinding } from './segment-scopes.js';
 import {
@@ -42,7 +43,7 @@ interface CacheEntry {
  */
 export class SegmentTypeComputer {
     private readonly schemaProvider: SegmentSchemaProvider;
-    private readonly cache = new WeakMap<AstNode, CacheEntry>();
+    private readonly cache = new NodeMemo<CacheEntry>('type');
     private readonly inProgress = new Set<AstNode>();
 
     constructor(services: SegmentServices) {
