@@ -42,6 +42,7 @@ function shape(text: string): string {
 function expectStableFormatting(text: string): string {
     const tokens = collectTokens(Segment, text, Segment.parser.LangiumParser.parse(text));
     expect(tokens).toBeDefined();
+    expect(tokens!.map(token => token.text)).toEqual(tokenImages(Segment, text));
     let laidOut = text;
     for (const edit of layout(text, tokens!, { indent: '    ', eol: '\n' }).reverse()) {
         laidOut = laidOut.slice(0, edit.offset) + edit.newText + laidOut.slice(edit.end);
@@ -53,6 +54,26 @@ function expectStableFormatting(text: string): string {
     expect(shape(once)).toBe(shape(text));
     return once;
 }
+
+describe('formatter tokens', () => {
+    test('come from the tree, comments before, inside and after the segments included, without lexing the text again', () => {
+        const text = '/* head */ // note\nsegment a { // after brace\n  where: x = 1 /* in */ and y = 2 }\n// tail\n/* end */\n';
+        const parsed = Segment.parser.LangiumParser.parse(text);
+        const lexer = Segment.parser.Lexer;
+        const tokenize = lexer.tokenize.bind(lexer);
+        let lexed = 0;
+        lexer.tokenize = (...args) => (lexed++, tokenize(...args));
+        try {
+            const tokens = collectTokens(Segment, text, parsed)!;
+            expect(lexed).toBe(0);
+            expect(tokens.map(token => token.text)).toEqual(tokenImages(Segment, text));
+            expect(tokens.filter(token => token.comment).map(token => `${token.comment} ${token.text}`))
+                .toEqual(['block /* head */', 'line // note', 'line // after brace', 'block /* in */', 'line // tail', 'block /* end */']);
+        } finally {
+            lexer.tokenize = tokenize;
+        }
+    });
+});
 
 describe('formatter layout', () => {
     test('puts the header on one line and one property per line', async () => {
