@@ -14,6 +14,7 @@ import { clauseLayout, countStatements } from './segment-codegen-counts.js';
 import type { ClauseInfo } from '../explain/segment-explain.js';
 import { constantOf, type Ctx } from './segment-closures.js';
 import { NUMERIC, constantMembership, someSide } from '../runtime/segment-comparisons.js';
+import { BoundedCache } from '../../shared/segment-bounded-cache.js';
 import { isStringTest, stringCheck } from '../runtime/segment-strings.js';
 import { memberPath, type ExpressionCompiler, type Scope } from './segment-compiler.js';
 import { compileTimeSpec, type TimeTest } from '../time/segment-occurs.js';
@@ -65,22 +66,14 @@ return { matches, count: ${countSource ? 'count' : 'undefined'} };`;
 }
 
 type Factory = (constants: unknown[], helpers: typeof HELPERS, ctx: Ctx) => unknown;
-const FACTORIES = new Map<string, Factory>();
+const FACTORIES = new BoundedCache<Factory>(256, 4 * 1024 * 1024);
 
 /**
  * One compiled factory per distinct source: compiling a segment again (every run, every editor
  * request) reuses V8's optimized code and type feedback instead of warming up a new function.
  */
 function factory(source: string): Factory {
-    let made = FACTORIES.get(source);
-    if (!made) {
-        made = new Function('K', 'H', 'c', source) as Factory;
-        if (FACTORIES.size >= 256) {
-            FACTORIES.delete(FACTORIES.keys().next().value!);
-        }
-        FACTORIES.set(source, made);
-    }
-    return made;
+    return FACTORIES.getOrMake(source, text => new Function('K', 'H', 'c', text) as Factory);
 }
 
 type Read = { code: string; kind: 'path' | 'number' | 'other' };

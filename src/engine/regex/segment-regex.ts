@@ -11,6 +11,7 @@ import { backtrackFind } from './segment-regex-backtrack.js';
 import { BudgetExhausted, pikeFind } from './segment-regex-pike.js';
 import { compileProgram, type Program } from './segment-regex-program.js';
 import { parseJavaRegex, RegexSyntaxError, RegexUnsupported } from './segment-regex-syntax.js';
+import { BoundedCache } from '../../shared/segment-bounded-cache.js';
 
 /** Instructions one evaluation may run (≈ 10–30 ms); a linear-time pattern reaches it only on megabytes of text. */
 export const REGEX_STEP_BUDGET = 1_000_000;
@@ -22,6 +23,11 @@ export class JavaRegex {
 
     constructor(readonly pattern: string, private readonly program: Program) {
         this.required = requiredText(pattern);
+    }
+
+    /** The program's instructions: what the pattern costs to keep. */
+    get size(): number {
+        return this.program.insts.length;
     }
 
     /** True when the pattern needs the backtracker, whose time only the budget bounds. */
@@ -110,19 +116,16 @@ export interface CompiledRegex {
     offset?: number;
 }
 
-const CACHE = new Map<string, CompiledRegex>();
+/**
+ * Compiled patterns, weighed by their text and their program's instructions (a repetition like
+ * `a{1000}` is a short text and a long program, up to MAX_PROGRAM instructions): 512 ordinary
+ * patterns, or a few long programs (about 15 MB at most).
+ */
+const CACHE = new BoundedCache<CompiledRegex>(512, 100_000, (pattern, compiled) => pattern.length + (compiled.regex?.size ?? 0));
 
 /** Compiles a Java pattern (cached: the validator and every run ask for the same patterns). */
 export function compileJavaRegex(pattern: string): CompiledRegex {
-    let compiled = CACHE.get(pattern);
-    if (!compiled) {
-        compiled = compile(pattern);
-        if (CACHE.size >= 512) {
-            CACHE.delete(CACHE.keys().next().value!);
-        }
-        CACHE.set(pattern, compiled);
-    }
-    return compiled;
+    return CACHE.getOrMake(pattern, compile);
 }
 
 function compile(pattern: string): CompiledRegex {
