@@ -13,10 +13,16 @@ const chevrotains = createTestServices().Segment.parser.LangiumParser;
 const wrapper = (chevrotains as unknown as { wrapper: Record<string, unknown> }).wrapper;
 delete wrapper.findReSyncTokenType;
 delete wrapper.tryInRepetitionRecovery;
+delete wrapper.ruleInvocationStateUpdate;
+delete wrapper.reloadRecogState;
+delete wrapper.raiseNoAltException;
 
 // Each line a syntax error (`1ISO` is a number then a name) in a segment whose `}` comes last: what may follow
 // is at the end of the file, and Chevrotain read to it at each error.
 const erroneous = (lines: number) => `segment s {\n${'    where: person.a.b = 1ISO = "CA" and person.birthYear = 1985\n'.repeat(lines)}}\n`;
+
+// Conditions whose brackets never close, an error each: each bracket is a dozen frames more on the rule stack.
+const unclosed = (brackets: number) => `segment s {\n${`    where: person.a${'('.repeat(brackets)} x\n`.repeat(8)}}\n`;
 
 describe('error recovery', () => {
     test('reads tokens in linear time as errors and the text after them grow', () => {
@@ -27,6 +33,19 @@ describe('error recovery', () => {
 
     test('Chevrotain\'s reads them in quadratic time (what the test above guards against)', () => {
         expect(tokensRead(chevrotains, erroneous(80)) / tokensRead(chevrotains, erroneous(40))).toBeGreaterThan(3);
+    });
+
+    test('looks up what may follow in time linear in how deep unclosed brackets nest', () => {
+        expect(followSetsRead(ours, unclosed(16)) / followSetsRead(ours, unclosed(8))).toBeLessThan(2.5);
+        expect(followSetsRead(chevrotains, unclosed(16)) / followSetsRead(chevrotains, unclosed(8))).toBeGreaterThan(3);
+    });
+
+    test('works out the expected tokens of an alternation once, not at every error there', () => {
+        // Each line: 'Expected an expression … but found '*'.'
+        const missing = (lines: number) => `segment s {\n${'    where: person.a + * 1\n'.repeat(lines)}}\n`;
+        expect(ours.parse(missing(8)).parserErrors.map(error => error.message)).toContain(chevrotains.parse(missing(8)).parserErrors[0].message);
+        expect(grammarReads(ours, missing(16))).toBe(grammarReads(ours, missing(8)));
+        expect(grammarReads(chevrotains, missing(16))).toBeGreaterThan(grammarReads(chevrotains, missing(8)));
     });
 
     test('recovers as Chevrotain\'s does: the same trees and errors on the corpus and on mutated documents', () => {
@@ -48,6 +67,37 @@ describe('error recovery', () => {
         expect(withErrors).toBeGreaterThan(100);
     });
 });
+
+/** The rule follow sets `parser` looks up while parsing `text`. */
+function followSetsRead(parser: typeof ours, text: string): number {
+    const resync = (parser as unknown as { wrapper: { resyncFollows: Record<string, unknown> } }).wrapper;
+    const follows = resync.resyncFollows;
+    let count = 0;
+    resync.resyncFollows = new Proxy(follows, { get: (target, key) => (count++, Reflect.get(target, key)) });
+    try {
+        parser.parse(text);
+    } finally {
+        resync.resyncFollows = follows;
+    }
+    return count;
+}
+
+/** How often `parser` reads the grammar (Chevrotain does for the message of each "no viable alternative" error). */
+function grammarReads(parser: typeof ours, text: string): number {
+    const handler = (parser as unknown as { wrapper: { getGAstProductions(): unknown } }).wrapper;
+    const read = handler.getGAstProductions;
+    let count = 0;
+    handler.getGAstProductions = function (this: unknown) {
+        count++;
+        return read.call(this);
+    };
+    try {
+        parser.parse(text);
+    } finally {
+        delete (handler as { getGAstProductions?: unknown }).getGAstProductions;
+    }
+    return count;
+}
 
 function comparable(result: ParseResult): unknown {
     return {

@@ -5,6 +5,7 @@ import { useSegmentCstBuilder } from './segment-cst-builder.js';
 import { TOO_LARGE, isTooLarge, tooLarge } from './segment-document-size.js';
 import { TOO_MANY_ERRORS, tooManyErrors, useErrorLimit } from './segment-error-limit.js';
 import { useLinearInfix } from './segment-infix.js';
+import { useCachedAltPaths } from './segment-alt-paths.js';
 import { useLinearRecovery } from './segment-recovery.js';
 import { usePostfixLimit } from './segment-postfix-limit.js';
 import { isDepthFailure, MAX_NESTING, PARSER_FAILURE, parserFailure, TOO_DEEP, TooDeepError, tooDeep } from './segment-nesting.js';
@@ -28,6 +29,7 @@ export function createSegmentParser(services: LangiumCoreServices): LangiumParse
     useLinearInfix(parser);
     useErrorLimit(parser);
     useLinearRecovery(parser);
+    useCachedAltPaths(parser);
     usePostfixLimit(parser);
     const cst = useSegmentCstBuilder(parser);
     const spelling = keywordSpellings(services.Grammar);
