@@ -30,6 +30,11 @@ describe('evaluation-method eligibility (reference §4, docs/semantics.md)', () 
         expect(verdict).toMatchObject({ batch: true, streaming, edge });
     });
 
+    test('a window that error recovery left without its unit reaches nowhere known: batch, no exception', async () => {
+        const verdict = await verdicts(`segment s {\n    evaluation: streaming\n    where: xEvent[eventType = "a" and timestamp occurs <= 3 0 days before now]\n}\n`);
+        expect(verdict).toMatchObject({ batch: true });
+    });
+
     test('a local referenced segment with events makes an event segment batch; a profile-only one does not', async () => {
         const event = 'CHAIN(xEvent, timestamp, [C0: WHAT(eventType = "commerce.checkouts") WHEN(today)])';
         const withEvents = await verdicts(`segment buyers {\n    where: xEvent[eventType = "commerce.purchases"]\n}\n${one(`inSegment("buyers") and ${event}`)}`);

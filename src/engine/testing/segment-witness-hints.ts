@@ -210,7 +210,8 @@ function timeSpecInstants(spec: ast.TimeSpec, now: number): string[] {
         const at = Date.UTC(year, month - 1, day, 12);
         instants.push(at - DAY, at, at + DAY);
     }
-    if (ast.isRelativeTimeSpec(spec)) {
+    // Error recovery may leave a window without its unit or amount: no instants from it.
+    if (ast.isRelativeTimeSpec(spec) && spec.unit !== undefined && spec.amount !== undefined) {
         const unit = UNIT_MS[spec.unit.replace(/s$/u, '').replace(/ies$/u, 'y')] ?? DAY;
         const span = spec.amount * unit;
         const sign = spec.direction === 'after' ? 1 : -1;

@@ -1,5 +1,6 @@
 import { AstUtils, type AstNode } from 'langium';
 import * as ast from '../generated/ast.js';
+import { isIncomplete } from '../parser/segment-incomplete-nodes.js';
 import { isAepAudienceId } from '../references/segment-names.js';
 import { segmentCondition } from '../segment-properties.js';
 
@@ -100,7 +101,11 @@ function occursLookback(condition: AstNode): number {
 }
 
 /** How far back a time specification reaches from now, in hours; Infinity when unbounded or unknown. */
-export function lookback(spec: ast.TimeSpec): number {
+export function lookback(spec: ast.TimeSpec | undefined): number {
+    // A window that error recovery left without its amount or unit (`occurs <= 3 0 days`) reaches nowhere known.
+    if (!spec || isIncomplete(spec)) {
+        return Infinity;
+    }
     if (ast.isRelativeTimeSpec(spec)) {
         const anchored = ast.isCalendarRef(spec.anchor) && (spec.anchor.word === 'now' || spec.anchor.word === 'today');
         if (!anchored || spec.direction !== 'before' || !['<', '<='].includes(spec.comparator)) {
