@@ -16,7 +16,7 @@ import { SegmentSemanticTokenProvider } from './lsp/segment-semantic-tokens.js';
 import { SegmentLexerErrorMessageProvider, SegmentParserErrorMessageProvider } from './parser/segment-error-messages.js';
 import { SegmentTokenBuilder } from './parser/segment-token-builder.js';
 import { SegmentLookaheadStrategy } from './parser/segment-lookahead.js';
-import { createSegmentParser } from './parser/segment-parser.js';
+import { createSegmentCompletionParser, createSegmentParser } from './parser/segment-parser.js';
 import { SegmentValueConverter } from './parser/segment-value-converter.js';
 import { SegmentCompletionProvider } from './lsp/segment-completion-provider.js';
 import { SegmentHoverProvider } from './lsp/segment-hover-provider.js';
@@ -55,6 +55,7 @@ export type SegmentServices = LangiumServices & SegmentAddedServices;
 export const SegmentModule: Module<SegmentServices, PartialLangiumServices & SegmentAddedServices> = {
     parser: {
         LangiumParser: services => createSegmentParser(services),
+        CompletionParser: services => createSegmentCompletionParser(services),
         // One instance serves the parser and the completion parser: each builds its lookahead functions
         // from its own `initialize` call, as it is constructed.
         ParserConfig: () => ({ lookaheadStrategy: new SegmentLookaheadStrategy() }),

@@ -1,5 +1,5 @@
 import { NoViableAltException, type IToken, type TokenType } from 'chevrotain';
-import type { LangiumParser } from 'langium';
+import type { AbstractLangiumParser } from 'langium';
 
 type AltMessageOptions = { expectedPathsPerAlt: TokenType[][][]; actual: IToken[]; previous: IToken; customUserDescription?: string; ruleName: string };
 
@@ -19,7 +19,7 @@ interface ErrorHandler {
  * parse there. The paths depend only on the rule, the alternation and the lookahead, so the first
  * error at an alternation computes them, through Chevrotain's own method, and later ones reuse them.
  */
-export function useCachedAltPaths(parser: LangiumParser): void {
+export function useCachedAltPaths(parser: AbstractLangiumParser): void {
     const handler = (parser as unknown as { wrapper: ErrorHandler }).wrapper;
     const paths = new Map<string, TokenType[][][]>();
     const raise = handler.raiseNoAltException;

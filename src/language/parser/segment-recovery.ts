@@ -1,5 +1,5 @@
 import { EOF, MismatchedTokenException, type IToken, type TokenType } from 'chevrotain';
-import type { LangiumParser } from 'langium';
+import type { AbstractLangiumParser } from 'langium';
 
 /** The parts of Chevrotain's error recovery (its `Recoverable` trait) that are replaced or used here. */
 interface Recoverable {
@@ -32,7 +32,7 @@ interface Recoverable {
  * Here the first follow token is found with one lookup per token read, and recovery inside a repetition
  * stops at the first token that may follow (what the read ahead found) without reading ahead first.
  */
-export function useLinearRecovery(parser: LangiumParser): void {
+export function useLinearRecovery(parser: AbstractLangiumParser): void {
     const recoverable = (parser as unknown as { wrapper: Recoverable }).wrapper;
     const follows = new FollowIndex(recoverable);
     recoverable.findReSyncTokenType = function (this: Recoverable): TokenType {
