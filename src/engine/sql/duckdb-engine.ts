@@ -129,14 +129,9 @@ export class DuckDbDataset {
      * (`inPasses`): one result per segment, in the order given, saying when it took more than one scan.
      */
     async run(segments: readonly SegmentDefinition[], options: DuckDbRunOptions): Promise<RunResult[]> {
-        const { results, passes } = await inPasses(segments, group => this.runPass(group, options)).catch((error: unknown) => {
-            if (error instanceof PassOutOfMemory) {
-                const name = (error.group[0] as SegmentDefinition | undefined)?.name;
-                throw new RunInputError(`DuckDB ran out of memory (its limit: ${this.memoryLimit}) evaluating ${name ? `segment '${name}'` : 'the segments'} over this data`
-                    + `${segments.length > 1 ? ', even alone in a scan' : ''}: ${error.message.split('\n')[0]}`);
-            }
-            throw error;
-        });
+        const { results, passes } = await inPasses(segments, group => this.runPass(group, options), (segment, cause) => new RunInputError(
+            `DuckDB ran out of memory (its limit: ${this.memoryLimit}) evaluating segment '${segment.name}' over this data`
+            + `${segments.length > 1 ? ', even alone in a scan' : ''}: ${cause.message.split('\n')[0]}`));
         const dataWarnings = options.dataChecks && await runDataChecks(
             async sql => (await this.connection.runAndReadAll(sql)).getRows(), this.source, this.row, options.dataChecks);
         const split = passes.length > 1
@@ -269,19 +264,15 @@ export function isOutOfMemory(error: unknown): boolean {
 }
 
 /** Out of memory in a pass that cannot be split further (`group`: its one segment, or none). */
-export class PassOutOfMemory extends Error {
-    constructor(readonly group: readonly unknown[], cause: Error) {
-        super(cause.message);
-    }
-}
-
 /**
  * Runs `pass` on all the segments, and where DuckDB runs out of memory, on each half in turn, down to
- * one segment a pass (whose failure is the run's, a `PassOutOfMemory`): the many-segment query holds every segment's
+ * one segment a pass (whose failure is the run's: the error `tooBig` makes of that segment): the many-segment query holds every segment's
  * per-profile columns at once (10 M profiles, the 17 examples over two files: over 1 GB), one
  * segment's query far fewer. Results keep the segments' order; `passes` are the groups that ran.
  */
-export async function inPasses<S, R>(segments: readonly S[], pass: (group: readonly S[]) => Promise<R[]>): Promise<{ results: R[]; passes: Array<readonly S[]> }> {
+export async function inPasses<S, R>(
+    segments: readonly S[], pass: (group: readonly S[]) => Promise<R[]>, tooBig: (segment: S, cause: Error) => Error,
+): Promise<{ results: R[]; passes: Array<readonly S[]> }> {
     const passes: Array<readonly S[]> = [];
     const run = async (group: readonly S[]): Promise<R[]> => {
         try {
@@ -293,7 +284,7 @@ export async function inPasses<S, R>(segments: readonly S[], pass: (group: reado
                 throw error;
             }
             if (group.length < 2) {
-                throw new PassOutOfMemory(group, error as Error);
+                throw tooBig(group[0], error as Error);
             }
             const half = Math.ceil(group.length / 2);
             return [...await run(group.slice(0, half)), ...await run(group.slice(half))];

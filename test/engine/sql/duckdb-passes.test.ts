@@ -14,6 +14,8 @@ import { parseSegments } from '../engine-helpers.js';
 const OUT_OF_MEMORY = 'Out of Memory Error: failed to allocate data of size 16.0 MiB (86.7 MiB/95.3 MiB used)';
 
 /** A pass that runs out of memory above `fit` segments, recording the groups it was given. */
+const tooBig = (segment: string, cause: Error) => Object.assign(new Error(cause.message), { segment });
+
 function limited(fit: number, calls: string[][]) {
     return async (group: readonly string[]): Promise<string[]> => {
         calls.push([...group]);
@@ -26,7 +28,7 @@ function limited(fit: number, calls: string[][]) {
 
 test('what fits runs in one scan', async () => {
     const calls: string[][] = [];
-    const { results, passes } = await inPasses(['a', 'b', 'c'], limited(3, calls));
+    const { results, passes } = await inPasses(['a', 'b', 'c'], limited(3, calls), tooBig);
     expect(results).toEqual(['result of a', 'result of b', 'result of c']);
     expect(passes).toEqual([['a', 'b', 'c']]);
     expect(calls).toHaveLength(1);
@@ -35,7 +37,7 @@ test('what fits runs in one scan', async () => {
 test('out of memory: each half in turn, recursively, results in the segments\' order', async () => {
     const segments = Array.from({ length: 17 }, (_, i) => `s${i}`);
     const calls: string[][] = [];
-    const { results, passes } = await inPasses(segments, limited(5, calls));
+    const { results, passes } = await inPasses(segments, limited(5, calls), tooBig);
     expect(results).toEqual(segments.map(s => `result of ${s}`));
     expect(passes.map(p => p.length)).toEqual([5, 4, 4, 4]);
     expect(passes.flat()).toEqual(segments);
@@ -44,13 +46,13 @@ test('out of memory: each half in turn, recursively, results in the segments\' o
 });
 
 test('one segment that does not fit, and any other error, are the run\'s error (not retried)', async () => {
-    await expect(inPasses(['a', 'b'], limited(0, []))).rejects.toMatchObject({ group: ['a'], message: OUT_OF_MEMORY });
+    await expect(inPasses(['a', 'b'], limited(0, []), tooBig)).rejects.toMatchObject({ segment: 'a', message: OUT_OF_MEMORY });
     const calls: string[][] = [];
     const failing = async (group: readonly string[]): Promise<string[]> => {
         calls.push([...group]);
         throw new Error('Binder Error: column "x" not found');
     };
-    await expect(inPasses(['a', 'b', 'c'], failing)).rejects.toThrow(/Binder Error/);
+    await expect(inPasses(['a', 'b', 'c'], failing, tooBig)).rejects.toThrow(/Binder Error/);
     expect(calls).toHaveLength(1);
     expect([isOutOfMemory(new Error(OUT_OF_MEMORY)), isOutOfMemory(new Error('Interrupted')), isOutOfMemory('Out of Memory Error')]).toEqual([true, false, false]);
 });
