@@ -1,5 +1,6 @@
-import type { CstNode, GrammarAST, LangiumParser } from 'langium';
+import type { AstNode, CstNode, GrammarAST, LangiumParser } from 'langium';
 import type { SegmentDefinition } from '../generated/ast.js';
+import { NodeMemo } from '../segment-node-memo.js';
 import { MAX_NESTING, TooDeepError } from './segment-nesting.js';
 
 interface ParserInternals {
@@ -9,12 +10,8 @@ interface ParserInternals {
     nodeBuilder: { nodeStack: CstNode[] };
 }
 
-/**
- * A node's steps along its path, kept on the node under a symbol (which no walk over the node's
- * properties sees): a WeakMap entry per step cost the garbage collector more than the parsing.
- */
-const STEPS = Symbol('steps');
-type Stepped = { [STEPS]?: number };
+/** A node's steps along its path (on the node, not in a WeakMap: see NodeMemo). */
+const steps = new NodeMemo<number>('steps');
 
 /**
  * Stops the parser as soon as a member path or a chain of filters (`person.a.a.…`, `xEvent[…][…]…`)
@@ -30,12 +27,12 @@ export function usePostfixLimit(parser: LangiumParser): void {
         if (grammarAction.feature !== 'receiver') {
             return;
         }
-        const node: ParserInternals['stack'][number] & Stepped = internals.stack[internals.stack.length - 1];
-        const depth = ((node.receiver as Stepped | undefined)?.[STEPS] ?? 0) + 1;
+        const node = internals.stack[internals.stack.length - 1] as unknown as AstNode & { receiver?: AstNode };
+        const depth = (node.receiver ? steps.get(node.receiver) ?? 0 : 0) + 1;
         if (depth > MAX_NESTING) {
             throw segmentTooDeep(internals);
         }
-        node[STEPS] = depth;
+        steps.set(node, depth);
     };
 }
 
