@@ -1,12 +1,13 @@
 // The runs of the data-scale suite (bench/sql.ts): one end-to-end run of either engine in process, and one DuckDB run
 // in a fresh Node process under /usr/bin/time -v (wall time spawn → exit, peak RSS).
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { SegmentDefinition } from '../../src/language/generated/ast.js';
 import { evaluateSegments, openDataset, type RunResult } from '../../src/engine/segment-engine.js';
 import { DuckDbDataset } from '../../src/engine/sql/duckdb-engine.js';
+import { writeRunOutput } from '../../src/cli/run/segment-run-output.js';
 import { parseSegments } from './parse.js';
 import { now } from './stats.js';
 
@@ -45,15 +46,30 @@ export async function runOnce(input: Input, segments: SegmentDefinition[], all: 
     }
 }
 
-/** `--child --data F [--events E] --segments one|all`: one DuckDB run; prints its time, counts and the peak RSS. */
+/**
+ * `--child --data F [--events E] --segments one|all`: one DuckDB run as `segment run --format json` makes
+ * it (the ids read from DuckDB as they are written, here to /dev/null); prints its time, counts and the peak RSS.
+ */
 export async function child(argv: string[]): Promise<void> {
     const flag = (name: string): string | undefined => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
     const all = await exampleSegments();
     const chosen = flag('--segments') === 'all' ? all : all.filter(s => s.name === ONE);
     const start = now();
-    const results = await runOnce({ engine: 'duckdb', data: flag('--data')!, events: flag('--events') }, chosen, all);
+    const data = flag('--data')!;
+    const events = flag('--events');
+    const dataset = await DuckDbDataset.open({ path: data, events: events ? { path: events, key: EVENTS_KEY } : undefined });
+    const sink = createWriteStream('/dev/null');
+    let matched: Record<string, number> = {};
+    try {
+        await dataset.runStreaming(chosen, { now: NOW, workspaceSegments: all }, async (results, ids) => {
+            await writeRunOutput(results.map(r => ({ ...r, sample: data, skipped: 0, engine: 'duckdb' })), ids, 'json', sink);
+            matched = Object.fromEntries(results.map(r => [r.segment, r.matched]));
+        });
+    } finally {
+        dataset.dispose();
+        sink.end();
+    }
     const ms = now() - start;
-    const matched = Object.fromEntries(results.map(r => [r.segment, r.ids.length]));
     process.stdout.write(JSON.stringify({ ms, matched, maxRSS: process.resourceUsage().maxRSS }) + '\n');
 }
 

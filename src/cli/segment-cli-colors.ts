@@ -12,7 +12,7 @@ export function setColorMode(value: ColorMode): void {
     mode = value;
 }
 
-function enabled(stream: NodeJS.WriteStream): boolean {
+function enabled(stream: { isTTY?: boolean }): boolean {
     if (mode !== 'auto') {
         return mode === 'always';
     }
@@ -24,7 +24,7 @@ const SGR = { red: 31, green: 32, yellow: 33, bold: 1, dim: 2 } as const;
 export type Painter = Record<keyof typeof SGR, (text: string) => string>;
 
 /** Functions that wrap text in ANSI colours when `stream` gets colour, and return it unchanged otherwise. */
-export function painterFor(stream: NodeJS.WriteStream): Painter {
+export function painterFor(stream: { isTTY?: boolean }): Painter {
     const on = enabled(stream);
     const wrap = (code: number) => (text: string) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
     return Object.fromEntries(Object.entries(SGR).map(([name, code]) => [name, wrap(code)])) as Painter;

@@ -41,6 +41,22 @@ describe('segment run --engine', () => {
         expect(new Set(results.map(r => r.total))).toEqual(new Set([520]));
     });
 
+    test('the text report is the same from both engines (DuckDB\'s ids read as the report is written)', () => {
+        const text = (engine: string, extra: string[] = []) => runCli(['run', 'examples/jacket-buyers.segment', '--engine', engine, ...extra]).stdout.replace(/engine \w+$/gmu, 'engine');
+        const js = text('js');
+        expect(js).toMatch(/ids: p\d+(, p\d+){19}, … \(\d+ more\)/u);
+        expect(text('duckdb', ['--memory-limit', '2GB'])).toBe(js);
+    });
+
+    test('--memory-limit: a size that is not one is a usage error; one too small for the data says what to raise', () => {
+        const bad = runCli(['run', 'examples/sneakers.segment', '--engine', 'duckdb', '--memory-limit', 'lots']);
+        expect(bad.status).toBe(2);
+        expect(bad.stderr).toContain("--memory-limit: 'lots' is not a size (such as 512MB or 2GB).");
+        const small = runCli(['run', 'examples', '--engine', 'duckdb', '--memory-limit', '1MB']);
+        expect(small.status).toBe(2);
+        expect(small.stderr).toMatch(/^segment run: DuckDB ran out of memory \(its limit: 1MB\) [^\n]*\nRaise the limit with --memory-limit \(such as --memory-limit 2GB\)\.\n$/u);
+    });
+
     test('usage errors: unknown engine, --events without a key, a construct without translation', () => {
         expect(runCli(['run', 'examples/sneakers.segment', '--engine', 'spark']).stderr).toMatch(/unknown engine 'spark'/iu);
         expect(runCli(['run', 'examples/sneakers.segment', '--events', 'x.parquet']).stderr).toContain('--events needs --events-key');

@@ -11,6 +11,7 @@ import { DuckDbDataset, EngineUnavailableError } from '../../engine/sql/duckdb-e
 import type { DataSpec } from '../../engine/sql/duckdb-source.js';
 import { jsCanRead as jsReads, preferredEngine, type EngineChoice } from '../../engine/sql/engine-choice.js';
 import { SqlTranslationError } from '../../engine/sql/sql-values.js';
+import { idsInResults, type MatchedIds } from '../../engine/segment-matched-ids.js';
 import type { RunInputs } from '../../shared/segment-protocol.js';
 import { UsageError } from '../segment-cli-workspace.js';
 
@@ -28,23 +29,28 @@ export interface EngineRunRequest {
     config: ProjectRunConfig | undefined;
     explain?: string;
     skipInvalid: boolean;
+    /** DuckDB's memory limit (default duckdb-engine.ts MEMORY_LIMIT). */
+    memoryLimit?: string;
     /** The schema's fields checked for suspicious data (docs/semantics.md "Suspicious data"). */
     dataChecks?: DataCheckFields;
     /** Told when `auto` falls back to js. */
     notice: (message: string) => void;
 }
 
-export async function runWithEngine(run: EngineRunRequest): Promise<CliRunResult[]> {
+/** What is done with a run's results while its ids can still be read (a DuckDB run's are in its tables). */
+export type RunOutput = (results: CliRunResult[], ids: MatchedIds) => Promise<void>;
+
+export async function runWithEngine(run: EngineRunRequest, output: RunOutput): Promise<void> {
     const jsCanRead = jsReads(run.data);
     const wanted = run.engine === 'auto' ? preferredEngine(run.data) : run.engine;
     if (wanted === 'js') {
         if (!jsCanRead) {
             throw new UsageError('The js engine reads one JSON or JSON Lines file; Parquet and two-file inputs (--events) need --engine duckdb or auto.');
         }
-        return runJs(run);
+        return runJs(run, output);
     }
     try {
-        return await runDuckDb(run);
+        return await runDuckDb(run, output);
     } catch (error) {
         const fallback = error instanceof EngineUnavailableError || error instanceof SqlTranslationError;
         if (!fallback) {
@@ -52,7 +58,7 @@ export async function runWithEngine(run: EngineRunRequest): Promise<CliRunResult
         }
         if (run.engine === 'auto' && jsCanRead) {
             run.notice(`${error.message} Running with the js engine instead.`);
-            return runJs(run);
+            return runJs(run, output);
         }
         throw new UsageError(error.message);
     }
@@ -60,30 +66,31 @@ export async function runWithEngine(run: EngineRunRequest): Promise<CliRunResult
 
 const shown = (file: string): string => path.relative(process.cwd(), file) || file;
 
-async function runJs(run: EngineRunRequest): Promise<CliRunResult[]> {
+async function runJs(run: EngineRunRequest, output: RunOutput): Promise<void> {
     const dataset = await openDataset(run.data.path, { skipInvalid: run.skipInvalid });
     const { now, timeZone } = resolveRunClock(run.request, run.config, dataset.meta, () => new Date());
     const results = await evaluateSegments(run.segments, dataset.profiles, {
         now, timeZone, workspaceSegments: run.workspaceSegments, explainIds: run.explain ? [run.explain] : undefined, dataChecks: run.dataChecks,
     });
-    return results.map(result => ({ ...result, sample: shown(dataset.file), skipped: dataset.skipped, engine: 'js' }));
+    await output(results.map(result => ({ ...result, sample: shown(dataset.file), skipped: dataset.skipped, engine: 'js' })), idsInResults(results));
 }
 
-async function runDuckDb(run: EngineRunRequest): Promise<CliRunResult[]> {
-    const dataset = await DuckDbDataset.open(run.data);
+async function runDuckDb(run: EngineRunRequest, output: RunOutput): Promise<void> {
+    const dataset = await DuckDbDataset.open(run.data, { memoryLimit: run.memoryLimit });
     try {
         const { now, timeZone } = resolveRunClock(run.request, run.config, dataset.meta, () => new Date());
-        const results = await dataset.run(run.segments, { now, timeZone, workspaceSegments: run.workspaceSegments, dataChecks: run.dataChecks });
-        if (run.explain) {
-            // The in-process explainer, on the one profile fetched through DuckDB.
-            const profile = await dataset.profile(run.explain);
-            for (const [i, segment] of run.segments.entries()) {
-                const explained = profile && await evaluateSegment(segment, [profile], { now, timeZone, workspaceSegments: run.workspaceSegments, explainIds: [run.explain] });
-                results[i].explanations = explained?.explanations ?? [];
+        await dataset.runStreaming(run.segments, { now, timeZone, workspaceSegments: run.workspaceSegments, dataChecks: run.dataChecks }, async (results, ids) => {
+            if (run.explain) {
+                // The in-process explainer, on the one profile fetched through DuckDB.
+                const profile = await dataset.profile(run.explain);
+                for (const [i, segment] of run.segments.entries()) {
+                    const explained = profile && await evaluateSegment(segment, [profile], { now, timeZone, workspaceSegments: run.workspaceSegments, explainIds: [run.explain] });
+                    results[i].explanations = explained?.explanations ?? [];
+                }
             }
-        }
-        const sample = shown(run.data.path) + (run.data.events ? ` + ${shown(run.data.events.path)} on ${run.data.events.key}` : '');
-        return results.map(result => ({ ...result, sample, skipped: 0, engine: 'duckdb' }));
+            const sample = shown(run.data.path) + (run.data.events ? ` + ${shown(run.data.events.path)} on ${run.data.events.key}` : '');
+            await output(results.map(result => ({ ...result, sample, skipped: 0, engine: 'duckdb' })), ids);
+        });
     } finally {
         dataset.dispose();
     }

@@ -3,21 +3,21 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AstUtils } from 'langium';
 import { DatasetError } from '../../engine/segment-engine.js';
-import { explainLines } from '../../engine/explain/segment-explain-text.js';
 import { isSegmentDefinition, type SegmentDefinition } from '../../language/generated/ast.js';
 import { createRunEnvironment } from '../../language/evaluation/segment-run-environment.js';
 import { configEvents, parseInstant, resolveSample, RunInputError } from '../../engine/data/segment-run-inputs.js';
 import { checkDataFolder } from '../../engine/sql/duckdb-source.js';
-import { painterFor } from '../segment-cli-colors.js';
+import { DuckDbMemoryError, MEMORY_LIMIT } from '../../engine/sql/duckdb-engine.js';
 import { datasetFile, type DatasetFile } from './segment-cli-data.js';
 import { requestedSegmentFiles } from '../segment-cli-files.js';
 import { InputError } from '../segment-cli-usage-error.js';
 import { collectDiagnostics, formatDiagnosticText, loadWorkspace, UsageError } from '../segment-cli-workspace.js';
-import { runWithEngine, type CliRunResult, type EngineChoice } from './segment-run-engines.js';
+import { runWithEngine, type EngineChoice } from './segment-run-engines.js';
+import { writeRunOutput } from './segment-run-output.js';
 
 export const RUN_USAGE = `segment run <file.segment|folder> [--segment <id>] [--data <profiles.jsonl|.json|.parquet|folder|->]
             [--events <events file> --events-key <column>] [--engine auto|js|duckdb] [--now <ISO-8601>]
-            [--time-zone <IANA zone>] [--format text|json] [--explain <profile id>] [--skip-invalid]
+            [--time-zone <IANA zone>] [--format text|json] [--explain <profile id>] [--skip-invalid] [--memory-limit <size>]
   Evaluates every segment of the file (or folder) in one pass over the profiles (default: segment.config.json's
   "sample", else the bundled sample). --events joins experience events kept in their own file to the profiles
   (the event's <column> holds the profile's _id). --engine auto uses DuckDB for Parquet, two-file inputs and
@@ -29,6 +29,7 @@ export const RUN_USAGE = `segment run <file.segment|folder> [--segment <id>] [--
   --format        text (default) or json
   --explain       also show, clause by clause, why this profile matched or not
   --skip-invalid  skip malformed records (counted) instead of stopping at the first one
+  --memory-limit  DuckDB's memory limit, such as 2GB (default ${MEMORY_LIMIT}; DuckDB spills to disk above it)
   Exit 0: evaluated (even with no match); 1: the file has errors; 2: bad usage or unreadable data.`;
 
 /** `segment run`: the same evaluator and input rules as "Run Against Sample Profiles" in the editor. */
@@ -38,6 +39,7 @@ export async function runCommand(args: string[]): Promise<number> {
             segment: { type: 'string' }, data: { type: 'string' }, now: { type: 'string' }, 'time-zone': { type: 'string' },
             format: { type: 'string', default: 'text' }, explain: { type: 'string' }, 'skip-invalid': { type: 'boolean', default: false },
             engine: { type: 'string', default: 'auto' }, events: { type: 'string' }, 'events-key': { type: 'string' },
+            'memory-limit': { type: 'string' },
         },
     });
     if (positionals.length !== 1) {
@@ -51,6 +53,9 @@ export async function runCommand(args: string[]): Promise<number> {
         throw new UsageError(`--engine: unknown engine '${values.engine}'; expected auto, js or duckdb.`);
     }
     checkFlags(values.now, values['time-zone']);
+    if (values['memory-limit'] !== undefined && !/^\d+(\.\d+)?\s*[KMGT]i?B$/iu.test(values['memory-limit'])) {
+        throw new UsageError(`--memory-limit: '${values['memory-limit']}' is not a size (such as 512MB or 2GB).`);
+    }
     const { files, unreadable } = requestedSegmentFiles(positionals);
     if (unreadable > 0) {
         process.stderr.write('segment run: nothing run, some paths could not be read.\n');
@@ -73,7 +78,6 @@ export async function runCommand(args: string[]): Promise<number> {
     const environment = createRunEnvironment(services);
     const config = await environment.projectConfig(document.uri);
     const request = { samplePath: values.data && path.resolve(values.data), now: values.now, timeZone: values['time-zone'] };
-    let results: CliRunResult[];
     let sample = { path: environment.bundledSamplePath, source: 'bundled' };
     let data: DatasetFile | undefined;
     try {
@@ -85,19 +89,27 @@ export async function runCommand(args: string[]): Promise<number> {
         if (eventsPath && !eventsKey) {
             throw new UsageError('--events needs --events-key <column> (or "eventsKey" in segment.config.json): the event column holding the profile id.');
         }
-        results = await runWithEngine({
-            engine, segments, workspaceSegments, request, config, explain: values.explain, skipInvalid: values['skip-invalid'],
+        await runWithEngine({
+            engine, segments, workspaceSegments, request, config, explain: values.explain, skipInvalid: values['skip-invalid'], memoryLimit: values['memory-limit'],
             dataChecks: await environment.dataCheckFields?.(document.uri),
             data: { path: data.path, events: eventsPath ? { path: eventsPath, key: eventsKey! } : undefined },
             notice: message => process.stderr.write(`segment run: ${message}\n`),
+        }, async (results, ids) => {
+            if (data!.path !== sample.path) {
+                // A pipe's temporary copy is named as the user gave it.
+                results.forEach(r => { r.sample = values.data!; });
+            }
+            if (values.explain && results.every(r => !r.explanations?.length)) {
+                throw new UsageError(`No profile with id '${values.explain}' in the dataset.`);
+            }
+            await writeRunOutput(results, ids, values.format as 'text' | 'json', process.stdout);
         });
-        if (data.path !== sample.path) {
-            // A pipe's temporary copy is named as the user gave it.
-            results.forEach(r => { r.sample = values.data!; });
-        }
     } catch (error) {
         // Data problems are the input's, not the usage's: one line, no usage text.
         const named = (message: string): string => (data && data.path !== sample.path ? message.split(data.path).join(values.data) : message);
+        if (error instanceof DuckDbMemoryError) {
+            throw new InputError(`${named(error.message)}\nRaise the limit with --memory-limit (such as --memory-limit 2GB).`);
+        }
         if (error instanceof RunInputError || error instanceof DatasetError) {
             throw new InputError(named(error.message));
         }
@@ -112,10 +124,6 @@ export async function runCommand(args: string[]): Promise<number> {
     } finally {
         data?.dispose();
     }
-    if (values.explain && results.every(r => !r.explanations?.length)) {
-        throw new UsageError(`No profile with id '${values.explain}' in the dataset.`);
-    }
-    process.stdout.write(values.format === 'json' ? JSON.stringify(results.length === 1 ? results[0] : results, undefined, 2) + '\n' : results.map(formatText).join('\n'));
     return 0;
 }
 
@@ -159,25 +167,4 @@ function selectSegments(segments: SegmentDefinition[], id: string | undefined): 
         throw new UsageError(`No segment '${id}' in the file; it declares ${segments.map(s => s.name).join(', ') || 'no segment'}.`);
     }
     return found;
-}
-
-function formatText(result: CliRunResult): string {
-    const percent = result.total === 0 ? 0 : (100 * result.matched) / result.total;
-    const lines = [
-        `${result.segment}: ${result.matched} of ${result.total} profiles matched (${percent.toFixed(1)} %)`,
-        `  now ${result.now}${result.timeZone && result.timeZone !== 'UTC' ? ` (${result.timeZone})` : ''}, data ${result.sample}${result.skipped ? `, ${result.skipped} invalid record(s) skipped` : ''}, engine ${result.engine}`,
-        ...result.clauses.map(c => `  ${String(c.matched).padStart(6)}  ${'  '.repeat(c.path.split('.').length - 1)}${c.text}`),
-        `  ids: ${result.ids.slice(0, 20).join(', ')}${result.ids.length > 20 ? `, … (${result.ids.length - 20} more)` : ''}`,
-        ...(result.warnings ?? []).map(w => `  ${painterFor(process.stdout).yellow('warning')}: ${w}`),
-    ];
-    for (const explanation of result.explanations ?? []) {
-        lines.push(`  why ${explanation.id} ${explanation.matched ? 'matched' : 'did not match'}:`, ...explainLines(explanation.tree, 2).map(paintMark));
-    }
-    return lines.join('\n') + '\n';
-}
-
-/** ✓ green, ✗ red at the start of an explanation line, when stdout gets colour. */
-function paintMark(line: string): string {
-    const paint = painterFor(process.stdout);
-    return line.replace(/^(\s*)([✓✗])/u, (_all, indent: string, mark: string) => indent + (mark === '✓' ? paint.green(mark) : paint.red(mark)));
 }

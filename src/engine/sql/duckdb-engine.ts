@@ -16,10 +16,25 @@ import { RunInputError } from '../data/segment-run-inputs.js';
 import { rowTypeOf, type DuckDBTypeLike } from './duckdb-types.js';
 import { printer } from './sql-dialects.js';
 import { buildSegmentQuery } from './sql-query.js';
+import { inPasses, isOutOfMemory } from './duckdb-passes.js';
+import { allIdsInTables, idsInTables, type MatchSource } from './duckdb-matched-ids.js';
+import type { MatchedIds } from '../segment-matched-ids.js';
 import type { RowType } from './sql-types.js';
 
 /** DuckDB cannot be loaded here. */
 export class EngineUnavailableError extends Error {}
+
+/** DuckDB ran out of memory under its limit: the data is too big for the limit, a problem of the input (raise `limit`). */
+export class DuckDbMemoryError extends RunInputError {
+    constructor(doing: string, readonly limit: string, cause: Error) {
+        super(`DuckDB ran out of memory (its limit: ${limit}) ${doing}: ${cause.message.split('\n')[0]}`);
+    }
+}
+
+/** `error` as a DuckDbMemoryError when it is DuckDB's out-of-memory error, else unchanged. */
+function memoryError(error: unknown, doing: string, limit: string): unknown {
+    return isOutOfMemory(error) && !(error instanceof DuckDbMemoryError) ? new DuckDbMemoryError(doing, limit, error as Error) : error;
+}
 
 interface Reader {
     columnNames(): string[];
@@ -49,13 +64,21 @@ export function loadDuckDB(): Promise<DuckDBModule> {
     return loaded;
 }
 
-/** Segments per matched-ids bit mask (an INTEGER: bitwise operators stay exact). */
-const MASK_BITS = 30;
 /** Temporary tables of runs are numbered (one connection may run again before a previous run's table is dropped). */
 let runs = 0;
 
-/** DuckDB's memory limit for a run (bench/README.md: 10 M profiles stay under 1 GB). */
-const MEMORY_LIMIT = '1GB';
+/**
+ * DuckDB's memory limit for a run. It bounds DuckDB's buffer pool, not what DuckDB allocates beside it
+ * (~300–400 MB more at 10 M profiles): at 400MB the 17 example segments over 10 M profiles peak at
+ * ~800 MB of RSS in all, and run as fast as at 1GB (bench/README.md). `segment run --memory-limit` raises it.
+ */
+export const MEMORY_LIMIT = '400MB';
+
+/** One scan's tables (dropped after the run) and where each of its segments' matches are. */
+interface Scan {
+    tables: string[];
+    sources: MatchSource[];
+}
 
 export interface DuckDbRunOptions {
     now: Date;
@@ -79,7 +102,7 @@ export class DuckDbDataset {
         private readonly memoryLimit: string,
     ) {}
 
-    /** `memoryLimit`: DuckDB's `memory_limit` (default 1GB; tests set less to run out of it on small data). */
+    /** `memoryLimit`: DuckDB's `memory_limit` (default MEMORY_LIMIT; tests set less to run out of it on small data). */
     static async open(spec: DataSpec, settings: { memoryLimit?: string } = {}): Promise<DuckDbDataset> {
         checkDataFolder(spec.path);
         if (spec.events) {
@@ -111,7 +134,7 @@ export class DuckDbDataset {
             return new DuckDbDataset(connection, close, source, runRelations(spec, { profiles, events }), row, meta, memoryLimit);
         } catch (error) {
             close();
-            throw error;
+            throw memoryError(error, 'opening the data', memoryLimit);
         }
     }
 
@@ -129,34 +152,58 @@ export class DuckDbDataset {
      * (`inPasses`): one result per segment, in the order given, saying when it took more than one scan.
      */
     async run(segments: readonly SegmentDefinition[], options: DuckDbRunOptions): Promise<RunResult[]> {
-        const { results, passes } = await inPasses(segments, group => this.runPass(group, options), (segment, cause) => new RunInputError(
-            `DuckDB ran out of memory (its limit: ${this.memoryLimit}) evaluating segment '${segment.name}' over this data`
-            + `${segments.length > 1 ? ', even alone in a scan' : ''}: ${cause.message.split('\n')[0]}`));
-        const dataWarnings = options.dataChecks && await runDataChecks(
-            async sql => (await this.connection.runAndReadAll(sql)).getRows(), this.source, this.row, options.dataChecks);
-        const split = passes.length > 1
-            ? `DuckDB's memory limit (${this.memoryLimit}) was too small to evaluate the ${segments.length} segments in one scan of the data: `
-                + `they ran in ${passes.length} scans (${passes.map(p => p.length).join(' + ')} segments).`
-            : undefined;
-        const warnings = [...dataWarnings ? dataWarningMessages(dataWarnings) : [], ...split ? [split] : []];
-        for (const result of results) {
-            if (dataWarnings) {
-                result.dataWarnings = dataWarnings;
+        return this.runThen(segments, options, async (results, sources) => {
+            const ids = await allIdsInTables(this.connection, sources);
+            results.forEach((result, i) => { result.ids = ids[i]; });
+            return results;
+        });
+    }
+
+    /**
+     * `run`, but the results' `ids` are left empty: `use` reads them from DuckDB (`MatchedIds`) while
+     * it runs, and the run's tables are dropped when it is done. Output that writes the ids as they come
+     * never holds them all (10 M profiles, 17 segments: ~20 M ids).
+     */
+    async runStreaming<T>(segments: readonly SegmentDefinition[], options: DuckDbRunOptions, use: (results: RunResult[], ids: MatchedIds) => Promise<T>): Promise<T> {
+        return this.runThen(segments, options, (results, sources) => use(results, idsInTables(this.connection, sources)));
+    }
+
+    private async runThen<T>(segments: readonly SegmentDefinition[], options: DuckDbRunOptions, use: (results: RunResult[], sources: MatchSource[]) => Promise<T>): Promise<T> {
+        const scans: Scan[] = [];
+        try {
+            const { results, passes } = await inPasses(segments, group => this.runPass(group, options, scans), (segment, cause) => new DuckDbMemoryError(
+                `evaluating segment '${segment.name}' over this data${segments.length > 1 ? ', even alone in a scan' : ''}`, this.memoryLimit, cause));
+            const dataWarnings = options.dataChecks && await runDataChecks(
+                async sql => (await this.connection.runAndReadAll(sql)).getRows(), this.source, this.row, options.dataChecks);
+            const split = passes.length > 1
+                ? `DuckDB's memory limit (${this.memoryLimit}) was too small to evaluate the ${segments.length} segments in one scan of the data: `
+                    + `they ran in ${passes.length} scans (${passes.map(p => p.length).join(' + ')} segments).`
+                : undefined;
+            const warnings = [...dataWarnings ? dataWarningMessages(dataWarnings) : [], ...split ? [split] : []];
+            for (const result of results) {
+                if (dataWarnings) {
+                    result.dataWarnings = dataWarnings;
+                }
+                if (warnings.length > 0) {
+                    result.warnings = [...warnings];
+                }
             }
-            if (warnings.length > 0) {
-                result.warnings = [...warnings];
-            }
+            // Scans ran in the segments' order (inPasses), so their sources line up with the results.
+            return await use(results, scans.flatMap(scan => scan.sources));
+        } catch (error) {
+            throw memoryError(error, 'checking the data or reading the matched ids', this.memoryLimit);
+        } finally {
+            await this.drop(scans.flatMap(scan => scan.tables));
         }
-        return results;
     }
 
     /**
      * The segments in one scan. The per-profile flags go to a temporary table (DuckDB's buffer manager
-     * can spill it), with the id only where some segment matched; the totals are one row, and the matched
-     * ids stream out in chunks with one bit per segment, so neither side holds a row of every clause of
-     * every profile.
+     * can spill it), with the id only where some segment matched; the totals are one row, and the ids
+     * are read from the table afterwards (duckdb-matched-ids.ts), so neither side holds a row of every
+     * clause of every profile. The scan's tables are `scans`' to drop once read.
      */
-    private async runPass(segments: readonly SegmentDefinition[], options: DuckDbRunOptions): Promise<RunResult[]> {
+    private async runPass(segments: readonly SegmentDefinition[], options: DuckDbRunOptions, scans: Scan[]): Promise<RunResult[]> {
         const query = buildSegmentQuery(segments, {
             dialect: 'duckdb', now: options.now.getTime(), timeZone: options.timeZone, row: this.row, ...this.relations,
             workspaceSegments: options.workspaceSegments, clauses: options.clauseCounts !== false,
@@ -166,6 +213,7 @@ export class DuckDbDataset {
         const table = `__run${++runs}`;
         // Relations the layers read are tables of their own, computed first (sql-query.ts `tables`); the layers read them by name.
         const prepared = query.tables.map(t => ({ ...t, table: `${table}${t.name}` }));
+        const tables = [table, ...prepared.map(t => t.table)];
         // The tables' rows need no order (`__pos` orders the ids): without it, DuckDB writes them from both threads at once.
         await this.connection.runAndReadAll('SET preserve_insertion_order = false');
         try {
@@ -177,18 +225,11 @@ export class DuckDbDataset {
             const layers = [...prepared.map(t => ({ name: t.name, body: `SELECT * FROM ${t.table}` })), ...query.layers];
             await this.connection.runAndReadAll(`CREATE TEMP TABLE ${table} AS WITH ${layers.map(l => `${l.name} AS (${l.body})`).join(',\n')}
 SELECT __pos, CASE WHEN ${roots.map(r => `${r} = 1`).join(' OR ')} THEN __id END AS __id, ${columns.map(c => `${c} = 1 AS ${c}`).join(', ')} FROM flags`);
-        } catch (error) {
-            await this.drop(prepared.map(t => t.table));
-            throw error;
-        } finally {
-            await this.connection.runAndReadAll('RESET preserve_insertion_order');
-        }
-        try {
             const [totals] = (await this.connection.runAndReadAll(`SELECT count(*), ${columns.map(c => `count_if(${c})`).join(', ')} FROM ${table}`)).getRows();
-            const ids = await this.matchedIds(table, roots);
+            scans.push({ tables, sources: roots.map(column => ({ table, column })) });
             const count = (i: number): number => Number(totals[1 + i] ?? 0);
             let offset = 0;
-            return query.segments.map((s, k) => {
+            return query.segments.map(s => {
                 const base = offset;
                 offset += s.clauses.length;
                 const result: RunResult = {
@@ -196,7 +237,7 @@ SELECT __pos, CASE WHEN ${roots.map(r => `${r} = 1`).join(' OR ')} THEN __id END
                     now: options.now.toISOString(),
                     total: Number(totals[0]),
                     matched: count(base),
-                    ids: ids[k],
+                    ids: [],
                     clauses: options.clauseCounts === false ? [] : s.clauses.map((c, i) => ({ path: c.path, kind: c.kind, text: c.text, ...(c.range ? { range: c.range } : {}), matched: count(base + i) })),
                 };
                 if (options.timeZone) {
@@ -204,8 +245,11 @@ SELECT __pos, CASE WHEN ${roots.map(r => `${r} = 1`).join(' OR ')} THEN __id END
                 }
                 return result;
             });
+        } catch (error) {
+            await this.drop(tables);
+            throw error;
         } finally {
-            await this.drop([table, ...prepared.map(t => t.table)]);
+            await this.connection.runAndReadAll('RESET preserve_insertion_order');
         }
     }
 
@@ -213,30 +257,6 @@ SELECT __pos, CASE WHEN ${roots.map(r => `${r} = 1`).join(' OR ')} THEN __id END
         for (const t of tables) {
             await this.connection.runAndReadAll(`DROP TABLE IF EXISTS ${t}`);
         }
-    }
-
-    /** Per segment, the ids of its profiles in data order, read in chunks (a bit per segment, MASK_BITS to a column). */
-    private async matchedIds(table: string, roots: readonly string[]): Promise<string[][]> {
-        const masks: string[] = [];
-        for (let from = 0; from < roots.length; from += MASK_BITS) {
-            masks.push(roots.slice(from, from + MASK_BITS).map((r, j) => `(CASE WHEN ${r} THEN ${2 ** j} ELSE 0 END)`).join(' + '));
-        }
-        const ids: string[][] = roots.map(() => []);
-        const result = await this.connection.stream(`SELECT __id, ${masks.join(', ')} FROM ${table} WHERE __id IS NOT NULL ORDER BY __pos`);
-        for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-            for (const row of chunk.getRows()) {
-                const id = String(row[0]);
-                for (let m = 0; m < masks.length; m++) {
-                    const mask = Number(row[1 + m]);
-                    for (let j = 0; j < MASK_BITS && mask >= 2 ** j; j++) {
-                        if (mask & (2 ** j)) {
-                            ids[m * MASK_BITS + j].push(id);
-                        }
-                    }
-                }
-            }
-        }
-        return ids;
     }
 
     /** Profiles as JSON, in the data's order: those with the given ids, or one page (the editor's results table). */
@@ -256,39 +276,4 @@ SELECT __pos, CASE WHEN ${roots.map(r => `${r} = 1`).join(' OR ')} THEN __id END
         const text = rows[0]?.[0];
         return typeof text === 'string' ? profileFromJson(text, this.row) : undefined;
     }
-}
-
-/** DuckDB's error when its buffer manager cannot get memory under the limit (other errors are not retried). */
-export function isOutOfMemory(error: unknown): boolean {
-    return error instanceof Error && /Out of Memory Error/iu.test(error.message);
-}
-
-/** Out of memory in a pass that cannot be split further (`group`: its one segment, or none). */
-/**
- * Runs `pass` on all the segments, and where DuckDB runs out of memory, on each half in turn, down to
- * one segment a pass (whose failure is the run's: the error `tooBig` makes of that segment): the many-segment query holds every segment's
- * per-profile columns at once (10 M profiles, the 17 examples over two files: over 1 GB), one
- * segment's query far fewer. Results keep the segments' order; `passes` are the groups that ran.
- */
-export async function inPasses<S, R>(
-    segments: readonly S[], pass: (group: readonly S[]) => Promise<R[]>, tooBig: (segment: S, cause: Error) => Error,
-): Promise<{ results: R[]; passes: Array<readonly S[]> }> {
-    const passes: Array<readonly S[]> = [];
-    const run = async (group: readonly S[]): Promise<R[]> => {
-        try {
-            const results = await pass(group);
-            passes.push(group);
-            return results;
-        } catch (error) {
-            if (!isOutOfMemory(error)) {
-                throw error;
-            }
-            if (group.length < 2) {
-                throw tooBig(group[0], error as Error);
-            }
-            const half = Math.ceil(group.length / 2);
-            return [...await run(group.slice(0, half)), ...await run(group.slice(half))];
-        }
-    };
-    return { results: await run(segments), passes };
 }

@@ -1,5 +1,5 @@
 /**
- * All segments in one scan where DuckDB's memory allows, else in as few as it allows (duckdb-engine.ts
+ * All segments in one scan where DuckDB's memory allows, else in as few as it allows (duckdb-passes.ts
  * `inPasses`): a run that runs out of memory retries each half, down to one segment a scan, and says so;
  * any other error, or one segment that does not fit, is the run's error.
  */
@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { SegmentDefinition } from '../../../src/language/generated/ast.js';
 import { RunInputError } from '../../../src/engine/data/segment-run-inputs.js';
-import { DuckDbDataset, inPasses, isOutOfMemory } from '../../../src/engine/sql/duckdb-engine.js';
+import { DuckDbDataset, MEMORY_LIMIT } from '../../../src/engine/sql/duckdb-engine.js';
+import { inPasses, isOutOfMemory } from '../../../src/engine/sql/duckdb-passes.js';
 import { parseSegments } from '../engine-helpers.js';
 
 const OUT_OF_MEMORY = 'Out of Memory Error: failed to allocate data of size 16.0 MiB (86.7 MiB/95.3 MiB used)';
@@ -74,27 +75,27 @@ describe('a DuckDB run', () => {
         const now = new Date(duck.meta.now!);
         const whole = await duck.run(segments, { now, workspaceSegments: segments });
         // The query of more than 6 segments is made to run out of memory (the sample is far too small to).
-        const internals = duck as unknown as { runPass(group: readonly SegmentDefinition[], options: object): Promise<unknown> };
+        const internals = duck as unknown as { runPass(group: readonly SegmentDefinition[], ...rest: unknown[]): Promise<unknown> };
         const runPass = internals.runPass.bind(duck);
-        internals.runPass = async (group, options) => {
+        internals.runPass = async (group, ...rest) => {
             if (group.length > 6) {
                 throw new Error(OUT_OF_MEMORY);
             }
-            return runPass(group, options);
+            return runPass(group, ...rest);
         };
         const split = await duck.run(segments, { now, workspaceSegments: segments });
         expect(split.map(({ warnings: _, ...r }) => r)).toEqual(whole);
-        expect(split[0].warnings).toEqual([`DuckDB's memory limit (1GB) was too small to evaluate the ${segments.length} segments in one scan `
+        expect(split[0].warnings).toEqual([`DuckDB's memory limit (${MEMORY_LIMIT}) was too small to evaluate the ${segments.length} segments in one scan `
             + 'of the data: they ran in 4 scans (5 + 4 + 4 + 4 segments).']);
     });
 
     test('where one segment alone does not fit, the error names it and the limit, for the CLI and the editor to show as the data\'s problem', async () => {
-        const internals = duck as unknown as { runPass(group: readonly SegmentDefinition[], options: object): Promise<unknown> };
+        const internals = duck as unknown as { runPass(group: readonly SegmentDefinition[], ...rest: unknown[]): Promise<unknown> };
         internals.runPass = async () => {
             throw new Error(`${OUT_OF_MEMORY}\n\nPossible solutions: …`);
         };
         const run = duck.run(segments.slice(0, 2), { now: new Date(duck.meta.now!), workspaceSegments: segments });
         await expect(run).rejects.toBeInstanceOf(RunInputError);
-        await expect(run).rejects.toThrow(`DuckDB ran out of memory (its limit: 1GB) evaluating segment '${segments[0].name}' over this data, even alone in a scan: ${OUT_OF_MEMORY}`);
+        await expect(run).rejects.toThrow(`DuckDB ran out of memory (its limit: ${MEMORY_LIMIT}) evaluating segment '${segments[0].name}' over this data, even alone in a scan: ${OUT_OF_MEMORY}`);
     });
 });
