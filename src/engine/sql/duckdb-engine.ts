@@ -4,6 +4,8 @@
  * loaded lazily: where `@duckdb/node-api` or its platform binary is missing (the VS Code package
  * ships without it), `loadDuckDB` fails with `EngineUnavailableError` and callers fall back to js.
  */
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { SegmentDefinition } from '../../language/generated/ast.js';
 import type { RunResult } from '../segment-engine.js';
 import type { Profile } from '../runtime/segment-values.js';
@@ -64,6 +66,19 @@ export function loadDuckDB(): Promise<DuckDBModule> {
     return loaded;
 }
 
+/** Datasets opened by this process (each spills to a folder of its own). */
+let opened = 0;
+
+/**
+ * Where DuckDB spills above its memory limit: a folder of the system's temporary one, which DuckDB
+ * creates when it first spills and removes when the dataset is closed. DuckDB's default for an
+ * in-memory database is `.tmp` in the working directory: the user's project, or a folder the
+ * editor's server cannot write to.
+ */
+function spillFolder(): string {
+    return path.join(os.tmpdir(), `segment-duckdb-${process.pid}-${++opened}`);
+}
+
 /** Temporary tables of runs are numbered (one connection may run again before a previous run's table is dropped). */
 let runs = 0;
 
@@ -110,7 +125,7 @@ export class DuckDbDataset {
         }
         const { DuckDBInstance } = await loadDuckDB();
         const memoryLimit = settings.memoryLimit ?? MEMORY_LIMIT;
-        const instance = await DuckDBInstance.create(':memory:', { memory_limit: memoryLimit });
+        const instance = await DuckDBInstance.create(':memory:', { memory_limit: memoryLimit, temp_directory: spillFolder() });
         const connection = await instance.connect();
         const close = (): void => {
             connection.closeSync();
