@@ -60,6 +60,15 @@ async function main(argv: string[]): Promise<number> {
     }
 }
 
+// A reader that stops reading (`segment run … | head`): nothing more can be delivered, so stop quietly
+// with success, as ripgrep does, instead of an internal error about the pipe.
+process.stdout.on('error', error => {
+    if ((error as NodeJS.ErrnoException).code === 'EPIPE') {
+        process.exit(0);
+    }
+    throw error;
+});
+
 main(process.argv.slice(2)).then(
     code => { process.exitCode = code; },
     error => {

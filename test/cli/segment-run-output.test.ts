@@ -3,11 +3,15 @@
  * once: the JSON is exactly `JSON.stringify(results, undefined, 2)`'s text, whatever the chunks, and
  * the text report reads only the ids it shows.
  */
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { expect, test } from 'vitest';
 import type { MatchedIds } from '../../src/engine/segment-matched-ids.js';
 import type { CliRunResult } from '../../src/cli/run/segment-run-engines.js';
 import { writeRunOutput } from '../../src/cli/run/segment-run-output.js';
+import { CLI, temporaryFolder } from './segment-cli-helpers.js';
 
 function result(segment: string, ids: string[]): CliRunResult {
     return {
@@ -55,4 +59,19 @@ test('the text report reads only the ids it shows, and counts the rest', async (
     const text = await output([result('big', [])].map(r => ({ ...r, matched: many.length })), chunked([many], 7, asked), 'text');
     expect(text).toContain(`  ids: ${many.slice(0, 20).join(', ')}, … (4980 more)\n`);
     expect(asked[0]).toBeLessThanOrEqual(21);
+});
+
+test('a reader that stops reading (`| head`) ends the run quietly, not with an internal error about the pipe', async () => {
+    const folder = temporaryFolder();
+    writeFileSync(path.join(folder, 'all.segment'), 'segment all {\n    where: person.birthYear > 1\n}\n');
+    // ~400 KB of ids: far more than a pipe holds, so the writes meet the closed pipe.
+    writeFileSync(path.join(folder, 'profiles.jsonl'), Array.from({ length: 20000 }, (_, i) => JSON.stringify({ _id: `profile-${i}`, person: { birthYear: 1990 } })).join('\n') + '\n');
+    for (const engine of ['js', 'duckdb']) {
+        const child = spawn(process.execPath, [CLI, 'run', 'all.segment', '--data', 'profiles.jsonl', '--format', 'json', '--engine', engine], { cwd: folder });
+        let stderr = '';
+        child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+        child.stdout.once('data', () => child.stdout.destroy());
+        const code = await new Promise<number | null>(resolve => child.on('close', resolve));
+        expect({ engine, code, stderr }).toEqual({ engine, code: 0, stderr: '' });
+    }
 });

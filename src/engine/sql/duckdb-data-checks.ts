@@ -86,17 +86,42 @@ function idOf(row: RowType): string | undefined {
     return kind === 'string' || kind === 'number' ? sql.text(sql.field(ALIAS, '_id')) : undefined;
 }
 
-/** The checks' query and the reading of its one row. */
-export function dataChecksQuery(source: string, row: RowType, fields: DataCheckFields): { text: string; read: (values: readonly unknown[]) => { warnings: DataWarnings; repeats: number } } {
-    const columns = columnsOf(row, fields);
-    const id = idOf(row);
+/**
+ * What the checks read. Over two files (profiles + events), `events` is the events table, one event a
+ * row: the checks of `xEvent.…` fields read it directly, not the events gathered into a list per
+ * profile (`source`'s `xEvent`), which DuckDB cannot spill (1 M profiles ran out of 1GB).
+ */
+export interface CheckedData {
+    /** The profiles, with their events as the list `xEvent` unless `events` is given. */
+    source: string;
+    row: RowType;
+    events?: { relation: string; row: RowType };
+}
+
+const EVENTS = 'xEvent.';
+
+/** The checks' queries (the profiles', then the events table's when there is one) and the reading of their rows. */
+export function dataChecksQuery(data: CheckedData, fields: DataCheckFields): { texts: string[]; read: (rows: ReadonlyArray<readonly unknown[]>) => { warnings: DataWarnings; repeats: number } } {
+    const ofEvents = (paths: readonly string[]) => paths.filter(p => p.startsWith(EVENTS));
+    const split = (keep: (p: string) => boolean): DataCheckFields => ({ numbers: fields.numbers.filter(keep), timestamps: fields.timestamps.filter(keep) });
+    const own = data.events ? split(p => !p.startsWith(EVENTS)) : fields;
+    const columns = columnsOf(data.row, own);
+    const id = idOf(data.row);
     const repeats = id ? `count(${id}) - count(DISTINCT ${id})` : '0';
-    const text = `SELECT ${[repeats, ...columns.map(c => `coalesce(sum(${c.sql}), 0)`)].join(', ')} FROM ${source} ${ALIAS}`;
-    const read = (values: readonly unknown[]): { warnings: DataWarnings; repeats: number } => {
+    const texts = [`SELECT ${[repeats, ...columns.map(c => `coalesce(sum(${c.sql}), 0)`)].join(', ')} FROM ${data.source} ${ALIAS}`];
+    const eventColumns = data.events
+        ? columnsOf(data.events.row, { numbers: ofEvents(fields.numbers).map(p => p.slice(EVENTS.length)), timestamps: ofEvents(fields.timestamps).map(p => p.slice(EVENTS.length)) })
+            .map(c => ({ ...c, path: EVENTS + c.path }))
+        : [];
+    if (data.events && eventColumns.length > 0) {
+        texts.push(`SELECT ${eventColumns.map(c => `coalesce(sum(${c.sql}), 0)`).join(', ')} FROM ${data.events.relation} ${ALIAS}`);
+    }
+    const read = (rows: ReadonlyArray<readonly unknown[]>): { warnings: DataWarnings; repeats: number } => {
         const counts: Record<Check, Map<string, number>> = { unsafe: new Map(), early: new Map(), invalid: new Map() };
-        columns.forEach((c, i) => counts[c.check].set(c.path, Number(values[i + 1])));
+        columns.forEach((c, i) => counts[c.check].set(c.path, Number(rows[0][i + 1])));
+        eventColumns.forEach((c, i) => counts[c.check].set(c.path, Number(rows[1][i])));
         return {
-            repeats: Number(values[0]),
+            repeats: Number(rows[0][0]),
             warnings: {
                 unsafeIntegers: fieldCounts(fields.numbers, counts.unsafe),
                 earlyTimestamps: fieldCounts(fields.timestamps, counts.early),
@@ -104,7 +129,7 @@ export function dataChecksQuery(source: string, row: RowType, fields: DataCheckF
             },
         };
     };
-    return { text, read };
+    return { texts, read };
 }
 
 /** The first repeated ids, in the order of their first profile (run only when some id repeats). */
@@ -115,11 +140,15 @@ GROUP BY id HAVING count(*) > 1 ORDER BY min(pos) LIMIT ${DUPLICATE_IDS_SHOWN}`;
 }
 
 /** Runs the checks with `query` (the dataset's connection). */
-export async function runDataChecks(query: (text: string) => Promise<unknown[][]>, source: string, row: RowType, fields: DataCheckFields): Promise<DataWarnings | undefined> {
-    const checks = dataChecksQuery(source, row, fields);
-    const { warnings, repeats } = checks.read((await query(checks.text))[0]);
+export async function runDataChecks(query: (text: string) => Promise<unknown[][]>, data: CheckedData, fields: DataCheckFields): Promise<DataWarnings | undefined> {
+    const checks = dataChecksQuery(data, fields);
+    const rows: unknown[][] = [];
+    for (const text of checks.texts) {
+        rows.push((await query(text))[0]);
+    }
+    const { warnings, repeats } = checks.read(rows);
     if (repeats > 0) {
-        const first = (await query(duplicateIdsQuery(source, row))).map(r => String(r[0]));
+        const first = (await query(duplicateIdsQuery(data.source, data.row))).map(r => String(r[0]));
         warnings.duplicateIds = { count: repeats, first };
     }
     return compactWarnings(warnings);

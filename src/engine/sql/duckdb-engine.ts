@@ -12,7 +12,7 @@ import type { Profile } from '../runtime/segment-values.js';
 import { checkDataFolder, metaQuery, profileRelation, readerOf, runRelations, type DataSpec } from './duckdb-source.js';
 import type { DataCheckFields } from '../data/segment-data-warnings.js';
 import { dataWarningMessages } from '../data/segment-data-warnings.js';
-import { runDataChecks } from './duckdb-data-checks.js';
+import { runDataChecks, type CheckedData } from './duckdb-data-checks.js';
 import { profileFromJson } from './duckdb-profile-json.js';
 import { RunInputError } from '../data/segment-run-inputs.js';
 import { rowTypeOf, type DuckDBTypeLike } from './duckdb-types.js';
@@ -153,6 +153,17 @@ export class DuckDbDataset {
         }
     }
 
+    /** What the data checks read: over two files, the profiles and the events table apart (duckdb-data-checks.ts). */
+    private checked(): CheckedData {
+        const events = this.relations.events;
+        const listed = this.row.fields.get('xEvent');
+        if (!events || listed?.kind !== 'list' || listed.of.kind !== 'struct') {
+            return { source: this.source, row: this.row };
+        }
+        const own = new Map([...this.row.fields].filter(([name]) => name !== 'xEvent' && name !== '__order'));
+        return { source: this.relations.source, row: { kind: 'struct', fields: own }, events: { relation: events.relation, row: listed.of } };
+    }
+
     /** Stops a running query (cancel). */
     interrupt(): void {
         this.connection.interrupt();
@@ -189,7 +200,7 @@ export class DuckDbDataset {
             const { results, passes } = await inPasses(segments, group => this.runPass(group, options, scans), (segment, cause) => new DuckDbMemoryError(
                 `evaluating segment '${segment.name}' over this data${segments.length > 1 ? ', even alone in a scan' : ''}`, this.memoryLimit, cause));
             const dataWarnings = options.dataChecks && await runDataChecks(
-                async sql => (await this.connection.runAndReadAll(sql)).getRows(), this.source, this.row, options.dataChecks);
+                async sql => (await this.connection.runAndReadAll(sql)).getRows(), this.checked(), options.dataChecks);
             const split = passes.length > 1
                 ? `DuckDB's memory limit (${this.memoryLimit}) was too small to evaluate the ${segments.length} segments in one scan of the data: `
                     + `they ran in ${passes.length} scans (${passes.map(p => p.length).join(' + ')} segments).`

@@ -12,7 +12,7 @@ import { afterAll, expect, test } from 'vitest';
 import { evaluateSegments, type Profile } from '../../../src/engine/segment-engine.js';
 import { DuckDbDataset } from '../../../src/engine/sql/duckdb-engine.js';
 import { parseSegments } from '../engine-helpers.js';
-import { runBoth } from './differential.js';
+import { asTwoFiles, openProfiles, runBoth } from './differential.js';
 
 const NOW = new Date('2026-11-01T12:00:00Z');
 const FIELDS = {
@@ -67,6 +67,41 @@ test('JSON Lines: both engines give the same warnings, and name what they found'
         invalidTimestamps: [{ path: 'loyalty.joinDate', count: 1 }, { path: 'xEvent.timestamp', count: 2 }],
     });
     expect(js[1].warnings).toEqual(js[0].warnings);
+});
+
+test('two files (profiles + events): the same warnings as js, the events\' fields checked on the events table', async () => {
+    const segments = await parseSegments(SEGMENTS);
+    const js = await evaluateSegments(segments, asTwoFiles(SUSPICIOUS), { now: NOW, dataChecks: FIELDS });
+    const { dataset, close } = await openProfiles(SUSPICIOUS, 'two files');
+    try {
+        const duck = await dataset.run(segments, { now: NOW, dataChecks: FIELDS });
+        expect(duck.map(r => r.dataWarnings)).toEqual(js.map(r => r.dataWarnings));
+        expect(duck.map(r => r.warnings)).toEqual(js.map(r => r.warnings));
+        expect(js[0].dataWarnings?.invalidTimestamps).toEqual([{ path: 'loyalty.joinDate', count: 1 }, { path: 'xEvent.timestamp', count: 2 }]);
+    } finally {
+        close();
+    }
+});
+
+test('two files too big to gather each profile\'s events into a list within the memory limit: the checks still run', async () => {
+    const profiles = path.join(folder, 'many.profiles.parquet');
+    const events = path.join(folder, 'many.events.parquet');
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    await connection.run(`COPY (SELECT 'p' || range AS _id, {'points': range} AS loyalty FROM range(20000)) TO '${profiles}' (FORMAT parquet)`);
+    // ~200 MB of event rows: as per-profile lists (what the profiles' xEvent is) far over a 64 MB limit.
+    await connection.run(`COPY (SELECT 'p' || (range % 20000) AS pid, 'search' AS eventType, TIMESTAMP '2026-10-01 00:00:00' + INTERVAL (range % 1000) MINUTE AS timestamp,
+        {'order': {'priceTotal': range % 100}} AS commerce, repeat('x', 150) || range AS note FROM range(1000000)) TO '${events}' (FORMAT parquet)`);
+    connection.closeSync();
+    instance.closeSync();
+    const dataset = await DuckDbDataset.open({ path: profiles, events: { path: events, key: 'pid' } }, { memoryLimit: '64MB' });
+    try {
+        const [result] = await dataset.run(await parseSegments('segment s {\n    where: xEvent.count() > 49\n}'), { now: NOW, dataChecks: FIELDS });
+        expect([result.total, result.matched]).toEqual([20000, 20000]);
+        expect(result.dataWarnings).toBeUndefined();
+    } finally {
+        dataset.dispose();
+    }
 });
 
 test('Parquet with native TIMESTAMP events: the same warnings as js over the same values', async () => {
