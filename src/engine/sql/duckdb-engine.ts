@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { SegmentDefinition } from '../../language/generated/ast.js';
 import type { RunResult } from '../segment-engine.js';
 import type { Profile } from '../runtime/segment-values.js';
-import { checkDataFolder, metaQuery, profileRelation, readerOf, runRelations, type DataSpec } from './duckdb-source.js';
+import { checkDataFolder, chosenProfiles, metaQuery, profileRelation, readerOf, runRelations, type DataSpec, type ProfileChoice } from './duckdb-source.js';
 import type { DataCheckFields } from '../data/segment-data-warnings.js';
 import { dataWarningMessages } from '../data/segment-data-warnings.js';
 import { runDataChecks, type CheckedData } from './duckdb-data-checks.js';
@@ -115,6 +115,8 @@ export class DuckDbDataset {
         readonly row: RowType,
         readonly meta: { now?: string; timeZone?: string },
         private readonly memoryLimit: string,
+        /** The relation of some profiles with their events (duckdb-source.ts `chosenProfiles`). */
+        private readonly choose: (choice: ProfileChoice) => string,
     ) {}
 
     /** `memoryLimit`: DuckDB's `memory_limit` (default MEMORY_LIMIT; tests set less to run out of it on small data). */
@@ -146,7 +148,8 @@ export class DuckDbDataset {
                 const text = (await connection.runAndReadAll(metaQuery(spec))).getRows()[0]?.[0];
                 meta = typeof text === 'string' ? JSON.parse(text) as object : {};
             }
-            return new DuckDbDataset(connection, close, source, runRelations(spec, { profiles, events }), row, meta, memoryLimit);
+            return new DuckDbDataset(connection, close, source, runRelations(spec, { profiles, events }), row, meta, memoryLimit,
+                choice => chosenProfiles(spec, { profiles, events }, choice));
         } catch (error) {
             close();
             throw memoryError(error, 'opening the data', memoryLimit);
@@ -288,17 +291,15 @@ SELECT __pos, CASE WHEN ${roots.map(r => `${r} = 1`).join(' OR ')} THEN __id END
     /** Profiles as JSON, in the data's order: those with the given ids, or one page (the editor's results table). */
     async profiles(which: { ids: readonly string[] } | { offset: number; limit: number }): Promise<Profile[]> {
         const sql = printer('duckdb');
-        const filter = 'ids' in which
-            ? `WHERE CAST(p."_id" AS VARCHAR) IN (${which.ids.map(id => sql.string(id)).join(', ') || 'NULL'})`
-            : `LIMIT ${Math.floor(which.limit)} OFFSET ${Math.floor(which.offset)}`;
-        const rows = (await this.connection.runAndReadAll(`SELECT to_json(p) FROM ${this.source} p ${filter}`)).getRows();
+        const choice = 'ids' in which ? { where: `CAST(pr."_id" AS VARCHAR) IN (${which.ids.map(id => sql.string(id)).join(', ') || 'NULL'})` } : which;
+        const rows = (await this.connection.runAndReadAll(`SELECT to_json(p) FROM ${this.choose(choice)} p`)).getRows();
         return rows.map(row => profileFromJson(String(row[0]), this.row));
     }
 
     /** One profile as JSON (for the in-process explainer), found by its id. */
     async profile(id: string): Promise<Profile | undefined> {
         const sql = printer('duckdb');
-        const rows = (await this.connection.runAndReadAll(`SELECT to_json(p) FROM ${this.source} p WHERE CAST(p."_id" AS VARCHAR) = ${sql.string(id)} LIMIT 1`)).getRows();
+        const rows = (await this.connection.runAndReadAll(`SELECT to_json(p) FROM ${this.choose({ where: `CAST(pr."_id" AS VARCHAR) = ${sql.string(id)}` })} p LIMIT 1`)).getRows();
         const text = rows[0]?.[0];
         return typeof text === 'string' ? profileFromJson(text, this.row) : undefined;
     }

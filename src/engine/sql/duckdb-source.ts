@@ -116,19 +116,46 @@ function eventsKey(spec: DataSpec): string {
 /**
  * The relation of profiles, one per row, `$meta` records left out. With a separate events input,
  * each profile gets `xEvent`: the list of its events (rows whose `key` equals its `_id`). Queries
- * do not read it (they aggregate the events table: `runRelations`); it gives the row type and the
- * profiles the explainer and the editor's table fetch.
+ * do not read it (they aggregate the events table: `runRelations`); it gives the row type. The
+ * explainer and the editor's table fetch profiles through `chosenProfiles`.
  */
 export function profileRelation(spec: DataSpec, columns: { profiles: readonly string[]; events?: readonly string[] }): string {
-    const profiles = profilesOf(spec, columns);
+    return spec.events ? withEvents(spec, columns) : profilesOf(spec, columns);
+}
+
+/** Which profiles to fetch: those passing a condition on the profile (alias `pr`), or a page in the data's order. */
+export type ProfileChoice = { where: string } | { offset: number; limit: number };
+
+/**
+ * The chosen profiles, in the data's order, as `profileRelation` gives them. With a separate events
+ * input only the chosen profiles' events are gathered into lists: every profile's lists at once do
+ * not fit DuckDB's memory at a million profiles (they cannot spill), a page of the editor's table does.
+ */
+export function chosenProfiles(spec: DataSpec, columns: { profiles: readonly string[]; events?: readonly string[] }, choice: ProfileChoice): string {
+    const filter = 'where' in choice ? ` WHERE ${choice.where}` : '';
+    const page = 'where' in choice ? '' : ` LIMIT ${Math.floor(choice.limit)} OFFSET ${Math.floor(choice.offset)}`;
     if (!spec.events) {
-        return profiles;
+        return `(SELECT * FROM ${profilesOf(spec, columns)} pr${filter}${page})`;
     }
-    // `list(__e)` aggregates whole rows (the table alias as a struct): each event keeps all its columns.
-    const events = `(SELECT CAST(__e.${eventsKey(spec)} AS VARCHAR) AS __key, list(__e) AS __events FROM ${readerOf(spec.events.path)} __e GROUP BY 1)`;
+    return withEvents(spec, columns, { filter, page });
+}
+
+/**
+ * The profiles with `xEvent`, the list of their events (rows whose key equals the profile's `_id`),
+ * for all of them or only those `chosen` picks (a WHERE on `pr`, a page).
+ */
+function withEvents(spec: DataSpec, columns: { profiles: readonly string[] }, chosen?: { filter: string; page: string }): string {
     // A join does not keep the profiles' order: `__order` carries it.
-    const numbered = `(SELECT *, row_number() OVER () AS __order FROM ${profiles})`;
-    return `(SELECT pr.*, ev.__events AS "xEvent" FROM ${numbered} pr LEFT JOIN ${events} ev ON CAST(pr."_id" AS VARCHAR) = ev.__key ORDER BY pr.__order)`;
+    const numbered = `(SELECT *, row_number() OVER () AS __order FROM ${profilesOf(spec, columns)})`;
+    const key = `CAST(__e.${eventsKey(spec)} AS VARCHAR)`;
+    // `list(__e)` aggregates whole rows (the table alias as a struct): each event keeps all its columns.
+    const events = (only: string) => `(SELECT ${key} AS __key, list(__e) AS __events FROM ${readerOf(spec.events!.path)} __e${only} GROUP BY 1)`;
+    const joined = (profiles: string, only: string) => `SELECT pr.*, ev.__events AS "xEvent" FROM ${profiles} pr LEFT JOIN ${events(only)} ev ON CAST(pr."_id" AS VARCHAR) = ev.__key ORDER BY pr.__order`;
+    if (!chosen) {
+        return `(${joined(numbered, '')})`;
+    }
+    const picked = `(SELECT * FROM ${numbered} pr${chosen.filter} ORDER BY pr.__order${chosen.page})`;
+    return `(WITH __chosen AS ${picked} ${joined('__chosen', ` WHERE ${key} IN (SELECT CAST("_id" AS VARCHAR) FROM __chosen)`)})`;
 }
 
 /**
