@@ -7,11 +7,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, expect, test } from 'vitest';
 import type { Profile } from '../../../src/engine/segment-engine.js';
-import { DuckDbDataset } from '../../../src/engine/sql/duckdb-engine.js';
 import { asTwoFiles, openProfiles } from './differential.js';
+import { EVENTS_PER_PROFILE, openLargeTwoFiles } from './large-two-files.js';
 
 const folder = mkdtempSync(path.join(tmpdir(), 'segment-duckdb-profiles-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -47,20 +46,11 @@ test.each(['one file', 'two files'] as const)('%s: a page, some ids and one prof
 });
 
 test('two files too big to gather every profile\'s events within the memory limit: a page and some ids still come', async () => {
-    const profiles = path.join(folder, 'many.profiles.parquet');
-    const events = path.join(folder, 'many.events.parquet');
-    const instance = await DuckDBInstance.create(':memory:');
-    const connection = await instance.connect();
-    await connection.run(`COPY (SELECT 'p' || range AS _id, {'points': range} AS loyalty FROM range(20000)) TO '${profiles}' (FORMAT parquet)`);
-    // ~200 MB of event rows: as every profile's list, over a 160 MB limit (reading the file alone needs ~64 MB).
-    await connection.run(`COPY (SELECT 'p' || (range % 20000) AS pid, 'search' AS eventType, repeat('x', 150) || range AS note FROM range(1000000))
-        TO '${events}' (FORMAT parquet)`);
-    connection.closeSync();
-    instance.closeSync();
-    const dataset = await DuckDbDataset.open({ path: profiles, events: { path: events, key: 'pid' } }, { memoryLimit: '160MB' });
+    // As every profile's list, the events are over a 160 MB limit (reading the file alone needs ~64 MB).
+    const dataset = await openLargeTwoFiles(folder, '160MB');
     try {
         const page = await dataset.profiles({ offset: 10000, limit: 3 });
-        expect(page.map(p => [p._id, (p.xEvent as unknown[]).length])).toEqual([['p10000', 50], ['p10001', 50], ['p10002', 50]]);
+        expect(page.map(p => [p._id, (p.xEvent as unknown[]).length])).toEqual(['p10000', 'p10001', 'p10002'].map(id => [id, EVENTS_PER_PROFILE]));
         expect((await dataset.profiles({ ids: ['p7'] })).map(p => p._id)).toEqual(['p7']);
         expect((await dataset.profile('p19999'))?.loyalty).toEqual({ points: 19999 });
     } finally {

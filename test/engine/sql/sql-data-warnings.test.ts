@@ -13,6 +13,7 @@ import { evaluateSegments, type Profile } from '../../../src/engine/segment-engi
 import { DuckDbDataset } from '../../../src/engine/sql/duckdb-engine.js';
 import { parseSegments } from '../engine-helpers.js';
 import { asTwoFiles, openProfiles, runBoth } from './differential.js';
+import { EVENTS_PER_PROFILE, LARGE_PROFILES, openLargeTwoFiles } from './large-two-files.js';
 
 const NOW = new Date('2026-11-01T12:00:00Z');
 const FIELDS = {
@@ -84,20 +85,11 @@ test('two files (profiles + events): the same warnings as js, the events\' field
 });
 
 test('two files too big to gather each profile\'s events into a list within the memory limit: the checks still run', async () => {
-    const profiles = path.join(folder, 'many.profiles.parquet');
-    const events = path.join(folder, 'many.events.parquet');
-    const instance = await DuckDBInstance.create(':memory:');
-    const connection = await instance.connect();
-    await connection.run(`COPY (SELECT 'p' || range AS _id, {'points': range} AS loyalty FROM range(20000)) TO '${profiles}' (FORMAT parquet)`);
-    // ~200 MB of event rows: as per-profile lists (what the profiles' xEvent is) far over a 64 MB limit.
-    await connection.run(`COPY (SELECT 'p' || (range % 20000) AS pid, 'search' AS eventType, TIMESTAMP '2026-10-01 00:00:00' + INTERVAL (range % 1000) MINUTE AS timestamp,
-        {'order': {'priceTotal': range % 100}} AS commerce, repeat('x', 150) || range AS note FROM range(1000000)) TO '${events}' (FORMAT parquet)`);
-    connection.closeSync();
-    instance.closeSync();
-    const dataset = await DuckDbDataset.open({ path: profiles, events: { path: events, key: 'pid' } }, { memoryLimit: '64MB' });
+    // As per-profile lists (what the profiles' xEvent is), the events are far over a 64 MB limit.
+    const dataset = await openLargeTwoFiles(folder, '64MB');
     try {
-        const [result] = await dataset.run(await parseSegments('segment s {\n    where: xEvent.count() > 49\n}'), { now: NOW, dataChecks: FIELDS });
-        expect([result.total, result.matched]).toEqual([20000, 20000]);
+        const [result] = await dataset.run(await parseSegments(`segment s {\n    where: xEvent.count() >= ${EVENTS_PER_PROFILE}\n}`), { now: NOW, dataChecks: FIELDS });
+        expect([result.total, result.matched]).toEqual([LARGE_PROFILES, LARGE_PROFILES]);
         expect(result.dataWarnings).toBeUndefined();
     } finally {
         dataset.dispose();
