@@ -30,6 +30,8 @@ export interface SegmentConfig {
     events?: string;
     /** The events' column holding the profile's `_id`. */
     eventsKey?: string;
+    /** DuckDB's memory limit for runs, such as "2GB" (default engine/sql/duckdb-engine.ts MEMORY_LIMIT). */
+    memoryLimit?: string;
     /**
      * Lets the paths above point anywhere; by default they must stay inside the config's folder,
      * its git repository or the editor's workspace folder (schema/segment-config-paths.ts).
@@ -49,6 +51,7 @@ const KEYS: Record<keyof SegmentConfig | '$schema', { description: string; type?
     timeZone: { description: 'IANA time zone such as "Europe/Berlin"', check: timeZone },
     events: { description: 'path of the experience events joined to the sample (.parquet, .json or .jsonl)', check: jsonPath },
     eventsKey: { description: 'column of the events holding the profile id', check: jsonPath },
+    memoryLimit: { description: 'DuckDB\'s memory limit such as "2GB"', check: memorySize },
     allowPathsOutsideWorkspace: { description: 'true to let paths point outside the project\'s folder, git repository and workspace', type: 'boolean' },
 };
 
@@ -126,6 +129,15 @@ function isoInstant(value: string): string | undefined {
 /** `Date.parse` rolls "2026-02-30" over to March 2 instead of rejecting it. */
 function isCalendarDay(year: number, month: number, day: number): boolean {
     return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+function memorySize(value: string): string | undefined {
+    return isMemorySize(value) ? undefined : `"${value}" is not a size such as "512MB" or "2GB"`;
+}
+
+/** A size DuckDB's `memory_limit` takes (the CLI's --memory-limit checks the same). */
+export function isMemorySize(value: string): boolean {
+    return /^\d+(\.\d+)?\s*[KMGT]i?B$/iu.test(value);
 }
 
 function timeZone(value: string): string | undefined {

@@ -54,7 +54,21 @@ describe('segment run --engine', () => {
         expect(bad.stderr).toContain("--memory-limit: 'lots' is not a size (such as 512MB or 2GB).");
         const small = runCli(['run', 'examples', '--engine', 'duckdb', '--memory-limit', '1MB']);
         expect(small.status).toBe(2);
-        expect(small.stderr).toMatch(/^segment run: DuckDB ran out of memory \(its limit: 1MB\) [^\n]*\nRaise the limit with --memory-limit \(such as --memory-limit 2GB\)\.\n$/u);
+        expect(small.stderr).toMatch(/^segment run: DuckDB ran out of memory \(its limit: 1MB\) [^\n]*\nRaise the limit with --memory-limit \(such as --memory-limit 2GB\) or "memoryLimit" in segment\.config\.json\.\n$/u);
+    });
+
+    test('"memoryLimit" in segment.config.json sets DuckDB\'s limit; --memory-limit overrides it', () => {
+        const folder = temporaryFolder();
+        writeFileSync(path.join(folder, 'segment.config.json'), JSON.stringify({ memoryLimit: '1MB', sample: 'profiles.jsonl' }));
+        writeFileSync(path.join(folder, 'profiles.jsonl'), readFileSync(path.join(REPO, 'examples/sample-profiles.jsonl')));
+        writeFileSync(path.join(folder, 'probe.segment'), 'segment probe {\n    where: person.birthYear > 1\n}\n');
+        const tight = runCli(['run', 'probe.segment', '--engine', 'duckdb'], folder);
+        expect(tight.status).toBe(2);
+        expect(tight.stderr).toContain('DuckDB ran out of memory (its limit: 1MB)');
+        expect(tight.stderr).toContain('Raise the limit with --memory-limit (such as --memory-limit 2GB) or "memoryLimit" in segment.config.json.');
+        expect(runCli(['run', 'probe.segment', '--engine', 'duckdb', '--memory-limit', '1GB'], folder).status).toBe(0);
+        writeFileSync(path.join(folder, 'segment.config.json'), JSON.stringify({ memoryLimit: 'plenty' }));
+        expect(runCli(['check', 'probe.segment'], folder).stderr + runCli(['check', 'probe.segment'], folder).stdout).toContain('"plenty" is not a size such as "512MB" or "2GB"');
     });
 
     test('usage errors: unknown engine, --events without a key, a construct without translation', () => {

@@ -36,11 +36,11 @@ describe('parseSegmentConfig', () => {
 
     test('an unknown key names the closest allowed key and lists them all', () => {
         expect(messages('{ "eventschema": "e.json" }')).toEqual([
-            'unknown key "eventschema" (did you mean "eventSchema"?); allowed keys: schema, eventSchema, sample, now, timeZone, events, eventsKey, allowPathsOutsideWorkspace',
+            'unknown key "eventschema" (did you mean "eventSchema"?); allowed keys: schema, eventSchema, sample, now, timeZone, events, eventsKey, memoryLimit, allowPathsOutsideWorkspace',
         ]);
         expect(messages('{ "shema": "p.json" }')[0]).toMatch(/^unknown key "shema" \(did you mean "schema"\?\)/u);
         expect(messages('{ "profiles": "p.json" }')).toEqual([
-            'unknown key "profiles"; allowed keys: schema, eventSchema, sample, now, timeZone, events, eventsKey, allowPathsOutsideWorkspace',
+            'unknown key "profiles"; allowed keys: schema, eventSchema, sample, now, timeZone, events, eventsKey, memoryLimit, allowPathsOutsideWorkspace',
         ]);
     });
 

@@ -3,7 +3,7 @@
  * engine over the same profiles, Parquet chosen by `auto`, and a cancelled request interrupting the
  * running query (not waiting for it to finish).
  */
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -47,6 +47,10 @@ beforeAll(async () => {
         copyFileSync(path.resolve('examples', file), path.join(folder, file));
     }
     writeFileSync(path.join(folder, 'slow.segment'), SLOW);
+    // A project whose config sets DuckDB's memory limit far too low for any data.
+    mkdirSync(path.join(folder, 'tight'));
+    writeFileSync(path.join(folder, 'tight', 'segment.config.json'), JSON.stringify({ memoryLimit: '1MB' }));
+    writeFileSync(path.join(folder, 'tight', 'tight.segment'), 'segment tight_probe {\n    where: person.birthYear > 1\n}\n');
     examples = URI.file(path.join(folder, 'sneakers.segment')).toString();
     slow = URI.file(path.join(folder, 'slow.segment')).toString();
     // The bundled sample as Parquet (its `$meta` record included, as `segment run` reads it).
@@ -127,6 +131,14 @@ describe('segment/run with the DuckDB engine', () => {
             'invalid timestamps (not a date, such as 2026-02-30 or text; they never occur): xEvent.timestamp (1).',
         ]);
         expect(duck.warnings).toEqual(js.warnings);
+    });
+
+    test('the config\'s "memoryLimit" is DuckDB\'s limit; data too big for it is refused with what to raise', async () => {
+        const uri = URI.file(path.join(folder, 'tight', 'tight.segment')).toString();
+        const response = await handler.run({ uri, segmentId: 'tight_probe', engine: 'duckdb', includeNonMatching: true, maxRows: 5 });
+        expect(response).toMatchObject({ status: 'refused', reason: 'invalid-input', message: expect.stringMatching(
+            /^DuckDB ran out of memory \(its limit: 1MB\) .*\. Raise "memoryLimit" in segment\.config\.json \(such as "2GB"\)\.$/su) });
+        expect((await handler.run({ uri, segmentId: 'tight_probe', engine: 'js', includeNonMatching: true, maxRows: 5 })).status).toBe('ok');
     });
 
     test('the js engine refuses a Parquet sample with a message naming the setting', async () => {

@@ -7,6 +7,7 @@ import { isSegmentDefinition, type SegmentDefinition } from '../../language/gene
 import { createRunEnvironment } from '../../language/evaluation/segment-run-environment.js';
 import { configEvents, parseInstant, resolveSample, RunInputError } from '../../engine/data/segment-run-inputs.js';
 import { checkDataFolder } from '../../engine/sql/duckdb-source.js';
+import { isMemorySize } from '../../language/segment-config.js';
 import { DuckDbMemoryError, MEMORY_LIMIT } from '../../engine/sql/duckdb-engine.js';
 import { datasetFile, type DatasetFile } from './segment-cli-data.js';
 import { requestedSegmentFiles } from '../segment-cli-files.js';
@@ -29,7 +30,7 @@ export const RUN_USAGE = `segment run <file.segment|folder> [--segment <id>] [--
   --format        text (default) or json
   --explain       also show, clause by clause, why this profile matched or not
   --skip-invalid  skip malformed records (counted) instead of stopping at the first one
-  --memory-limit  DuckDB's memory limit, such as 2GB (default ${MEMORY_LIMIT}; DuckDB spills to disk above it)
+  --memory-limit  DuckDB's memory limit, such as 2GB (default: the config's "memoryLimit", else ${MEMORY_LIMIT}; it spills above it)
   Exit 0: evaluated (even with no match); 1: the file has errors; 2: bad usage or unreadable data.`;
 
 /** `segment run`: the same evaluator and input rules as "Run Against Sample Profiles" in the editor. */
@@ -53,7 +54,7 @@ export async function runCommand(args: string[]): Promise<number> {
         throw new UsageError(`--engine: unknown engine '${values.engine}'; expected auto, js or duckdb.`);
     }
     checkFlags(values.now, values['time-zone']);
-    if (values['memory-limit'] !== undefined && !/^\d+(\.\d+)?\s*[KMGT]i?B$/iu.test(values['memory-limit'])) {
+    if (values['memory-limit'] !== undefined && !isMemorySize(values['memory-limit'])) {
         throw new UsageError(`--memory-limit: '${values['memory-limit']}' is not a size (such as 512MB or 2GB).`);
     }
     const { files, unreadable } = requestedSegmentFiles(positionals);
@@ -90,7 +91,7 @@ export async function runCommand(args: string[]): Promise<number> {
             throw new UsageError('--events needs --events-key <column> (or "eventsKey" in segment.config.json): the event column holding the profile id.');
         }
         await runWithEngine({
-            engine, segments, workspaceSegments, request, config, explain: values.explain, skipInvalid: values['skip-invalid'], memoryLimit: values['memory-limit'],
+            engine, segments, workspaceSegments, request, config, explain: values.explain, skipInvalid: values['skip-invalid'], memoryLimit: values['memory-limit'] ?? config?.memoryLimit,
             dataChecks: await environment.dataCheckFields?.(document.uri),
             data: { path: data.path, events: eventsPath ? { path: eventsPath, key: eventsKey! } : undefined },
             notice: message => process.stderr.write(`segment run: ${message}\n`),
@@ -108,7 +109,7 @@ export async function runCommand(args: string[]): Promise<number> {
         // Data problems are the input's, not the usage's: one line, no usage text.
         const named = (message: string): string => (data && data.path !== sample.path ? message.split(data.path).join(values.data) : message);
         if (error instanceof DuckDbMemoryError) {
-            throw new InputError(`${named(error.message)}\nRaise the limit with --memory-limit (such as --memory-limit 2GB).`);
+            throw new InputError(`${named(error.message)}\nRaise the limit with --memory-limit (such as --memory-limit 2GB) or "memoryLimit" in segment.config.json.`);
         }
         if (error instanceof RunInputError || error instanceof DatasetError) {
             throw new InputError(named(error.message));

@@ -18,6 +18,8 @@ export interface ProjectRunConfig {
     /** Events in their own file (absolute) and their profile-id column (`segment run`, DuckDB engine). */
     events?: string;
     eventsKey?: string;
+    /** DuckDB's memory limit for runs ("memoryLimit"). */
+    memoryLimit?: string;
     /** Why `sample` or `events` may not be read (a path outside the workspace, language/schema/segment-config-paths.ts). */
     refused?: { sample?: string; events?: string };
 }

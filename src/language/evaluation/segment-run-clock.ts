@@ -96,7 +96,7 @@ export async function projectRunConfig(services: SegmentServices, uri: URI): Pro
     };
     const refused = { sample: refusal('sample', sample), events: refusal('events', events) };
     return {
-        sample: sample?.fsPath, now: config.now, timeZone: config.timeZone, events: events?.fsPath, eventsKey: config.eventsKey,
+        sample: sample?.fsPath, now: config.now, timeZone: config.timeZone, events: events?.fsPath, eventsKey: config.eventsKey, memoryLimit: config.memoryLimit,
         ...(refused.sample || refused.events ? { refused } : {}),
     };
 }

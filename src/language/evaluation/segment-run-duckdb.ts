@@ -42,9 +42,14 @@ export interface DuckDbRunRequest {
 /** Rows read per page while looking for non-matching profiles. */
 const PAGE = 1000;
 
+/** The data in DuckDB, with the config's memory limit ("memoryLimit"). */
+function openDataset(request: Pick<DuckDbRunRequest, 'data' | 'config'>): Promise<DuckDbDataset> {
+    return DuckDbDataset.open(request.data, { memoryLimit: request.config?.memoryLimit });
+}
+
 export async function runOnDuckDb(request: DuckDbRunRequest): Promise<DuckDbRun> {
     const { segment, workspaceSegments, params, columns, token } = request;
-    const dataset = await DuckDbDataset.open(request.data);
+    const dataset = await openDataset(request);
     // Cancelling interrupts the running query: it then fails, and the caller reports the cancellation.
     const stop = token.onCancellationRequested(() => dataset.interrupt());
     try {
@@ -87,7 +92,7 @@ export async function runOnDuckDb(request: DuckDbRunRequest): Promise<DuckDbRun>
  * `segment/explainProfile`, as `segment run --explain` does), with the run's now and zone.
  */
 export async function fetchProfileOnDuckDb(request: Pick<DuckDbRunRequest, 'data' | 'config' | 'clock'> & { params: RunInputs; id: string }): Promise<{ profile?: Profile; now: Date; timeZone: string }> {
-    const dataset = await DuckDbDataset.open(request.data);
+    const dataset = await openDataset(request);
     try {
         const { now, timeZone } = resolveRunClock(request.params, request.config, dataset.meta, request.clock);
         return { profile: await dataset.profile(request.id), now, timeZone };

@@ -4,7 +4,7 @@ import { DocumentState, URI, type LangiumDocument } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { CancellationToken, LSPErrorCodes, ResponseError, type Connection } from 'vscode-languageserver';
 import { DatasetError, type DataCheckFields, type Dataset, type RunResult } from '../../engine/segment-engine.js';
-import { EngineUnavailableError } from '../../engine/sql/duckdb-engine.js';
+import { DuckDbMemoryError, EngineUnavailableError } from '../../engine/sql/duckdb-engine.js';
 import { jsCanRead } from '../../engine/sql/engine-choice.js';
 import { SqlTranslationError } from '../../engine/sql/sql-values.js';
 import type { SegmentDefinition } from '../generated/ast.js';
@@ -138,6 +138,9 @@ export class SegmentRunHandler {
             const file = sample.path + (events ? ` + ${events.path} on ${events.key}` : '');
             return { ...ran, dataset: { file, skipped: 0, problems: [] }, sampleSource: sample.source, engine: 'duckdb' };
         } catch (error) {
+            if (error instanceof DuckDbMemoryError) {
+                throw new RunInputError(`${error.message}. Raise "memoryLimit" in segment.config.json (such as "2GB").`);
+            }
             if (!(error instanceof EngineUnavailableError || error instanceof SqlTranslationError) || token.isCancellationRequested) {
                 throw error;
             }

@@ -314,7 +314,7 @@ export const DIAGNOSTICS = {
     'config/invalid-config': {
         severity: 'error',
         title: 'Invalid segment.config.json',
-        help: 'segment.config.json cannot be read, is not a JSON object, or has an unknown key or a value of the wrong kind. Reported once, on the config at the key or value concerned, not on the `.segment` files it governs; until it is fixed the bundled schemas stand in, and those files\' fields and enum values are not checked against them. Keys: `schema`, `eventSchema`, `sample`, `now`, `timeZone`, `events`, `eventsKey`, `allowPathsOutsideWorkspace`.',
+        help: 'segment.config.json cannot be read, is not a JSON object, or has an unknown key or a value of the wrong kind. Reported once, on the config at the key or value concerned, not on the `.segment` files it governs; until it is fixed the bundled schemas stand in, and those files\' fields and enum values are not checked against them. Keys: `schema`, `eventSchema`, `sample`, `now`, `timeZone`, `events`, `eventsKey`, `memoryLimit`, `allowPathsOutsideWorkspace`.',
         example: 'segment.config.json: { "schema": 42 }',
         fix: 'Correct segment.config.json; files are re-checked when it is saved.',
     },
