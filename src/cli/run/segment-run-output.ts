@@ -65,7 +65,11 @@ async function writeJson(results: readonly CliRunResult[], ids: MatchedIds, sink
         let first = true;
         for await (const chunk of ids.chunks(i)) {
             for (const id of chunk) {
-                await sink.add(`${first ? '[' : ','}\n${indent}  ${JSON.stringify(id)}`);
+                // Awaited only when a write has to wait (a tick per id would cost seconds over 20 M ids).
+                const waiting = sink.add(`${first ? '[' : ','}\n${indent}  ${JSON.stringify(id)}`);
+                if (waiting) {
+                    await waiting;
+                }
                 first = false;
             }
         }
