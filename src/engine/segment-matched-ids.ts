@@ -25,10 +25,7 @@ export function idsInResults(results: readonly RunResult[]): MatchedIds {
 export async function firstIds(ids: MatchedIds, index: number, limit: number): Promise<string[]> {
     const first: string[] = [];
     for await (const chunk of ids.chunks(index, limit)) {
-        first.push(...chunk.slice(0, limit - first.length));
-        if (first.length >= limit) {
-            break;
-        }
+        first.push(...chunk);
     }
     return first;
 }

@@ -102,19 +102,19 @@ const EVENTS = 'xEvent.';
 
 /** The checks' queries (the profiles', then the events table's when there is one) and the reading of their rows. */
 export function dataChecksQuery(data: CheckedData, fields: DataCheckFields): { texts: string[]; read: (rows: ReadonlyArray<readonly unknown[]>) => { warnings: DataWarnings; repeats: number } } {
-    const ofEvents = (paths: readonly string[]) => paths.filter(p => p.startsWith(EVENTS));
-    const split = (keep: (p: string) => boolean): DataCheckFields => ({ numbers: fields.numbers.filter(keep), timestamps: fields.timestamps.filter(keep) });
-    const own = data.events ? split(p => !p.startsWith(EVENTS)) : fields;
-    const columns = columnsOf(data.row, own);
+    // The fields of the events (`xEvent.` dropped) and the profile's own, when the events are a table of their own.
+    const under = (events: boolean): DataCheckFields => {
+        const pick = (paths: readonly string[]) => paths.filter(p => p.startsWith(EVENTS) === events).map(p => (events ? p.slice(EVENTS.length) : p));
+        return { numbers: pick(fields.numbers), timestamps: pick(fields.timestamps) };
+    };
+    const sums = (of: readonly Column[]) => of.map(c => `coalesce(sum(${c.sql}), 0)`);
+    const columns = columnsOf(data.row, data.events ? under(false) : fields);
     const id = idOf(data.row);
     const repeats = id ? `count(${id}) - count(DISTINCT ${id})` : '0';
-    const texts = [`SELECT ${[repeats, ...columns.map(c => `coalesce(sum(${c.sql}), 0)`)].join(', ')} FROM ${data.source} ${ALIAS}`];
-    const eventColumns = data.events
-        ? columnsOf(data.events.row, { numbers: ofEvents(fields.numbers).map(p => p.slice(EVENTS.length)), timestamps: ofEvents(fields.timestamps).map(p => p.slice(EVENTS.length)) })
-            .map(c => ({ ...c, path: EVENTS + c.path }))
-        : [];
-    if (data.events && eventColumns.length > 0) {
-        texts.push(`SELECT ${eventColumns.map(c => `coalesce(sum(${c.sql}), 0)`).join(', ')} FROM ${data.events.relation} ${ALIAS}`);
+    const texts = [`SELECT ${[repeats, ...sums(columns)].join(', ')} FROM ${data.source} ${ALIAS}`];
+    const eventColumns = data.events ? columnsOf(data.events.row, under(true)).map(c => ({ ...c, path: EVENTS + c.path })) : [];
+    if (eventColumns.length > 0) {
+        texts.push(`SELECT ${sums(eventColumns).join(', ')} FROM ${data.events!.relation} ${ALIAS}`);
     }
     const read = (rows: ReadonlyArray<readonly unknown[]>): { warnings: DataWarnings; repeats: number } => {
         const counts: Record<Check, Map<string, number>> = { unsafe: new Map(), early: new Map(), invalid: new Map() };
